@@ -1,0 +1,67 @@
+// A dataset for a neuron with d inputs: n points, features row-major in one Float64Array.
+
+import { requireLabel, requireNumber, show } from './validate.js';
+
+/** n points with d ≥ 1 features each and a label y ∈ [0, 1] each (soft labels allowed). */
+export interface Dataset {
+  /** A name for display, e.g. 'toy' for the lecture's two-point set. */
+  readonly name: string;
+  /** Number of points. */
+  readonly n: number;
+  /** Number of inputs per point. */
+  readonly d: number;
+  /** Features, row-major: feature j of point i is x[i·d + j]. */
+  readonly x: Float64Array;
+  /** Labels, one per point, each in [0, 1]. */
+  readonly y: Float64Array;
+}
+
+/** What {@link dataset} accepts: x as numbers (one input) or as feature vectors, and labels. */
+export interface DatasetInput {
+  readonly name?: string;
+  readonly x: ArrayLike<number> | ReadonlyArray<ArrayLike<number>>;
+  readonly y: ArrayLike<number>;
+}
+
+/**
+ * Builds and validates a {@link Dataset}. x is a list of numbers (one input per point) or a list
+ * of feature vectors, all of the same length d ≥ 1; y has one label in [0, 1] per point. Throws a
+ * TypeError or RangeError naming the entry at fault (e.g. `y[3] must be a label in [0, 1], got 2`).
+ *
+ * @example dataset({ x: [0.5, 2.5], y: [0.2, 0.9] }) // the lecture's two points
+ */
+export function dataset(input: DatasetInput | Dataset): Dataset {
+  if (input === null || typeof input !== 'object') throw new TypeError(`data must be an object with x and y, got ${show(input)}`);
+  if (isDataset(input)) return input;
+  const { x, y } = input;
+  if (x === null || typeof x !== 'object' || typeof x.length !== 'number') throw new TypeError(`x must be a list, got ${show(x)}`);
+  if (y === null || typeof y !== 'object' || typeof y.length !== 'number') throw new TypeError(`y must be a list, got ${show(y)}`);
+  const n = x.length;
+  if (n === 0) throw new RangeError('data must have at least one point, got x = []');
+  if (y.length !== n) throw new RangeError(`x and y must have the same length, got x.length = ${n} and y.length = ${y.length}`);
+  const first = x[0];
+  const d = typeof first === 'number' ? 1 : first !== null && typeof first === 'object' && typeof first.length === 'number' ? first.length : -1;
+  if (d < 1) throw new TypeError(`x[0] must be a number or a non-empty list of numbers, got ${show(first)}`);
+  const xs = new Float64Array(n * d);
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = x[i];
+    if (d === 1 && typeof row === 'number') {
+      xs[i] = requireNumber(`x[${i}]`, row);
+    } else {
+      if (row === null || typeof row !== 'object' || typeof (row as ArrayLike<number>).length !== 'number') {
+        throw new TypeError(`x[${i}] must be a list of ${d} numbers, got ${show(row)}`);
+      }
+      const v = row as ArrayLike<number>;
+      if (v.length !== d) throw new RangeError(`x[${i}] must have ${d} features like x[0], got ${v.length}`);
+      for (let j = 0; j < d; j++) xs[i * d + j] = requireNumber(`x[${i}][${j}]`, v[j]);
+    }
+    ys[i] = requireLabel(`y[${i}]`, y[i]);
+  }
+  return Object.freeze({ name: input.name ?? 'data', n, d, x: xs, y: ys });
+}
+
+function isDataset(value: object): value is Dataset {
+  const v = value as Partial<Dataset>;
+  return v.x instanceof Float64Array && v.y instanceof Float64Array && typeof v.n === 'number' && typeof v.d === 'number' && v.x.length === v.n * v.d && v.y.length === v.n;
+}

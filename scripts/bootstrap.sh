@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what losslab needs on a fresh Debian machine, then its dependencies.
+#   bash scripts/bootstrap.sh          pnpm + Chromium (for the browser tests) + dependencies
+#   bash scripts/bootstrap.sh app      pnpm + dependencies (enough to run the app)
+# Chromium comes from Debian's apt (Playwright's own browser download is never used). Set
+# CHROMIUM_PATH to use a Chromium installed elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1
+
+PNPM_VERSION=12.4.2
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  echo "bootstrap: installing pnpm@$PNPM_VERSION with npm" >&2
+  npm install -g "pnpm@$PNPM_VERSION" >&2
+fi
+
+if [ "${1:-}" != "app" ]; then
+  chromium_path="${CHROMIUM_PATH:-}"
+  if [ -z "$chromium_path" ]; then
+    for candidate in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+      if [ -x "$candidate" ]; then chromium_path="$candidate"; break; fi
+    done
+  fi
+  if [ -z "$chromium_path" ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      echo "bootstrap: installing Chromium from apt" >&2
+      apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+    else
+      echo "bootstrap: no Chromium found; install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH" >&2
+      exit 1
+    fi
+  fi
+fi
+
+pnpm install --frozen-lockfile
