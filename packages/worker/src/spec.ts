@@ -1,0 +1,334 @@
+// The sweep spec: plain JSON, validated completely before any work starts, then normalized into a
+// SweepPlan that workers receive (structured-cloneable: plain objects and typed arrays).
+
+import {
+  axisValuesUnchecked,
+  builtinDatasets,
+  dataset as makeDataset,
+  formatValue,
+  initSchemes,
+  noisyThreshold,
+  twoClasses,
+  type Dataset,
+  type InitScheme,
+  type LossName,
+  type Reduction,
+} from '@losslab/core';
+
+/** The spec format's version. */
+export const SPEC_VERSION = 1;
+
+/** count values from `from` to `to`, endpoints included; 'log' spaces them evenly in log10. */
+export interface AxisRangeSpec {
+  from: number;
+  to: number;
+  count: number;
+  scale?: 'linear' | 'log';
+}
+
+/** An axis: explicit values, or a range. */
+export type AxisSpec = readonly number[] | AxisRangeSpec;
+
+/** Inline points: x as numbers (one input) or feature vectors, y labels in [0, 1]. */
+export interface InlineDatasetSpec {
+  name?: string;
+  x: readonly number[] | readonly (readonly number[])[];
+  y: readonly number[];
+}
+
+/** A seeded generated dataset (see @losslab/core's twoClasses and noisyThreshold). */
+export type GeneratedDatasetSpec =
+  | { generator: 'two-classes'; n: number; d?: number; seed?: number; noise?: number; separation?: number }
+  | { generator: 'noisy-threshold'; n: number; seed?: number; noise?: number; threshold?: number; range?: number };
+
+/** A dataset: a built-in name, inline points or a generator. (The CLI turns a CSV file into inline points.) */
+export type DatasetSpec = 'toy' | 'five-point' | InlineDatasetSpec | GeneratedDatasetSpec;
+
+/** A grid of initial weights × biases (for d > 1, w0 applies to every weight). */
+export interface GridInitSpec {
+  w0: AxisSpec;
+  b0: AxisSpec;
+}
+
+/** `count` random initializations from one of core's seeded schemes. */
+export interface RandomInitSpec {
+  scheme: InitScheme;
+  parameter?: number;
+  count: number;
+  seed?: number;
+}
+
+/** How much of each run's loss curve to keep: none, `n` sampled epochs, or every epoch. */
+export type CurveSpec = 'none' | 'full' | number;
+
+/** A sweep: every combination of loss × η × initialization, each trained for `epochs` epochs. */
+export interface SweepSpec {
+  version: 1;
+  dataset: DatasetSpec;
+  losses: readonly LossName[];
+  eta: AxisSpec;
+  init: GridInitSpec | RandomInitSpec;
+  epochs: number;
+  /** 'sum' (default, the lecture's) or 'mean'. */
+  reduction?: Reduction;
+  /** ε of epochsToFit: every |ŷ − y| ≤ ε; default 0.01. */
+  tolerance?: number;
+  /** Loss curve samples kept per run; default 32 (see {@link curveEpochs}). */
+  curve?: CurveSpec;
+}
+
+/** Caps that refuse a sweep up front. */
+export interface SweepLimits {
+  /** Most runs in one sweep; default 10,000,000. */
+  maxRuns: number;
+  /** Most bytes of result arrays; default 1 GiB. */
+  maxResultBytes: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<SweepLimits> = Object.freeze({ maxRuns: 10_000_000, maxResultBytes: 1024 * 1024 * 1024 });
+export const DEFAULT_CURVE_SAMPLES = 32;
+export const DEFAULT_TOLERANCE = 0.01;
+
+/** The validated sweep, ready for workers: every axis materialized, every default filled in. */
+export interface SweepPlan {
+  /** The spec with defaults filled in (what outputs echo). */
+  spec: Required<Omit<SweepSpec, 'dataset'>> & { dataset: DatasetSpec };
+  /** The data, row-major. */
+  data: { name: string; n: number; d: number; x: Float64Array; y: Float64Array };
+  losses: LossName[];
+  eta: Float64Array;
+  init:
+    | { kind: 'grid'; w0: Float64Array; b0: Float64Array }
+    | { kind: 'random'; scheme: InitScheme; parameter: number; seed: number; count: number };
+  /** Number of initializations: w0 × b0 for a grid, count for random. */
+  initCount: number;
+  epochs: number;
+  reduction: Reduction;
+  tolerance: number;
+  /** The epochs whose loss is kept for every run (sorted, distinct). */
+  curveEpochs: Int32Array;
+  runCount: number;
+}
+
+/** One problem in a spec: the field's path and what is wrong with its value. */
+export interface SpecIssue {
+  field: string;
+  message: string;
+}
+
+/** A refused spec. `issues` lists every problem found; the message names each field and value. */
+export class SweepSpecError extends RangeError {
+  readonly issues: SpecIssue[];
+  constructor(issues: SpecIssue[]) {
+    super(issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+    this.name = 'SweepSpecError';
+    this.issues = issues;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+class Checker {
+  readonly issues: SpecIssue[] = [];
+  fail(field: string, message: string): undefined {
+    this.issues.push({ field, message });
+    return undefined;
+  }
+  finite(field: string, v: unknown): number | undefined {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return this.fail(field, `must be a finite number, got ${formatValue(v)}`);
+    return v;
+  }
+  positive(field: string, v: unknown): number | undefined {
+    const x = this.finite(field, v);
+    if (x !== undefined && !(x > 0)) return this.fail(field, `must be > 0, got ${formatValue(v)}`);
+    return x;
+  }
+  integer(field: string, v: unknown, min: number): number | undefined {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) return this.fail(field, `must be an integer ≥ ${min}, got ${formatValue(v)}`);
+    return v;
+  }
+  oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T | undefined {
+    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) return this.fail(field, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${formatValue(v)}`);
+    return v as T;
+  }
+  /** An axis; `positiveOnly` for η. Returns the values or undefined. */
+  axis(field: string, v: unknown, positiveOnly: boolean): Float64Array | undefined {
+    if (Array.isArray(v)) {
+      if (v.length === 0) return this.fail(field, 'must have at least one value, got []');
+      const out = new Float64Array(v.length);
+      let ok = true;
+      v.forEach((x, k) => {
+        const checked = positiveOnly ? this.positive(`${field}[${k}]`, x) : this.finite(`${field}[${k}]`, x);
+        if (checked === undefined) ok = false;
+        else out[k] = checked;
+      });
+      return ok ? out : undefined;
+    }
+    if (!isRecord(v)) return this.fail(field, `must be a list of numbers or a range {from, to, count, scale}, got ${formatValue(v)}`);
+    this.unknownKeys(field, v, ['from', 'to', 'count', 'scale']);
+    const scale = this.oneOf(`${field}.scale`, v.scale ?? 'linear', ['linear', 'log'] as const);
+    const needPositive = positiveOnly || scale === 'log';
+    const from = needPositive ? this.positive(`${field}.from`, v.from) : this.finite(`${field}.from`, v.from);
+    const to = needPositive ? this.positive(`${field}.to`, v.to) : this.finite(`${field}.to`, v.to);
+    const count = this.integer(`${field}.count`, v.count, 1);
+    if (scale === undefined || from === undefined || to === undefined || count === undefined) return undefined;
+    if (count > 100_000_000) return this.fail(`${field}.count`, `must be at most 100000000, got ${count}`);
+    return axisValuesUnchecked(from, to, count, scale);
+  }
+  unknownKeys(field: string, v: Record<string, unknown>, known: readonly string[]): void {
+    for (const key of Object.keys(v)) if (!known.includes(key)) this.fail(`${field}.${key}`, `is not a known field (known: ${known.join(', ')})`);
+  }
+}
+
+function checkDataset(c: Checker, v: unknown): Dataset | undefined {
+  if (typeof v === 'string') {
+    const found = (builtinDatasets as Record<string, Dataset>)[v];
+    return found ?? c.fail('dataset', `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
+  }
+  if (!isRecord(v)) return c.fail('dataset', `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
+  try {
+    if ('generator' in v) {
+      if (v.generator === 'two-classes') {
+        c.unknownKeys('dataset', v, ['generator', 'n', 'd', 'seed', 'noise', 'separation']);
+        return twoClasses(v as unknown as Parameters<typeof twoClasses>[0]);
+      }
+      if (v.generator === 'noisy-threshold') {
+        c.unknownKeys('dataset', v, ['generator', 'n', 'seed', 'noise', 'threshold', 'range']);
+        return noisyThreshold(v as unknown as Parameters<typeof noisyThreshold>[0]);
+      }
+      return c.fail('dataset.generator', `must be 'two-classes' or 'noisy-threshold', got ${formatValue(v.generator)}`);
+    }
+    c.unknownKeys('dataset', v, ['name', 'x', 'y']);
+    if (v.name !== undefined && typeof v.name !== 'string') c.fail('dataset.name', `must be a string, got ${formatValue(v.name)}`);
+    return makeDataset({ name: typeof v.name === 'string' ? v.name : 'inline', x: v.x as number[], y: v.y as number[] });
+  } catch (error) {
+    return c.fail('dataset', (error as Error).message);
+  }
+}
+
+/**
+ * The epochs whose loss is kept for every run: 'none' → none; 'full' → all; a number k → at most k
+ * epochs, always including 0 and the last, the rest spaced evenly in log(1 + t) so that the fast
+ * early drop and the long tail both show. Sorted and distinct.
+ */
+export function curveEpochs(curve: CurveSpec, epochs: number): Int32Array {
+  if (curve === 'none') return new Int32Array(0);
+  if (curve === 'full' || curve >= epochs) return Int32Array.from({ length: epochs }, (_, t) => t);
+  if (curve === 1) return Int32Array.of(epochs - 1);
+  const picked = new Set<number>();
+  const top = Math.log1p(epochs - 1);
+  for (let k = 0; k < curve; k++) picked.add(Math.round(Math.expm1((top * k) / (curve - 1))));
+  // Rounding merges early epochs: fill up with the largest gaps' midpoints until there are `curve`.
+  let sorted = [...picked].sort((a, b) => a - b);
+  while (sorted.length < curve) {
+    let best = -1;
+    let gap = 1;
+    for (let i = 1; i < sorted.length; i++) {
+      const g = sorted[i]! - sorted[i - 1]!;
+      if (g > gap) {
+        gap = g;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    sorted.push(Math.floor((sorted[best]! + sorted[best - 1]!) / 2));
+    sorted = sorted.sort((a, b) => a - b);
+  }
+  return Int32Array.from(sorted);
+}
+
+/**
+ * Validates a sweep spec completely and returns its plan. Throws a {@link SweepSpecError} listing
+ * every problem (each names the field and the value), including a sweep whose run count or result
+ * memory would pass `limits` (the message gives the numbers). Nothing is run.
+ */
+export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): SweepPlan {
+  const c = new Checker();
+  if (!isRecord(spec)) throw new SweepSpecError([{ field: 'spec', message: `must be an object, got ${formatValue(spec)}` }]);
+  c.unknownKeys('spec', spec, ['version', 'dataset', 'losses', 'eta', 'init', 'epochs', 'reduction', 'tolerance', 'curve']);
+  if (spec.version !== SPEC_VERSION) c.fail('version', `must be ${SPEC_VERSION}, got ${formatValue(spec.version)}`);
+  const data = checkDataset(c, spec.dataset);
+  let losses: LossName[] | undefined;
+  if (!Array.isArray(spec.losses) || spec.losses.length === 0) c.fail('losses', `must be a non-empty list of 'se' and/or 'ce', got ${formatValue(spec.losses)}`);
+  else {
+    const checked = spec.losses.map((l, k) => c.oneOf(`losses[${k}]`, l, ['se', 'ce'] as const));
+    if (new Set(spec.losses).size !== spec.losses.length) c.fail('losses', `must not repeat a loss, got ${formatValue(spec.losses)}`);
+    if (checked.every((l) => l !== undefined)) losses = checked as LossName[];
+  }
+  const eta = c.axis('eta', spec.eta, true);
+  let init: SweepPlan['init'] | undefined;
+  let initSpec: GridInitSpec | RandomInitSpec | undefined;
+  const rawInit = spec.init;
+  if (!isRecord(rawInit)) c.fail('init', `must be a grid {w0, b0} or random {scheme, parameter, count, seed}, got ${formatValue(rawInit)}`);
+  else if ('scheme' in rawInit) {
+    c.unknownKeys('init', rawInit, ['scheme', 'parameter', 'count', 'seed']);
+    const scheme = c.oneOf('init.scheme', rawInit.scheme, initSchemes);
+    const fixedValue = scheme === 'zeros' || scheme === 'constant';
+    const parameter = rawInit.parameter === undefined ? (fixedValue ? 0 : 1) : c.finite('init.parameter', rawInit.parameter);
+    if (parameter !== undefined && !fixedValue && parameter < 0) c.fail('init.parameter', `must be ≥ 0 for scheme '${scheme}', got ${parameter}`);
+    const count = c.integer('init.count', rawInit.count, 1);
+    const seed = c.integer('init.seed', rawInit.seed ?? 0, 0);
+    if (scheme !== undefined && parameter !== undefined && count !== undefined && seed !== undefined) {
+      init = { kind: 'random', scheme, parameter, seed, count };
+      initSpec = { scheme, parameter, count, seed };
+    }
+  } else {
+    c.unknownKeys('init', rawInit, ['w0', 'b0']);
+    const w0 = c.axis('init.w0', rawInit.w0, false);
+    const b0 = c.axis('init.b0', rawInit.b0, false);
+    if (w0 && b0) {
+      init = { kind: 'grid', w0, b0 };
+      initSpec = { w0: rawInit.w0 as AxisSpec, b0: rawInit.b0 as AxisSpec };
+    }
+  }
+  const epochs = c.integer('epochs', spec.epochs, 1);
+  if (epochs !== undefined && epochs > 10_000_000) c.fail('epochs', `must be at most 10000000, got ${epochs}`);
+  const reduction = c.oneOf('reduction', spec.reduction ?? 'sum', ['sum', 'mean'] as const);
+  const tolerance = spec.tolerance === undefined ? DEFAULT_TOLERANCE : c.finite('tolerance', spec.tolerance);
+  if (tolerance !== undefined && !(tolerance >= 0)) c.fail('tolerance', `must be ≥ 0, got ${tolerance}`);
+  let curve: CurveSpec | undefined = DEFAULT_CURVE_SAMPLES;
+  if (spec.curve === 'none' || spec.curve === 'full') curve = spec.curve;
+  else if (typeof spec.curve === 'number' && Number.isSafeInteger(spec.curve) && spec.curve >= 1) curve = spec.curve;
+  else if (spec.curve !== undefined) curve = c.fail('curve', `must be 'none', 'full' or a positive integer, got ${formatValue(spec.curve)}`);
+  if (c.issues.length > 0 || !data || !losses || !eta || !init || !initSpec || epochs === undefined || !reduction || tolerance === undefined || curve === undefined) {
+    throw new SweepSpecError(c.issues);
+  }
+  const initCount = init.kind === 'grid' ? init.w0.length * init.b0.length : init.count;
+  const runCount = losses.length * eta.length * initCount;
+  const epochsKept = curveEpochs(curve, epochs);
+  const plan: SweepPlan = {
+    spec: { version: 1, dataset: spec.dataset as DatasetSpec, losses, eta: spec.eta as AxisSpec, init: initSpec, epochs, reduction, tolerance, curve },
+    data: { name: data.name, n: data.n, d: data.d, x: data.x, y: data.y },
+    losses,
+    eta,
+    init,
+    initCount,
+    epochs,
+    reduction,
+    tolerance,
+    curveEpochs: epochsKept,
+    runCount,
+  };
+  const maxRuns = limits.maxRuns ?? DEFAULT_LIMITS.maxRuns;
+  const maxBytes = limits.maxResultBytes ?? DEFAULT_LIMITS.maxResultBytes;
+  const bytes = resultBytes(plan);
+  const tooBig: SpecIssue[] = [];
+  if (!Number.isSafeInteger(runCount) || runCount > maxRuns) tooBig.push({ field: 'runs', message: `the sweep has ${runCount} runs (${losses.length} losses × ${eta.length} η × ${initCount} inits), more than the cap of ${maxRuns}` });
+  if (bytes > maxBytes) tooBig.push({ field: 'memory', message: `the results would take ${(bytes / 2 ** 20).toFixed(1)} MiB (${runCount} runs × ${(bytes / runCount).toFixed(0)} bytes), more than the cap of ${(maxBytes / 2 ** 20).toFixed(1)} MiB; keep fewer curve samples or fewer runs` });
+  if (tooBig.length) throw new SweepSpecError(tooBig);
+  return plan;
+}
+
+/** Bytes of result arrays per run for a plan (see result.ts for the layout). */
+export function bytesPerRun(d: number, curveSamples: number): number {
+  // Float64: finalLoss, minLoss, finalExcess, finalMaxError, finalB, w (d), curve (samples);
+  // Int32: epochsToFit, epochsTo99, plateauLength, divergedAt; Uint8: status.
+  return 8 * (5 + d + curveSamples) + 4 * 4 + 1;
+}
+
+/** Total bytes of a plan's result arrays. */
+export function resultBytes(plan: Pick<SweepPlan, 'runCount' | 'data' | 'curveEpochs'>): number {
+  return plan.runCount * bytesPerRun(plan.data.d, plan.curveEpochs.length);
+}
