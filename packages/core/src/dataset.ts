@@ -33,7 +33,9 @@ export interface DatasetInput {
 export function dataset(input: DatasetInput | Dataset): Dataset {
   if (input === null || typeof input !== 'object') throw new TypeError(`data must be an object with x and y, got ${show(input)}`);
   if (isDataset(input)) return input;
-  const { x, y } = input;
+  const flat = input as Partial<Dataset>;
+  if (typeof flat.n === 'number' && typeof flat.d === 'number' && flat.x instanceof Float64Array && flat.y instanceof Float64Array) return fromFlat(flat);
+  const { x, y } = input as DatasetInput;
   if (x === null || typeof x !== 'object' || typeof x.length !== 'number') throw new TypeError(`x must be a list, got ${show(x)}`);
   if (y === null || typeof y !== 'object' || typeof y.length !== 'number') throw new TypeError(`y must be a list, got ${show(y)}`);
   const n = x.length;
@@ -58,10 +60,29 @@ export function dataset(input: DatasetInput | Dataset): Dataset {
     }
     ys[i] = requireLabel(`y[${i}]`, y[i]);
   }
-  return Object.freeze({ name: input.name ?? 'data', n, d, x: xs, y: ys });
+  const result: Dataset = Object.freeze({ name: input.name ?? 'data', n, d, x: xs, y: ys });
+  validated.add(result);
+  return result;
 }
 
+/** Validates a Dataset-shaped object (row-major x of n·d features) that this module did not build. */
+function fromFlat(input: Partial<Dataset>): Dataset {
+  const { n, d, x, y } = input as Dataset;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer (data must have at least one point), got ${n}`);
+  if (!Number.isInteger(d) || d < 1) throw new RangeError(`d must be a positive integer, got ${d}`);
+  if (x.length !== n * d) throw new RangeError(`x must have n·d = ${n * d} features, got ${x.length}`);
+  if (y.length !== n) throw new RangeError(`y must have n = ${n} labels, got ${y.length}`);
+  for (let k = 0; k < x.length; k++) requireNumber(`x[${Math.floor(k / d)}]${d > 1 ? `[${k % d}]` : ''}`, x[k]);
+  for (let i = 0; i < n; i++) requireLabel(`y[${i}]`, y[i]);
+  const result: Dataset = Object.freeze({ name: input.name ?? 'data', n, d, x, y });
+  validated.add(result);
+  return result;
+}
+
+// Datasets this function built (and so validated). Anything else that merely looks like a Dataset
+// (typed arrays from a worker, say) is validated again as input.
+const validated = new WeakSet<object>();
+
 function isDataset(value: object): value is Dataset {
-  const v = value as Partial<Dataset>;
-  return v.x instanceof Float64Array && v.y instanceof Float64Array && typeof v.n === 'number' && typeof v.d === 'number' && v.x.length === v.n * v.d && v.y.length === v.n;
+  return validated.has(value);
 }

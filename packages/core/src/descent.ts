@@ -51,7 +51,7 @@ export interface TrainResult {
 export interface StepResult {
   /** The epoch just completed (0 for the first). */
   epoch: number;
-  /** The loss at the parameters before the update. */
+  /** The loss at the parameters before the update (Infinity on the epoch that diverged, never NaN). */
   loss: number;
   /** max |ŷ − y| before the update. */
   maxError: number;
@@ -204,7 +204,7 @@ export function createTrainer(options: TrainOptions): Trainer {
         for (let j = 0; j < d; j++) w[j] = w[j]! - eta * ev.dw[j]!;
         b = b - eta * ev.db;
       }
-      const result: StepResult = { epoch, loss: ev.loss, maxError: ev.maxError, dw: Float64Array.from(ev.dw), db: ev.db, w: Float64Array.from(w), b, diverged };
+      const result: StepResult = { epoch, loss: diverged && !Number.isFinite(ev.loss) ? Infinity : ev.loss, maxError: ev.maxError, dw: Float64Array.from(ev.dw), db: ev.db, w: Float64Array.from(w), b, diverged };
       if (!diverged) epoch++;
       return result;
     },

@@ -55,8 +55,8 @@ export const squaredError: Loss = Object.freeze({
 /**
  * Cross-entropy, −[y log ŷ + (1 − y) log(1 − ŷ)] = softplus(z) − y·z; ∂/∂z = ŷ − y.
  *
- * Evaluated as (max(z, 0) − y·z) + log1p(exp(−|z|)). For y ∈ [0, 1] both terms are ≥ 0, so
- * nothing cancels: at z = 40, y = 1 it returns 4.25e-18, where the literal softplus(z) − y·z
+ * Evaluated as (max(z, 0) − y·z) + log1p(exp(−|z|)), the first term as z(1 − y) for z ≥ 0 and −y·z
+ * for z < 0. For y ∈ [0, 1] both terms are ≥ 0, so nothing cancels: at z = 40, y = 1 it returns 4.25e-18, where the literal softplus(z) − y·z
  * gives 0 and the lecture's −log ŷ gives 0 (and Infinity once σ(z) rounds to 1 with y < 1).
  * Valid for soft labels. Its minimum over z is the binary entropy H(y), reached at σ(z) = y.
  */
@@ -64,7 +64,9 @@ export const crossEntropy: Loss = Object.freeze({
   name: 'ce',
   title: 'cross-entropy',
   value(z: number, y: number): number {
-    return (Math.max(z, 0) - y * z) + Math.log1p(Math.exp(-Math.abs(z)));
+    // max(z, 0) − y·z, written per sign so that it never subtracts: z(1 − y) for z ≥ 0 keeps full
+    // precision for labels near 1, where z − y·z would cancel.
+    return (z >= 0 ? z * (1 - y) : -y * z) + Math.log1p(Math.exp(-Math.abs(z)));
   },
   dz(z: number, y: number): number {
     const e = Math.exp(-Math.abs(z));
@@ -89,8 +91,9 @@ export function resolveLoss(loss: LossName | Loss): Loss {
     if (!found) throw new RangeError(`loss must be 'se' or 'ce' (or a loss object), got ${JSON.stringify(loss)}`);
     return found;
   }
-  if (loss === null || typeof loss !== 'object' || typeof loss.value !== 'function' || typeof loss.dz !== 'function') {
-    throw new TypeError(`loss must be 'se', 'ce' or an object with value(z, y) and dz(z, y), got ${String(loss)}`);
+  if (loss === null || typeof loss !== 'object') throw new TypeError(`loss must be 'se', 'ce' or a loss object, got ${String(loss)}`);
+  for (const method of ['value', 'dz', 'minimum', 'excess'] as const) {
+    if (typeof loss[method] !== 'function') throw new TypeError(`loss.${method} must be a function (a loss object has value, dz, minimum and excess), got ${typeof loss[method]}`);
   }
   return loss;
 }
