@@ -7,3 +7,5 @@ export { runConfig, runIndex, runPosition, gridInitIndex, initialParameters, typ
 export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER } from './result.js';
 export type { RunArrays, ChunkResult, RunFailure, SweepResult } from './result.js';
 export { runChunk, type RunChunkOptions } from './kernel.js';
+export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
+export type { WorkerApi } from './worker-api.js';

@@ -107,7 +107,7 @@ export function writeChunk(result: SweepResult, chunk: ChunkResult): void {
   result.completed += done;
 }
 
-/** The ArrayBuffers of a chunk, to transfer (not copy) across a worker boundary. */
+/** The ArrayBuffers of a chunk, each once (postMessage refuses a transfer list with duplicates), to transfer (not copy) across a worker boundary. */
 export function chunkBuffers(chunk: RunArrays): ArrayBuffer[] {
-  return [...PER_RUN, 'finalW', 'curves'].map((key) => (chunk[key as keyof RunArrays] as { buffer: ArrayBuffer }).buffer);
+  return [...new Set([...PER_RUN, 'finalW', 'curves'].map((key) => (chunk[key as keyof RunArrays] as { buffer: ArrayBuffer }).buffer))];
 }

@@ -1,0 +1,89 @@
+// Parsers of flag values: numbers, axes (lists and ranges), random inits, curve sizes. Syntax is
+// checked here, with the flag and value in every message; the ranges of values (η > 0, counts
+// ≥ 1, …) are checked once, by planSweep, and its messages are mapped back to flags.
+
+import type { AxisSpec, CurveSpec, RandomInitSpec } from '@losslab/worker';
+import { quote, UsageError } from './errors.js';
+
+// A decimal number as people type it: 2, -2, .5, 1e-3, +4. No hex, no Infinity, no NaN.
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parses a finite decimal number; `what` names it in messages (e.g. '--epochs' or '--eta 1:x:3'). */
+export function parseNumber(what: string, text: string): number {
+  const value = NUMBER.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!Number.isFinite(value)) throw new UsageError(`${what}: ${quote(text)} is not a number`);
+  return value;
+}
+
+/** Parses a positive integer (a count, a number of workers). */
+export function parsePositiveInteger(what: string, text: string): number {
+  const value = parseNumber(what, text);
+  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`${what}: must be a positive integer, got ${quote(text)}`);
+  return value;
+}
+
+/**
+ * An axis flag: a comma-separated list of numbers (`1`, `0.1,0.5,1`) or a range
+ * `FROM:TO:COUNT[:log|:linear]` (COUNT values, endpoints included, evenly spaced in log10 with
+ * `:log`). A list becomes a number array, a range an {from, to, count, scale} object.
+ */
+export function parseAxis(flag: string, text: string): AxisSpec {
+  const what = `--${flag} ${text}`;
+  if (text.includes(':')) {
+    const parts = text.split(':');
+    if (parts.length < 3 || parts.length > 4) throw new UsageError(`${what}: a range is FROM:TO:COUNT or FROM:TO:COUNT:log, got ${parts.length} parts`);
+    const scale = parts[3] ?? 'linear';
+    if (scale !== 'linear' && scale !== 'log') throw new UsageError(`${what}: the scale of a range is 'log' or 'linear', got ${quote(scale)}`);
+    return {
+      from: parseNumber(`${what}: FROM`, parts[0]!),
+      to: parseNumber(`${what}: TO`, parts[1]!),
+      count: parsePositiveInteger(`${what}: COUNT`, parts[2]!),
+      scale,
+    };
+  }
+  const items = text.split(',');
+  return items.map((item, k) => parseNumber(items.length > 1 ? `${what}: value ${k + 1}` : `--${flag}`, item));
+}
+
+/** The losses flag: a comma-separated list of 'se' and 'ce'. */
+export function parseLosses(text: string): string[] {
+  const names = text.split(',').map((s) => s.trim());
+  for (const name of names) if (name !== 'se' && name !== 'ce') throw new UsageError(`--loss: each loss is 'se' (squared error) or 'ce' (cross-entropy), got ${quote(name)} in ${quote(text)}`);
+  return names;
+}
+
+/**
+ * The random-init flag: `SCHEME[=PARAM]:COUNT[:SEED]`, e.g. `uniform=1:100:7` (100 inits with
+ * w, b ~ U(−1, 1), seed 7), `constant=-2:1`, `glorot:50:3`. The seed defaults to 0.
+ */
+export function parseInit(text: string): RandomInitSpec {
+  const what = `--init ${text}`;
+  const parts = text.split(':');
+  if (parts.length < 2 || parts.length > 3) throw new UsageError(`${what}: expected SCHEME[=PARAM]:COUNT[:SEED], e.g. uniform=1:100:7`);
+  const head = parts[0]!;
+  const eq = head.indexOf('=');
+  const scheme = eq < 0 ? head : head.slice(0, eq);
+  const schemes = ['zeros', 'constant', 'uniform', 'normal', 'glorot'];
+  if (!schemes.includes(scheme)) throw new UsageError(`${what}: the scheme must be one of ${schemes.join(', ')}, got ${quote(scheme)}`);
+  const spec: RandomInitSpec = { scheme: scheme as RandomInitSpec['scheme'], count: parsePositiveInteger(`${what}: COUNT`, parts[1]!) };
+  if (eq >= 0) spec.parameter = parseNumber(`${what}: PARAM`, head.slice(eq + 1));
+  if (parts[2] !== undefined) {
+    const seed = parseNumber(`${what}: SEED`, parts[2]);
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`${what}: SEED must be an integer ≥ 0, got ${quote(parts[2])}`);
+    spec.seed = seed;
+  }
+  return spec;
+}
+
+/** The curve flag: 'none', 'full' or a positive number of sampled epochs. */
+export function parseCurve(text: string): CurveSpec {
+  if (text === 'none' || text === 'full') return text;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--curve: must be 'none', 'full' or a positive integer, got ${quote(text)}`);
+  return Number(text);
+}
+
+/** A flag with a fixed set of values. */
+export function parseChoice<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) throw new UsageError(`--${flag}: must be one of ${allowed.join(', ')}, got ${quote(text)}`);
+  return text as T;
+}

@@ -1,0 +1,121 @@
+// The --help texts. The defaults they show come from the same constants the parsers use.
+
+import { availableParallelism } from 'node:os';
+import { SPEC_DEFAULTS } from './sweep-spec.js';
+import { VERSION } from './version.js';
+
+const EXIT_CODES = `Exit codes:
+  0    success
+  1    the work ran but something failed (failed runs, an I/O error; bench: results differ from core)
+  2    bad flag, value or input file: nothing was run or written
+  130  interrupted by Ctrl-C: nothing was written
+`;
+
+export function mainHelp(): string {
+  return `losslab ${VERSION}: sweeps of a sigmoid neuron trained with squared error vs cross-entropy
+
+Usage:
+  losslab sweep [flags]          train every loss × η × initialization, write one record per run
+  losslab merge FILE… [--out F]  join the outputs of sweep --shard I/N into the whole sweep's output
+  losslab bench [flags]          benchmark S1 (32,768 runs) on 1 worker and on all workers
+
+  losslab COMMAND --help         flags of a command
+  losslab --version
+
+${EXIT_CODES}`;
+}
+
+/** Flag rows: the flag, what it does, the default in brackets, in aligned columns. */
+function rows(table: ReadonlyArray<readonly [string, string, string]>): string {
+  return table.map(([flag, text, fallback]) => `  ${flag.padEnd(22)}  ${text.padEnd(60)}  [${fallback}]`).join('\n');
+}
+
+export function sweepHelp(): string {
+  const d = SPEC_DEFAULTS;
+  return `Usage: losslab sweep [flags]
+       losslab sweep --spec FILE.json [--out FILE] [--format json|csv] [--shard I/N] [--workers N]
+
+Trains a sigmoid neuron by full-batch gradient descent for every combination of loss × η ×
+initial (w, b), and writes one record per run: final parameters and loss, epochs to fit, epochs
+to 99% of the decrease, plateau length, divergence, sampled loss curve.
+
+The defaults are the lecture's experiment (two soft-labelled points, w = b = −2, η = 1, 1000 epochs,
+summed loss), so \`losslab sweep\` alone shows squared error's plateau next to cross-entropy;
+every axis flag opens one dimension around that point.
+
+Sweep (default in brackets):
+${rows([
+    ['--data NAME|FILE.csv', 'toy, five-point, or a CSV file (features…, label in [0, 1])', d.data],
+    ['--loss LIST', 'se (squared error), ce (cross-entropy), or both', d.loss],
+    ['--eta AXIS', 'learning rates η > 0', d.eta],
+    ['--w0 AXIS', 'initial weight (every weight if the data has d > 1 inputs)', d.w0],
+    ['--b0 AXIS', 'initial bias', d.b0],
+  ])}
+  --init SCHEME[=P]:COUNT[:SEED]
+                          COUNT seeded random (w, b) instead of the --w0 × --b0 grid;
+                          SCHEME: zeros, constant=C, uniform=A (U(−A, A)), normal=SIGMA,
+                          glorot=GAIN; e.g. uniform=1:100:7. SEED defaults to 0
+${rows([
+    ['--epochs N', 'epochs per run', d.epochs],
+    ['--reduction sum|mean', 'sum the loss and gradient over points, or average them', d.reduction],
+    ['--tol EPS', 'epochsToFit counts from when every |ŷ − y| stays ≤ EPS', d.tol],
+    ['--curve none|N|full', 'loss samples kept per run: none, N log-spaced epochs, all', d.curve],
+  ])}
+  --spec FILE.json        a sweep spec (the format of the output's "spec") instead of the
+                          flags above; its dataset may also be a CSV path relative to the file
+
+  AXIS is a list (1 or 0.1,0.5,1) or a range FROM:TO:COUNT (linear, endpoints included) or
+  FROM:TO:COUNT:log (evenly spaced in log10). Negative values need no quoting: --w0 -6:6:32,
+  --w0=-2, --w0 -2. Runs are numbered loss outermost, then η, then w0, then b0 (or the init sample).
+
+Output:
+  --format json|csv       [json; csv when --out ends in .csv]
+  --out FILE              write FILE atomically (temp file + rename)                  [stdout]
+  --shard I/N             run only the I-th of N contiguous slices of the runs, 1 ≤ I ≤ N:
+                          runs [⌊(I−1)·R/N⌋, ⌊I·R/N⌋) of R; join the files with losslab merge
+  --workers N             worker threads                              [all CPUs: ${availableParallelism()} here]
+  -h, --help              this help
+  --version               the version
+
+A progress bar is drawn on stderr when it is a terminal. Outputs hold nothing machine-dependent:
+the same sweep gives the same bytes with any --workers or --shard split (once merged).
+
+${EXIT_CODES}`;
+}
+
+export function mergeHelp(): string {
+  return `Usage: losslab merge FILE… [--out FILE]
+
+Joins the outputs of \`losslab sweep --shard I/N\` (all JSON, or all CSV) into one file, byte for
+byte the output of the same sweep run unsharded. Checks that every file comes from the same
+losslab version and spec, and that the files cover every run exactly once: a missing or
+overlapping shard is an error that names it.
+
+  --out FILE    write FILE atomically                                                [stdout]
+  -h, --help    this help
+  --version     the version
+
+${EXIT_CODES}`;
+}
+
+export function benchHelp(): string {
+  return `Usage: losslab bench [--repeat N] [--workers N] [--json]
+
+Benchmark S1: the five-point data, squared error then cross-entropy, 16 η from 1e-3 to 10 (log),
+32 × 32 (w0, b0) from −6 to 6, 1000 epochs, reduction sum: 32,768 runs, 1.6384e8 point-steps,
+run through the worker pool with 1 worker and with all workers. Reports the median and the range
+(min–max) of the wall time over the repetitions (after a warm-up), ns per point-step, runs/s and
+the speedup; the cancellation latency (abort ~200 ms into a sweep → run() resolved); an
+exactness check of 200 spread-out runs and the grid's corners against @losslab/core's train;
+and the process's peak RSS. Exits 1 if results differ from core by more than 1e-9 (relative).
+
+  --repeat N    timed repetitions per pool size                                         [5]
+  --workers N   the "all workers" pool size                        [all CPUs: ${availableParallelism()} here]
+  --epochs N    epochs per run instead of S1's 1000: a smaller workload (not S1) for smoke
+                tests; point-steps and ns/point-step follow it
+  --json        machine-readable output (one JSON object) instead of the table
+  -h, --help    this help
+  --version     the version
+
+${EXIT_CODES}`;
+}

@@ -1,0 +1,200 @@
+// The sweep spec from flags or from a --spec file, planned by @losslab/worker's planSweep, whose
+// refusals are mapped back to the flag (or file) they came from. Also the canonical form of a
+// spec that outputs echo, so that equal sweeps print equal specs however they were written.
+
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { stringFlag, type ParsedArgs } from './args.js';
+import { datasetFromFlag, isBuiltinDataset, loadCsvDataset } from './data.js';
+import { UsageError } from './errors.js';
+import { jsonErrorOffset, lineAndColumn } from './json-error.js';
+import { parseAxis, parseChoice, parseCurve, parseInit, parseLosses, parseNumber } from './flag-values.js';
+
+/** The flags that define the sweep (they cannot be combined with --spec). */
+export const SPEC_FLAGS = ['data', 'loss', 'eta', 'w0', 'b0', 'init', 'epochs', 'reduction', 'tol', 'curve'] as const;
+type SpecFlag = (typeof SPEC_FLAGS)[number];
+
+/**
+ * Defaults of the spec flags: together they are the lecture's headline experiment (its two-point
+ * data, w = b = −2, η = 1, 1000 epochs, summed loss), so `losslab sweep` alone compares squared
+ * error and cross-entropy where the lecture does, and each axis flag opens one dimension around it.
+ */
+export const SPEC_DEFAULTS: Readonly<Record<Exclude<SpecFlag, 'init'>, string>> = Object.freeze({
+  data: 'toy',
+  loss: 'se,ce',
+  eta: '1',
+  w0: '-2',
+  b0: '-2',
+  epochs: '1000',
+  reduction: 'sum',
+  tol: '0.01',
+  curve: '32',
+});
+
+/** Where a spec came from, to word its errors. */
+export type SpecSource = { kind: 'flags'; values: ReadonlyMap<string, string> } | { kind: 'file'; path: string };
+
+/** A spec and where it came from. */
+export interface SourcedSpec {
+  spec: SweepSpec;
+  source: SpecSource;
+}
+
+/** Builds the spec from the flags (defaults for those not given). */
+export function specFromFlags(args: ParsedArgs): SourcedSpec {
+  const values = new Map<string, string>();
+  const value = (flag: Exclude<SpecFlag, 'init'>): string => {
+    const text = stringFlag(args, flag) ?? SPEC_DEFAULTS[flag];
+    values.set(flag, text);
+    return text;
+  };
+  const initText = stringFlag(args, 'init');
+  if (initText !== undefined) {
+    for (const grid of ['w0', 'b0'] as const) {
+      if (args.flags.has(grid)) throw new UsageError(`--init ${initText} and --${grid} ${stringFlag(args, grid)} exclude each other: --init draws random initial weights and biases, --w0 and --b0 make a grid`);
+    }
+    values.set('init', initText);
+  }
+  const dataset = datasetFromFlag(value('data'));
+  const losses = parseLosses(value('loss')) as SweepSpec['losses'];
+  const eta = parseAxis('eta', value('eta'));
+  const init = initText !== undefined ? parseInit(initText) : { w0: parseAxis('w0', value('w0')), b0: parseAxis('b0', value('b0')) };
+  const epochs = parseNumber('--epochs', value('epochs'));
+  const reduction = parseChoice('reduction', value('reduction'), ['sum', 'mean'] as const);
+  const tolerance = parseNumber('--tol', value('tol'));
+  const curve = parseCurve(value('curve'));
+  return { spec: { version: 1, dataset, losses, eta, init, epochs, reduction, tolerance, curve }, source: { kind: 'flags', values } };
+}
+
+/**
+ * Reads a spec file (JSON, the SweepSpec format). As a CLI extension its dataset may also be the
+ * path of a CSV file, relative to the spec file; it is inlined like --data FILE.csv.
+ */
+export function specFromFile(path: string, args: ParsedArgs): SourcedSpec {
+  const given = SPEC_FLAGS.filter((flag) => args.flags.has(flag));
+  if (given.length > 0) throw new UsageError(`--spec ${path} and --${given[0]} exclude each other: the spec file defines the whole sweep`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--spec: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let spec: unknown;
+  try {
+    spec = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--spec: ${path}${jsonErrorPlace(text)}: not valid JSON: ${(error as Error).message.replace(/\s+/g, ' ')}`);
+  }
+  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
+    const record = spec as Record<string, unknown>;
+    const dataset = record.dataset;
+    if (typeof dataset === 'string' && !isBuiltinDataset(dataset)) {
+      const file = isAbsolute(dataset) ? dataset : join(dirname(path), dataset);
+      record.dataset = loadCsvDataset(file, file, `--spec ${path}: dataset`);
+    }
+  }
+  return { spec: spec as SweepSpec, source: { kind: 'file', path } };
+}
+
+/** The spec from --spec or from the flags. */
+export function sweepSpec(args: ParsedArgs): SourcedSpec {
+  const file = stringFlag(args, 'spec');
+  return file !== undefined ? specFromFile(file, args) : specFromFlags(args);
+}
+
+/** Plans the sweep; a SweepSpecError becomes a UsageError naming the flag (or file) and value. */
+export function planFrom({ spec, source }: SourcedSpec): SweepPlan {
+  try {
+    return planSweep(spec);
+  } catch (error) {
+    if (!(error instanceof SweepSpecError)) throw error;
+    const lines = error.issues.map(({ field, message }) => {
+      if (source.kind === 'file') return `--spec ${source.path}: ${field}: ${message}`;
+      const flag = flagOfField(field);
+      if (flag === undefined) return `${field}: ${message}`;
+      const value = source.values.get(flag);
+      return `--${flag}${value === undefined ? '' : ` ${value}`}: ${field} ${message}`;
+    });
+    throw new UsageError(lines.join('\n'));
+  }
+}
+
+/** The flag behind a planSweep field, e.g. 'init.w0.count' → 'w0'. */
+function flagOfField(field: string): SpecFlag | undefined {
+  const head = field.split(/[.[]/)[0];
+  if (head === 'dataset') return 'data';
+  if (head === 'losses') return 'loss';
+  if (head === 'eta') return 'eta';
+  if (head === 'epochs') return 'epochs';
+  if (head === 'reduction') return 'reduction';
+  if (head === 'tolerance') return 'tol';
+  if (head === 'curve') return 'curve';
+  if (field.startsWith('init.w0')) return 'w0';
+  if (field.startsWith('init.b0')) return 'b0';
+  if (head === 'init') return 'init';
+  return undefined;
+}
+
+/** ':L:C' where JSON text stops being valid, or '' if the scanner does not find the place. */
+function jsonErrorPlace(text: string): string {
+  const offset = jsonErrorOffset(text);
+  if (offset < 0) return '';
+  const { line, column } = lineAndColumn(text, offset);
+  return `:${line}:${column}`;
+}
+
+/** A JSON value as the outputs write it. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * The spec as outputs echo it: every default filled in (planSweep's plan.spec), keys in one fixed
+ * order, ranges with their scale, inline points as numbers (d = 1) or rows, named. Feeding it back
+ * with --spec reruns the same sweep, and two specs that plan the same sweep print the same text
+ * (except for generator fields left at their defaults).
+ */
+export function canonicalSpec(plan: SweepPlan): JsonValue {
+  const s = plan.spec;
+  const init = s.init;
+  return {
+    version: s.version,
+    dataset: canonicalDataset(s.dataset, plan),
+    losses: [...s.losses],
+    eta: canonicalAxis(s.eta),
+    init: 'scheme' in init ? { scheme: init.scheme, parameter: init.parameter ?? null, count: init.count, seed: init.seed ?? 0 } : { w0: canonicalAxis(init.w0), b0: canonicalAxis(init.b0) },
+    epochs: s.epochs,
+    reduction: s.reduction,
+    tolerance: s.tolerance,
+    curve: s.curve,
+  };
+}
+
+function canonicalAxis(axis: AxisSpec): JsonValue {
+  if (Array.isArray(axis)) return [...(axis as number[])];
+  const range = axis as Exclude<AxisSpec, readonly number[]>;
+  return { from: range.from, to: range.to, count: range.count, scale: range.scale ?? 'linear' };
+}
+
+const GENERATOR_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'two-classes': ['generator', 'n', 'd', 'seed', 'noise', 'separation'],
+  'noisy-threshold': ['generator', 'n', 'seed', 'noise', 'threshold', 'range'],
+};
+
+function canonicalDataset(dataset: DatasetSpec, plan: SweepPlan): JsonValue {
+  if (typeof dataset === 'string') return dataset;
+  if ('generator' in dataset) {
+    const out: Record<string, JsonValue> = {};
+    const record = dataset as unknown as Record<string, JsonValue | undefined>;
+    for (const key of GENERATOR_KEYS[dataset.generator] ?? Object.keys(dataset)) {
+      const v = record[key];
+      if (v !== undefined) out[key] = v;
+    }
+    return out;
+  }
+  const { name, n, d, x, y } = plan.data;
+  return {
+    name,
+    x: d === 1 ? Array.from(x) : Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * d, (i + 1) * d))),
+    y: Array.from(y),
+  };
+}

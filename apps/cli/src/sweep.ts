@@ -1,0 +1,138 @@
+// `losslab sweep`: plan the sweep from flags or a spec file, run it (or one shard of it) on the
+// Node worker pool, write every run's record as JSON or CSV.
+
+import { availableParallelism } from 'node:os';
+import { type SweepPlan, type SweepResult } from '@losslab/worker';
+import { createNodePool } from '@losslab/worker/node';
+import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
+import { EXIT_FAILED, EXIT_OK } from './errors.js';
+import { parseChoice, parsePositiveInteger } from './flag-values.js';
+import { writeCsv, writeJson } from './formats.js';
+import { sweepHelp } from './help.js';
+import { catchInterrupts, type Interrupt } from './interrupt.js';
+import { checkOutputPath, openOutput } from './output.js';
+import { createProgress } from './progress.js';
+import { csvCells, csvColumns, runRecord, type OutputHeader, type RunRecord } from './records.js';
+import { parseShard, shardRange, type IndexRange } from './shard.js';
+import { canonicalSpec, planFrom, sweepSpec } from './sweep-spec.js';
+import { runSweep } from './pool-run.js';
+import { VERSION } from './version.js';
+
+export const SWEEP_FLAGS: FlagTable = {
+  data: { type: 'string' },
+  loss: { type: 'string' },
+  eta: { type: 'string' },
+  w0: { type: 'string' },
+  b0: { type: 'string' },
+  init: { type: 'string' },
+  epochs: { type: 'string' },
+  reduction: { type: 'string' },
+  tol: { type: 'string' },
+  curve: { type: 'string' },
+  spec: { type: 'string' },
+  workers: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  shard: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+};
+
+/** The output format: --format, else csv for an --out ending in .csv, else json. */
+export function outputFormat(format: string | undefined, out: string | undefined): 'json' | 'csv' {
+  if (format !== undefined) return parseChoice('format', format, ['json', 'csv'] as const);
+  return out !== undefined && out.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
+}
+
+/** The number of workers: --workers, else every CPU. */
+export function workerCount(text: string | undefined): number {
+  return text === undefined ? availableParallelism() : parsePositiveInteger('--workers', text);
+}
+
+/** Runs `losslab sweep argv…` and returns the exit code. */
+export async function sweepCommand(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, SWEEP_FLAGS, 'sweep');
+  if (booleanFlag(args, 'help')) {
+    process.stdout.write(sweepHelp());
+    return EXIT_OK;
+  }
+  if (booleanFlag(args, 'version')) {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  // Everything that can be wrong with the command line is found before any work starts.
+  const plan = planFrom(sweepSpec(args));
+  const outPath = stringFlag(args, 'out');
+  const format = outputFormat(stringFlag(args, 'format'), outPath);
+  const shardText = stringFlag(args, 'shard');
+  const shard = shardText === undefined ? undefined : parseShard(shardText);
+  const range = shard ? shardRange(shard, plan.runCount) : { start: 0, end: plan.runCount };
+  const workers = workerCount(stringFlag(args, 'workers'));
+  checkOutputPath(outPath);
+
+  const progress = createProgress(process.stderr, shard ? `shard ${shard.index}/${shard.count}` : '');
+  const interrupt = catchInterrupts(() => progress.clear());
+  try {
+    let result: SweepResult | undefined;
+    if (range.end > range.start) {
+      const pool = createNodePool({ size: Math.min(workers, range.end - range.start) });
+      try {
+        result = await runSweep(pool, plan, { signal: interrupt.signal, range, onProgress: (p) => progress.update(p) });
+      } finally {
+        progress.clear();
+        await pool.dispose();
+      }
+    }
+    if (interrupt.exitCode !== undefined || result?.cancelled) return interrupted(interrupt);
+
+    const header: OutputHeader = { losslab: VERSION, spec: canonicalSpec(plan), curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount };
+    if (shard) header.shard = { ...shard, ...range };
+    const output = openOutput(outPath);
+    try {
+      const records = recordsOf(plan, result, range, interrupt);
+      if (format === 'json') await writeJson(output, header, records);
+      else await writeCsv(output, header, csvColumns(plan), mapIterable(records, csvCells));
+      await output.commit();
+    } catch (error) {
+      await output.discard();
+      if (interrupt.exitCode !== undefined) return interrupted(interrupt);
+      throw error;
+    }
+    return reportFailures(result, range);
+  } finally {
+    progress.clear();
+    interrupt.dispose();
+  }
+}
+
+function interrupted(interrupt: Interrupt): number {
+  process.stderr.write('losslab sweep: interrupted; nothing was written\n');
+  return interrupt.exitCode ?? 130;
+}
+
+/** The records of the runs in `range`, stopping if interrupted while writing. */
+function* recordsOf(plan: SweepPlan, result: SweepResult | undefined, range: IndexRange, interrupt: Interrupt): Generator<RunRecord> {
+  if (!result) return;
+  // The pool's arrays hold the whole sweep (index = position) or just the range.
+  const offset = result.status.length === plan.runCount ? 0 : range.start;
+  for (let index = range.start; index < range.end; index++) {
+    if (interrupt.signal.aborted) throw new Error('interrupted');
+    yield runRecord(plan, result, result.failures, index, index - offset);
+  }
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+/** A summary of failed runs on stderr; the exit code. */
+function reportFailures(result: SweepResult | undefined, range: IndexRange): number {
+  if (!result) return EXIT_OK;
+  const total = range.end - range.start;
+  const failed = total - result.completed;
+  if (failed <= 0) return EXIT_OK;
+  const lines = result.failures.slice(0, 5).map((f) => `  runs [${f.start}, ${f.end}): ${f.message}`);
+  if (result.failures.length > 5) lines.push(`  … and ${result.failures.length - 5} more ranges`);
+  process.stderr.write(`losslab sweep: ${failed} of ${total} runs failed; they are marked "failed" in the output\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
+  return EXIT_FAILED;
+}

@@ -1,0 +1,51 @@
+// The pool's public contract, with no platform code: apps program against these types, and
+// '@losslab/worker/node' and '@losslab/worker/browser' return implementations of them.
+
+import type { SweepResult } from './result.js';
+import type { SweepPlan } from './spec.js';
+
+/** How far a sweep has got. */
+export interface SweepProgress {
+  /** Runs finished (completed + failed) so far. */
+  done: number;
+  /** Runs marked RUN_FAILED so far. */
+  failed: number;
+  /** Runs in this sweep (or in options.range). */
+  total: number;
+  /** done / elapsedSeconds. */
+  runsPerSecond: number;
+  /** (total − done) / runsPerSecond: estimated seconds left; NaN until the first run is done. */
+  etaSeconds: number;
+  /** Seconds since run() started the sweep. */
+  elapsedSeconds: number;
+}
+
+/** Options of {@link SweepPool.run}. */
+export interface RunSweepOptions {
+  /**
+   * Aborting stops the sweep: no new chunk starts, running chunks stop at their next check between
+   * runs, and run() resolves with `result.cancelled = true` and every finished run kept.
+   */
+  signal?: AbortSignal;
+  /** Streamed while running: after chunks, at most about 20 times a second, plus a final call. */
+  onProgress?: (progress: SweepProgress) => void;
+  /** Called right after a chunk's runs were written into `result`: partial results are readable as they arrive. */
+  onChunk?: (range: { start: number; end: number }, result: SweepResult) => void;
+  /** Runs per chunk. Default: adaptive, a small first chunk per worker, then about 30 ms of work each. */
+  chunkSize?: number;
+  /** Only these run indexes [start, end) (for CLI shards); the others stay RUN_PENDING. */
+  range?: { start: number; end: number };
+}
+
+/** N workers that run sweeps. One sweep at a time: a second run() waits for the first to settle. */
+export interface SweepPool {
+  /** The number of workers. */
+  readonly size: number;
+  /**
+   * Runs a plan (or options.range of it) and resolves with the results. Resolves, not rejects, when
+   * cancelled; rejects when a worker cannot load, when the plan is refused, or when a callback throws.
+   */
+  run(plan: SweepPlan, options?: RunSweepOptions): Promise<SweepResult>;
+  /** Terminates every worker (a running sweep resolves as cancelled); idempotent. */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,37 @@
+// What a worker exposes through comlink: keep a plan, run ranges of it. The same object serves
+// Web Workers and worker_threads; only the entry files (worker-browser.ts, worker-node.ts) differ.
+
+import { transfer } from 'comlink';
+import { runChunk } from './kernel.js';
+import { chunkBuffers, type ChunkResult } from './result.js';
+import type { SweepPlan } from './spec.js';
+
+/** The worker's side of the pool. */
+export interface WorkerApi {
+  /**
+   * Keeps `plan` for the following runRange calls (sent once per worker per sweep). `stopFlag`, a
+   * one-element Int32Array over a SharedArrayBuffer, stops a running chunk between two runs as soon
+   * as the pool sets it to non-zero; null where shared memory is unavailable.
+   */
+  setPlan(plan: SweepPlan, stopFlag: Int32Array | null): void;
+  /** Runs [start, end) of the plan; the result's buffers are transferred, not copied. */
+  runRange(start: number, end: number): ChunkResult;
+}
+
+/** A fresh worker-side API with no plan yet. */
+export function createWorkerApi(): WorkerApi {
+  let plan: SweepPlan | null = null;
+  let stopFlag: Int32Array | null = null;
+  const shouldStop = () => Atomics.load(stopFlag!, 0) !== 0;
+  return {
+    setPlan(next, flag) {
+      plan = next;
+      stopFlag = flag;
+    },
+    runRange(start, end) {
+      if (plan === null) throw new Error(`runRange(${start}, ${end}) was called before setPlan: this worker has no plan`);
+      const chunk = runChunk(plan, start, end, stopFlag === null ? {} : { shouldStop });
+      return transfer(chunk, chunkBuffers(chunk));
+    },
+  };
+}

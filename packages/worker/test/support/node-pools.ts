@@ -1,0 +1,37 @@
+// Node pools for the tests, each disposed after its test file.
+
+import { afterAll } from 'vitest';
+import { createNodePool, type NodePoolOptions, type WorkerPool } from '../../src/node.js';
+
+/** A pool that is disposed when the test file ends. */
+export function testPool(options: NodePoolOptions = {}): WorkerPool {
+  const pool = createNodePool({ size: 2, ...options });
+  afterAll(() => pool.dispose());
+  return pool;
+}
+
+/** The test-only worker entry (test/fixtures/faulty-worker.mjs). */
+export const faultyWorkerUrl = new URL('../fixtures/faulty-worker.mjs', import.meta.url);
+
+/** Shared counters the faulty worker increments (see the fixture); pass `shared` as workerData.log. */
+export function workerLog() {
+  const counts = new Int32Array(new SharedArrayBuffer(5 * 4));
+  return {
+    shared: { counts: counts.buffer },
+    get loaded() {
+      return Atomics.load(counts, 0);
+    },
+    get entered() {
+      return Atomics.load(counts, 1);
+    },
+    get returned() {
+      return Atomics.load(counts, 2);
+    },
+    get detached() {
+      return Atomics.load(counts, 3);
+    },
+    get faults() {
+      return Atomics.load(counts, 4);
+    },
+  };
+}

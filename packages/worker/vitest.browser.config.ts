@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+// Browser tests: test/*.browser.test.ts in Debian's Chromium (never a downloaded browser), with real
+// Web Workers that Vite bundles from src/worker-browser.ts.
+const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+if (!executablePath) throw new Error('no Chromium found at /usr/bin/chromium or /usr/bin/chromium-browser; install it (apt-get install chromium) or set CHROMIUM_PATH');
+
+const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export default defineConfig({
+  // Cross-origin isolation gives the page SharedArrayBuffer, so both ways of stopping a running
+  // chunk are tested: the shared flag, and terminating busy workers (what non-isolated pages get).
+  server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+  test: {
+    include: ['test/**/*.browser.test.ts'],
+    testTimeout: 120_000,
+    browser: {
+      enabled: true,
+      headless: true,
+      instances: [{ browser: 'chromium' }],
+      provider: playwright({ launchOptions: { executablePath, args } }),
+    },
+  },
+});
