@@ -1,9 +1,359 @@
-import { train } from '@losslab/core';
-import { describe, expect, it } from 'vitest';
-import { planSweep, runChunk, runConfig, RUN_DONE } from '../src/index.js';
+// The fast kernel (WebAssembly SIMD and JavaScript paths) against core's train, run by run, and
+// against the reference kernel, chunk by chunk. Parameters must be bit-identical; so must every
+// squared-error loss; cross-entropy losses (computed with one log1p per epoch, see kernel-wasm.ts)
+// must be within CE_TOLERANCE relative.
 
-describe('runChunk agrees with core train', () => {
-  it('matches core bit for bit on the five-point grid for both losses', () => {
+import { crossEntropy, epochsTo99, epochsToFit, logitOf, plateauLength, squaredError, train, type TrainResult } from '@losslab/core';
+import { describe, expect, it } from 'vitest';
+import { planSweep, runChunk, runConfig, NEVER, RUN_DONE, RUN_PENDING, type ChunkResult, type SweepPlan, type SweepSpec } from '../src/index.js';
+import { runChunkWith, type KernelEngine } from '../src/kernel.js';
+import { runChunkReference } from '../src/kernel-reference.js';
+import { wasmKernel } from '../src/kernel-wasm.js';
+
+/** Largest relative difference allowed between the fast kernel's cross-entropy losses and core's (observed: < 5e-16). */
+const CE_TOLERANCE = 1e-12;
+
+const S1: SweepSpec = {
+  version: 1,
+  dataset: 'five-point',
+  losses: ['se', 'ce'],
+  eta: { from: 1e-3, to: 10, count: 16, scale: 'log' },
+  init: { w0: { from: -6, to: 6, count: 32 }, b0: { from: -6, to: 6, count: 32 } },
+  epochs: 1000,
+};
+
+const engines: KernelEngine[] = ['wasm', 'js'];
+
+function relative(got: number, want: number): number {
+  if (Object.is(got, want)) return 0;
+  return Math.abs(got - want) / Math.max(Math.abs(got), Math.abs(want));
+}
+
+function expectLoss(got: number, want: number, ce: boolean, what: string): void {
+  if (!ce || !Number.isFinite(want)) expect(got, what).toBe(want);
+  else expect(relative(got, want), `${what}: ${got} vs core ${want}`).toBeLessThanOrEqual(CE_TOLERANCE);
+}
+
+/**
+ * epochsTo99 / plateauLength must equal core's, except that for cross-entropy (whose loss values
+ * differ from core's by a few ulps) they may differ when the answer hinges on a rounding tie:
+ * some epoch between the two answers has L₀ − L[t] within 4·CE_TOLERANCE·L₀ of the threshold
+ * (core's own values), or the total decrease itself is that close to 0.
+ */
+function expectDecreaseMeasure(got: number, want: number, losses: Float64Array, fraction: number, ce: boolean, what: string): void {
+  if (got === want || !ce) {
+    expect(got, what).toBe(want);
+    return;
+  }
+  const first = losses[0]!;
+  const slack = 4 * CE_TOLERANCE * Math.abs(first);
+  const total = first - losses[losses.length - 1]!;
+  if (Math.abs(total) <= slack) return;
+  const target = fraction * total;
+  const lo = Math.min(got === NEVER ? losses.length : got, want === NEVER ? losses.length : want);
+  const hi = Math.max(got === NEVER ? 0 : got, want === NEVER ? 0 : want);
+  for (let t = Math.max(0, lo - 1); t < Math.min(losses.length, hi + 1); t++) {
+    if (Math.abs(first - losses[t]! - target) <= slack) return;
+  }
+  expect(got, `${what} (not a rounding tie)`).toBe(want);
+}
+
+/** core's train for run `index` of the plan. */
+function coreRun(plan: SweepPlan, index: number): TrainResult {
+  const cfg = runConfig(plan, index);
+  return train({ data: plan.data, loss: cfg.loss, eta: cfg.eta, w0: cfg.w0, b0: cfg.b0, epochs: plan.epochs, reduction: plan.reduction });
+}
+
+/** Checks run `index` (in the plan) of a chunk against core's train, field by field. Returns the worst relative loss difference. */
+function checkAgainstCore(plan: SweepPlan, chunk: ChunkResult, index: number): number {
+  const i = index - chunk.start;
+  const cfg = runConfig(plan, index);
+  const ce = cfg.loss === 'ce';
+  const ref = coreRun(plan, index);
+  const { d, n } = plan.data;
+  const E = plan.epochs;
+  const K = plan.curveEpochs.length;
+  const run = ref.epochsRun;
+  const label = `run ${index} (${cfg.loss}, η=${cfg.eta}, w0=${cfg.w0[0]}, b0=${cfg.b0})`;
+  let worst = 0;
+  const loss = (got: number, want: number, what: string) => {
+    expectLoss(got, want, ce, `${label} ${what}`);
+    worst = Math.max(worst, relative(got, want));
+  };
+  expect(chunk.status[i], label).toBe(RUN_DONE);
+  for (let j = 0; j < d; j++) expect(chunk.finalW[i * d + j], `${label} w[${j}]`).toBe(ref.w[j]);
+  expect(chunk.finalB[i], `${label} b`).toBe(ref.b);
+  expect(chunk.divergedAt[i], `${label} divergedAt`).toBe(ref.divergedAt ?? NEVER);
+  for (let k = 0; k < K; k++) {
+    const epoch = plan.curveEpochs[k]!;
+    if (epoch < run) loss(chunk.curves[i * K + k]!, ref.losses[epoch]!, `curve[${epoch}]`);
+    else expect(chunk.curves[i * K + k], `${label} curve[${epoch}] past divergence`).toBeNaN();
+  }
+  const minLoss = run > 0 ? Math.min(...ref.losses) : Number.NaN;
+  if (ref.divergedAt === null) {
+    loss(chunk.finalLoss[i]!, ref.losses[E - 1]!, 'finalLoss');
+    loss(chunk.minLoss[i]!, minLoss, 'minLoss');
+    expect(chunk.finalMaxError[i], `${label} finalMaxError`).toBe(ref.maxErrors[E - 1]);
+    expect(chunk.epochsToFit[i], `${label} epochsToFit`).toBe(epochsToFit(ref.maxErrors, plan.tolerance) ?? NEVER);
+    expectDecreaseMeasure(chunk.epochsTo99[i]!, epochsTo99(ref.losses) ?? NEVER, ref.losses, 0.99, ce, `${label} epochsTo99`);
+    expectDecreaseMeasure(chunk.plateauLength[i]!, plateauLength(ref.losses) ?? NEVER, ref.losses, 0.05, ce, `${label} plateauLength`);
+    // finalExcess: Σ excess at the last epoch's parameters (before its update), core's formulas.
+    const w = ref.pathW.subarray((E - 1) * d, E * d);
+    const b = ref.pathB[E - 1]!;
+    let excess = 0;
+    for (let p = 0; p < n; p++) excess += (ce ? crossEntropy : squaredError).excess(logitOf(d === 1 ? w[0]! : w, b, d === 1 ? plan.data.x[p]! : plan.data.x.subarray(p * d, (p + 1) * d)), plan.data.y[p]!);
+    if (plan.reduction === 'mean') excess /= n;
+    expect(chunk.finalExcess[i], `${label} finalExcess`).toBe(excess);
+  } else {
+    expect(chunk.finalLoss[i], `${label} finalLoss`).toBeNaN();
+    if (run > 0) loss(chunk.minLoss[i]!, minLoss, 'minLoss');
+    else expect(chunk.minLoss[i], `${label} minLoss`).toBeNaN();
+    expect(chunk.epochsToFit[i]).toBe(NEVER);
+    expect(chunk.epochsTo99[i]).toBe(NEVER);
+    expect(chunk.plateauLength[i]).toBe(NEVER);
+  }
+  return worst;
+}
+
+/** Every field of two chunks identical, except cross-entropy loss values, which agree within CE_TOLERANCE. */
+function expectSameChunk(plan: SweepPlan, got: ChunkResult, want: ChunkResult): void {
+  expect(got.start).toBe(want.start);
+  expect(got.end).toBe(want.end);
+  const K = plan.curveEpochs.length;
+  for (const key of ['status', 'finalW', 'finalB', 'finalMaxError', 'finalExcess', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt'] as const) {
+    expect(Array.from(got[key]), key).toEqual(Array.from(want[key]));
+  }
+  for (let i = 0; i < got.end - got.start; i++) {
+    const ce = runConfig(plan, got.start + i).loss === 'ce';
+    expectLoss(got.finalLoss[i]!, want.finalLoss[i]!, ce, `run ${got.start + i} finalLoss`);
+    expectLoss(got.minLoss[i]!, want.minLoss[i]!, ce, `run ${got.start + i} minLoss`);
+    for (let k = 0; k < K; k++) expectLoss(got.curves[i * K + k]!, want.curves[i * K + k]!, ce, `run ${got.start + i} curve[${k}]`);
+  }
+}
+
+/** A seeded shuffle-free sample of distinct integers in [0, size). */
+function sample(count: number, size: number, seed: number): number[] {
+  const picked = new Set<number>();
+  let s = seed;
+  while (picked.size < count) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    picked.add(s % size);
+  }
+  return [...picked].sort((a, b) => a - b);
+}
+
+it('has the WebAssembly SIMD kernel available in Node (so the fast path is the one tested)', () => {
+  expect(wasmKernel()).not.toBeNull();
+});
+
+describe.each(engines)('engine %s', (engine) => {
+  const run = (plan: SweepPlan, start: number, end: number, shouldStop?: () => boolean) => runChunkWith(plan, start, end, shouldStop ? { shouldStop } : {}, engine);
+
+  it("matches core on S1's corners: every loss, the smallest and largest η, w0 and b0", () => {
+    const plan = planSweep({ ...S1, curve: 'full' });
+    const corners: number[] = [];
+    for (const loss of [0, 1]) for (const eta of [0, 15]) for (const w0 of [0, 31]) for (const b0 of [0, 31]) corners.push(((loss * 16 + eta) * 32 + w0) * 32 + b0);
+    let worst = 0;
+    for (const index of corners) worst = Math.max(worst, checkAgainstCore(plan, run(plan, index, index + 1), index));
+    expect(worst).toBeLessThanOrEqual(CE_TOLERANCE);
+  });
+
+  it('matches core on 64 random S1 runs (curve samples, measures, final values)', () => {
+    const plan = planSweep(S1);
+    for (const index of sample(64, plan.runCount, engine === 'wasm' ? 11 : 12)) checkAgainstCore(plan, run(plan, index, index + 1), index);
+  });
+
+  it('matches core on contiguous S1 chunks, including the switch from squared error to cross-entropy and chunks that start and end mid-group', () => {
+    const plan = planSweep({ ...S1, curve: 64 });
+    for (const [start, end] of [
+      [3, 17],
+      [16384 - 5, 16384 + 6],
+      [32768 - 9, 32768],
+      [16384 + 7 * 1024 + 100, 16384 + 7 * 1024 + 107],
+    ] as const) {
+      const chunk = run(plan, start, end);
+      for (let index = start; index < end; index++) checkAgainstCore(plan, chunk, index);
+    }
+  });
+
+  it('gives the same results for a run whatever the chunking', () => {
+    const plan = planSweep({ ...S1, epochs: 200 });
+    const whole = run(plan, 0, 40);
+    const parts = [run(plan, 0, 3), run(plan, 3, 17), run(plan, 17, 18), run(plan, 18, 40)];
+    for (const part of parts) {
+      for (let i = part.start; i < part.end; i++) {
+        expect(part.finalW[i - part.start]).toBe(whole.finalW[i]);
+        expect(part.finalB[i - part.start]).toBe(whole.finalB[i]);
+        expect(part.finalLoss[i - part.start]).toBe(whole.finalLoss[i]);
+        expect(part.epochsTo99[i - part.start]).toBe(whole.epochsTo99[i]);
+      }
+    }
+  });
+
+  it('agrees with the reference kernel on a 600-run slice of S1 that spans both losses', () => {
+    const plan = planSweep({ ...S1, epochs: 300, curve: 48 });
+    const start = 16384 - 300;
+    expectSameChunk(plan, run(plan, start, start + 600), runChunkReference(plan, start, start + 600));
+  });
+
+  it('keeps a tiny cross-entropy loss relatively exact (every point saturated on the right side)', () => {
+    // w = 6 puts every point at |z| ≥ 48, so each eᵢ ≈ 1e-21 and the loss ≈ Σ eᵢ.
+    const plan = planSweep({
+      version: 1,
+      dataset: { x: [-10, -9, -8, 8, 9, 10], y: [0, 0, 0, 1, 1, 1] },
+      losses: ['se', 'ce'],
+      eta: [0.01, 1],
+      init: { w0: [6], b0: [0] },
+      epochs: 200,
+      curve: 'full',
+    });
+    const chunk = run(plan, 0, plan.runCount);
+    for (let index = 0; index < plan.runCount; index++) {
+      checkAgainstCore(plan, chunk, index);
+      const ref = coreRun(plan, index);
+      expect(ref.losses[plan.epochs - 1]).toBeLessThan(1e-15);
+      expect(relative(chunk.finalLoss[index]!, ref.losses[plan.epochs - 1]!)).toBeLessThanOrEqual(1e-13);
+    }
+  });
+
+  it('reports diverging runs at the same epoch as core, and huge finite losses exactly', () => {
+    const specs: SweepSpec[] = [
+      // η·∂L/∂w overflows w to −Infinity at the first update: diverged at epoch 1.
+      { version: 1, dataset: { x: [1e200, -1e200, 3], y: [0, 1, 1] }, losses: ['se', 'ce'], eta: [1e120, 1e200], init: { w0: [1, -1], b0: [0] }, epochs: 20, curve: 'full' },
+      // z = w·x overflows to ±Infinity: cross-entropy's loss is not finite at epoch 0.
+      { version: 1, dataset: { x: [1e308, -1e308], y: [0, 1] }, losses: ['ce', 'se'], eta: [1], init: { w0: [10, -10], b0: [0] }, epochs: 5, curve: 'full' },
+      // Losses near 1e300 and above but finite: the exact path records core's values and goes on.
+      { version: 1, dataset: { x: [3e300, -3e300, 1], y: [0, 1, 1] }, losses: ['ce', 'se'], eta: [1e-300, 1e-301], init: { w0: [1, -1, 0.5], b0: [0, 2] }, epochs: 30, curve: 'full' },
+    ];
+    let diverged = 0;
+    for (const spec of specs) {
+      const plan = planSweep(spec);
+      const chunk = run(plan, 0, plan.runCount);
+      for (let index = 0; index < plan.runCount; index++) {
+        checkAgainstCore(plan, chunk, index);
+        if (chunk.divergedAt[index] !== NEVER) diverged++;
+      }
+    }
+    expect(diverged).toBeGreaterThan(4);
+  });
+
+  it('reports a run diverged at epoch 0 (z = ∞ − ∞ with two inputs)', () => {
+    const plan = planSweep({ version: 1, dataset: { x: [[1e308, -1e308], [1, 2]], y: [0, 1] }, losses: ['se', 'ce'], eta: [1], init: { w0: [10], b0: [0] }, epochs: 10 });
+    const chunk = engine === 'wasm' ? runChunk(plan, 0, plan.runCount) : run(plan, 0, plan.runCount);
+    for (let index = 0; index < plan.runCount; index++) {
+      checkAgainstCore(plan, chunk, index);
+      expect(chunk.divergedAt[index]).toBe(0);
+    }
+  });
+
+  it("matches core where exp leaves the fast path's range: z = 0 exactly, |z| < 2^-27, |z| ≥ 708 and subnormal e", () => {
+    const plans = [
+      // Zero initialization: z = 0 at epoch 0, then small.
+      planSweep({ ...S1, eta: [1e-12, 0.5], init: { scheme: 'zeros', count: 1 }, epochs: 50, curve: 'full' }),
+      // |w|·max|x| + |b| ≥ 700: every epoch takes the exact pass; e underflows to subnormals and 0.
+      planSweep({ ...S1, eta: [0.01, 10], init: { w0: [230, 300, -240], b0: [0, -2] }, epochs: 60, curve: 'full' }),
+      // Points with |z| below 2^-27 and around 0.5·ln2 at epoch 0 (x chosen for w0 = 1, b0 = 0).
+      planSweep({ version: 1, dataset: { x: [1e-9, -3e-10, 0.34657359, -0.3465735903, 1.0397207708, 2], y: [0, 1, 1, 0, 0.3, 1] }, losses: ['se', 'ce'], eta: [1e-15, 0.1], init: { w0: [1], b0: [0] }, epochs: 40, curve: 'full' }),
+    ];
+    for (const plan of plans) {
+      const chunk = run(plan, 0, plan.runCount);
+      for (let index = 0; index < plan.runCount; index++) checkAgainstCore(plan, chunk, index);
+    }
+  });
+
+  it("matches core with reduction 'mean'", () => {
+    const plan = planSweep({ ...S1, reduction: 'mean', eta: [0.01, 1, 10], init: { w0: [-6, 0.5, 6], b0: [-2, 3] }, epochs: 500, curve: 'full' });
+    const chunk = run(plan, 0, plan.runCount);
+    for (let index = 0; index < plan.runCount; index++) checkAgainstCore(plan, chunk, index);
+  });
+
+  it('matches core with random initializations', () => {
+    const plan = planSweep({ ...S1, eta: [0.1, 3], init: { scheme: 'uniform', parameter: 2, count: 50, seed: 7 }, epochs: 300 });
+    const chunk = run(plan, 0, plan.runCount);
+    for (let index = 0; index < plan.runCount; index++) checkAgainstCore(plan, chunk, index);
+  });
+
+  it('matches core with d = 3 inputs', () => {
+    const plan = planSweep({ version: 1, dataset: { generator: 'two-classes', n: 50, d: 3, seed: 5 }, losses: ['se', 'ce'], eta: [0.01, 0.5], init: { scheme: 'normal', parameter: 1, count: 6, seed: 3 }, epochs: 200 });
+    // The SIMD kernel is for d = 1; 'auto' takes the JavaScript path here.
+    const chunk = engine === 'wasm' ? runChunk(plan, 0, plan.runCount) : run(plan, 0, plan.runCount);
+    for (let index = 0; index < plan.runCount; index++) checkAgainstCore(plan, chunk, index);
+  });
+
+  it('matches core with more points than one cross-entropy product block (n = 150)', () => {
+    const plan = planSweep({ version: 1, dataset: { generator: 'noisy-threshold', n: 150, seed: 9 }, losses: ['ce', 'se'], eta: [0.001, 0.05], init: { w0: [-3, 4], b0: [1] }, epochs: 150, curve: 'full' });
+    const chunk = run(plan, 0, plan.runCount);
+    for (let index = 0; index < plan.runCount; index++) checkAgainstCore(plan, chunk, index);
+  });
+
+  it('stops between runs (or groups of runs trained together) when asked, leaving the rest pending and untouched', () => {
+    const plan = planSweep({ ...S1, epochs: 50 });
+    let calls = 0;
+    const chunk = run(plan, 5, 45, () => ++calls > 3);
+    const done = chunk.status.reduce((a, s) => a + (s === RUN_DONE ? 1 : 0), 0);
+    expect(done).toBeGreaterThanOrEqual(3);
+    expect(done).toBeLessThan(40);
+    for (let i = 0; i < 40; i++) {
+      if (i < done) {
+        expect(chunk.status[i]).toBe(RUN_DONE);
+        checkAgainstCore(plan, chunk, 5 + i);
+      } else {
+        expect(chunk.status[i]).toBe(RUN_PENDING);
+        expect(chunk.finalLoss[i]).toBeNaN();
+        expect(chunk.minLoss[i]).toBeNaN();
+        expect(chunk.finalW[i]).toBeNaN();
+        expect(chunk.finalB[i]).toBeNaN();
+        expect(chunk.epochsToFit[i]).toBe(NEVER);
+        expect(chunk.divergedAt[i]).toBe(NEVER);
+        expect(Array.from(chunk.curves.subarray(i * plan.curveEpochs.length, (i + 1) * plan.curveEpochs.length)).every(Number.isNaN)).toBe(true);
+      }
+    }
+    const none = run(plan, 0, 10, () => true);
+    expect(Array.from(none.status).every((s) => s === RUN_PENDING)).toBe(true);
+  });
+
+  it('handles one epoch, empty chunks and curve: none', () => {
+    const one = planSweep({ ...S1, epochs: 1, curve: 'full' });
+    const chunk = run(one, 16380, 16390);
+    for (let index = 16380; index < 16390; index++) checkAgainstCore(one, chunk, index);
+    expect(run(one, 7, 7).status.length).toBe(0);
+    const none = planSweep({ ...S1, epochs: 20, curve: 'none' });
+    const c = run(none, 0, 9);
+    for (let index = 0; index < 9; index++) checkAgainstCore(none, c, index);
+  });
+});
+
+describe('the SIMD and JavaScript paths', () => {
+  it('give the same bits for every output (so a run does not depend on which path trained it)', () => {
+    const plans = [
+      planSweep({ ...S1, epochs: 400, curve: 'full' }),
+      planSweep({ ...S1, reduction: 'mean', eta: [0.05, 5], init: { scheme: 'uniform', parameter: 3, count: 40, seed: 2 }, epochs: 300 }),
+      planSweep({ version: 1, dataset: { generator: 'noisy-threshold', n: 150, seed: 4 }, losses: ['ce', 'se'], eta: [0.002, 0.03], init: { w0: [-3, 0, 2], b0: [1, -1] }, epochs: 120, curve: 'full' }),
+      planSweep({ version: 1, dataset: { x: [3e300, -3e300, 1], y: [0, 1, 1] }, losses: ['ce', 'se'], eta: [1e-300, 1e200], init: { w0: [1, -1, 0.5], b0: [0, 2] }, epochs: 30, curve: 'full' }),
+    ];
+    for (const plan of plans) {
+      const ranges: [number, number][] = plan.runCount > 2000 ? [[0, 300], [16384 - 150, 16384 + 150], [32768 - 300, 32768]] : [[0, plan.runCount]];
+      for (const [start, end] of ranges) {
+        const wasm = runChunkWith(plan, start, end, {}, 'wasm');
+        const js = runChunkWith(plan, start, end, {}, 'js');
+        for (const key of ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt', 'curves'] as const) {
+          expect(Array.from(js[key]), `${key} of [${start}, ${end})`).toEqual(Array.from(wasm[key]));
+        }
+      }
+    }
+  });
+});
+
+describe('runChunk', () => {
+  it('rejects a range outside the plan', () => {
+    const plan = planSweep({ ...S1, epochs: 5 });
+    expect(() => runChunk(plan, -1, 3)).toThrow(RangeError);
+    expect(() => runChunk(plan, 5, 4)).toThrow(RangeError);
+    expect(() => runChunk(plan, 0, plan.runCount + 1)).toThrow(RangeError);
+    expect(() => runChunk(plan, 0.5, 3)).toThrow(RangeError);
+  });
+
+  it('matches core bit for bit on the five-point grid for squared error, and within 1e-12 for cross-entropy', () => {
     const plan = planSweep({
       version: 1,
       dataset: 'five-point',
@@ -14,14 +364,6 @@ describe('runChunk agrees with core train', () => {
       curve: 'full',
     });
     const chunk = runChunk(plan, 0, plan.runCount);
-    for (let i = 0; i < plan.runCount; i++) {
-      const cfg = runConfig(plan, i);
-      const ref = train({ data: plan.data, loss: cfg.loss, eta: cfg.eta, w0: cfg.w0, b0: cfg.b0, epochs: plan.epochs });
-      expect(chunk.status[i]).toBe(RUN_DONE);
-      expect(chunk.finalW[i]).toBe(ref.w[0]);
-      expect(chunk.finalB[i]).toBe(ref.b);
-      expect(chunk.finalLoss[i]).toBe(ref.losses[plan.epochs - 1]);
-      expect(Array.from(chunk.curves.subarray(i * plan.epochs, (i + 1) * plan.epochs))).toEqual(Array.from(ref.losses));
-    }
+    for (let i = 0; i < plan.runCount; i++) checkAgainstCore(plan, chunk, i);
   });
 });

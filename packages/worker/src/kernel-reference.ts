@@ -1,0 +1,148 @@
+// The reference sweep kernel: the first, straightforward implementation of runChunk (one run at a
+// time, core's per-point arithmetic in core's order, Math.exp and Math.log1p per point), kept
+// unchanged as the yardstick for the fast kernel in kernel.ts: tests compare the two run for run,
+// and bench/kernel-bench.mjs times both. Parameters and losses match core's train to the bit.
+
+import { klDivergence } from '@losslab/core';
+import { allocateRuns, NEVER, RUN_DONE, type ChunkResult } from './result.js';
+import { initialParameters, runPosition } from './space.js';
+import type { SweepPlan } from './spec.js';
+import type { RunChunkOptions } from './kernel.js';
+
+/**
+ * Trains runs [start, end) of the plan by full-batch gradient descent and returns their results,
+ * exactly as runChunk's contract says, one run at a time. Slow (~117 ns per point-step); for tests
+ * and benchmarks.
+ */
+export function runChunkReference(plan: SweepPlan, start: number, end: number, options: RunChunkOptions = {}): ChunkResult {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > plan.runCount || start > end) {
+    throw new RangeError(`chunk must satisfy 0 ≤ start ≤ end ≤ ${plan.runCount}, got [${start}, ${end})`);
+  }
+  const count = end - start;
+  const { n, d, x, y } = plan.data;
+  const epochs = plan.epochs;
+  const K = plan.curveEpochs.length;
+  const sampled = plan.curveEpochs;
+  const mean = plan.reduction === 'mean';
+  const tolerance = plan.tolerance;
+  const out: ChunkResult = { start, end, ...allocateRuns(count, d, K) };
+  const w = new Float64Array(d);
+  const dw = new Float64Array(d);
+  const curve = new Float64Array(epochs);
+  const shouldStop = options.shouldStop;
+
+  for (let r = 0; r < count; r++) {
+    if (shouldStop && shouldStop()) break;
+    const { lossIndex, etaIndex, initIndex } = runPosition(plan, start + r);
+    const crossEntropy = plan.losses[lossIndex] === 'ce';
+    const eta = plan.eta[etaIndex]!;
+    let b = initialParameters(plan, initIndex, w);
+    let lastMiss = -1;
+    let divergedAt = NEVER;
+    let finalExcess = Number.NaN;
+    let finalMaxError = Number.NaN;
+    let t = 0;
+    for (; t < epochs; t++) {
+      let loss = 0;
+      let db = 0;
+      let maxError = 0;
+      dw.fill(0);
+      for (let i = 0; i < n; i++) {
+        const row = i * d;
+        let z = w[0]! * x[row]!;
+        for (let j = 1; j < d; j++) z += w[j]! * x[row + j]!;
+        z += b;
+        const yi = y[i]!;
+        const e = Math.exp(-Math.abs(z));
+        const rr = 1 / (1 + e);
+        const yHat = z >= 0 ? rr : e * rr;
+        const error = yHat - yi;
+        let g: number;
+        if (crossEntropy) {
+          loss += (Math.max(z, 0) - yi * z) + Math.log1p(e);
+          g = error;
+        } else {
+          loss += 0.5 * error * error;
+          g = error * (e * rr * rr);
+        }
+        for (let j = 0; j < d; j++) dw[j]! += g * x[row + j]!;
+        db += g;
+        const absError = Math.abs(error);
+        if (absError > maxError) maxError = absError;
+      }
+      if (mean) {
+        loss /= n;
+        db /= n;
+        for (let j = 0; j < d; j++) dw[j]! /= n;
+      }
+      let finite = Number.isFinite(loss) && Number.isFinite(b);
+      for (let j = 0; j < d; j++) finite &&= Number.isFinite(w[j]!);
+      if (!finite) {
+        divergedAt = t;
+        break;
+      }
+      curve[t] = loss;
+      if (maxError > tolerance) lastMiss = t;
+      if (t === epochs - 1) {
+        finalMaxError = maxError;
+        finalExcess = excessAt(plan, crossEntropy, w, b) / (mean ? n : 1);
+      }
+      for (let j = 0; j < d; j++) w[j] = w[j]! - eta * dw[j]!;
+      b = b - eta * db;
+    }
+    const run = divergedAt === NEVER ? epochs : divergedAt;
+    let minLoss = Infinity;
+    for (let k = 0; k < run; k++) if (curve[k]! < minLoss) minLoss = curve[k]!;
+    for (let k = 0; k < K; k++) {
+      const epoch = sampled[k]!;
+      if (epoch < run) out.curves[r * K + k] = curve[epoch]!;
+    }
+    out.status[r] = RUN_DONE;
+    out.divergedAt[r] = divergedAt;
+    out.finalB[r] = b;
+    out.finalW.set(w, r * d);
+    if (divergedAt === NEVER) {
+      out.finalLoss[r] = curve[epochs - 1]!;
+      out.minLoss[r] = minLoss;
+      out.finalExcess[r] = finalExcess;
+      out.finalMaxError[r] = finalMaxError;
+      out.epochsToFit[r] = lastMiss === epochs - 1 ? NEVER : lastMiss + 1;
+      out.epochsTo99[r] = firstHolding(curve, epochs, 0.99);
+      out.plateauLength[r] = firstHolding(curve, epochs, 0.05);
+    } else if (run > 0) {
+      out.minLoss[r] = minLoss;
+    }
+  }
+  return out;
+}
+
+/** Σ over points of the loss's excess over its minimum at (w, b): ½(ŷ − y)² or KL(y ‖ ŷ). */
+function excessAt(plan: SweepPlan, crossEntropy: boolean, w: Float64Array, b: number): number {
+  const { n, d, x, y } = plan.data;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let z = w[0]! * x[i * d]!;
+    for (let j = 1; j < d; j++) z += w[j]! * x[i * d + j]!;
+    z += b;
+    const yi = y[i]!;
+    if (crossEntropy) total += klDivergence(yi, z);
+    else {
+      const e = Math.exp(-Math.abs(z));
+      const rr = 1 / (1 + e);
+      const error = (z >= 0 ? rr : e * rr) - yi;
+      total += 0.5 * error * error;
+    }
+  }
+  return total;
+}
+
+/** core's epochsToDecrease on curve[0, length): the first epoch from which fraction of the decrease holds. */
+function firstHolding(curve: Float64Array, length: number, fraction: number): number {
+  const first = curve[0]!;
+  const total = first - curve[length - 1]!;
+  if (!(total > 0)) return NEVER;
+  const target = fraction * total;
+  let t = length;
+  while (t > 0 && first - curve[t - 1]! >= target) t--;
+  return t;
+}

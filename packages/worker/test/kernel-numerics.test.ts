@@ -1,0 +1,168 @@
+// The kernel's exp (JavaScript and WebAssembly SIMD) against V8's Math.exp, bit for bit, and its
+// log1p (the same operations in both) against Math.log1p.
+
+import { describe, expect, it } from 'vitest';
+import { EXP_LARGE, EXP_TINY, FAST_MIN, HALF_LN2_UP, MATH_EXP_IS_FDLIBM, expNonPositive, log1pKernel } from '../src/kernel-math.js';
+import { wasmKernel } from '../src/kernel-wasm.js';
+
+/** A small seeded generator (xorshift128+), so that failures reproduce. */
+function random(seed: number): () => number {
+  let s0 = BigInt(seed) * 0x9e3779b97f4a7c15n + 1n;
+  let s1 = s0 ^ 0x6a09e667f3bcc909n;
+  const mask = (1n << 64n) - 1n;
+  return () => {
+    let x = s0;
+    const y = s1;
+    s0 = y;
+    x = (x ^ (x << 23n)) & mask;
+    s1 = x ^ y ^ (x >> 17n) ^ (y >> 26n);
+    return Number((s1 + y) & ((1n << 53n) - 1n)) / 2 ** 53;
+  };
+}
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/** Arguments x ≤ 0 for exp: uniform over the ranges that matter, random bit patterns, every boundary of fdlibm's algorithm and special values. */
+function expArguments(count: number): Float64Array {
+  const next = random(42);
+  const xs: number[] = [];
+  for (let i = 0; i < count; i++) {
+    switch (i % 5) {
+      case 0:
+        xs.push(-next() * 40);
+        break;
+      case 1:
+        xs.push(-next() * 800);
+        break;
+      case 2:
+        xs.push(-next() * 2);
+        break;
+      case 3:
+        xs.push(-Math.exp(-next() * 700));
+        break;
+      default:
+        words[0] = Math.floor(next() * 2 ** 32);
+        words[1] = Math.floor(next() * 2 ** 31) | 0x80000000;
+        xs.push(bits[0]!);
+    }
+  }
+  // Neighbourhoods (±2000 ulps) of fdlibm's branch points and of the fast path's own limits.
+  const edges = [0.5 * Math.LN2, HALF_LN2_UP, 1.5 * Math.LN2, 1.0397205352783203, EXP_TINY, FAST_MIN, EXP_LARGE, 708.39641853226408, 709.782712893384, 745.1332191019411];
+  for (const edge of edges) {
+    let up = edge;
+    let down = edge;
+    for (let j = 0; j < 2000; j++) {
+      xs.push(-up, -down);
+      up += up * 2 ** -53;
+      down -= down * 2 ** -53;
+    }
+  }
+  // Where the reduction's k changes: x = −(m + ½)·ln 2 ± 50 ulps for every m.
+  for (let m = 0; m <= 1075; m++) {
+    const x = (m + 0.5) * Math.LN2;
+    for (let j = -50; j <= 50; j++) xs.push(-(x + j * x * 2 ** -52));
+  }
+  xs.push(0, -0, -Infinity, Number.NaN, -5e-324, -2.2250738585072014e-308, -1, -2, -Math.LN2, -1e-300, -Number.MAX_VALUE);
+  if (xs.length % 2) xs.push(-3);
+  return Float64Array.from(xs);
+}
+
+describe("the kernel's exp is Math.exp, bit for bit", () => {
+  const xs = expArguments(400_000);
+
+  it("recognizes V8's Math.exp as fdlibm's (so the fast paths are the ones tested)", () => {
+    expect(MATH_EXP_IS_FDLIBM).toBe(true);
+  });
+
+  it(`JavaScript expNonPositive over ${xs.length} arguments`, () => {
+    let mismatches = 0;
+    let first = '';
+    for (const x of xs) {
+      if (!Object.is(expNonPositive(x), Math.exp(x))) {
+        if (mismatches++ === 0) first = `exp(${x}): ${expNonPositive(x)} ≠ ${Math.exp(x)}`;
+      }
+    }
+    expect(first).toBe('');
+    expect(mismatches).toBe(0);
+  });
+
+  it(`WebAssembly SIMD exp over ${xs.length} arguments`, () => {
+    const kernel = wasmKernel();
+    expect(kernel).not.toBeNull(); // Node has WebAssembly SIMD: the fast path must be the one tested
+    const at = kernel!.base;
+    const memory = kernel!.reserve(at + 8 * xs.length);
+    memory.set(xs, at / 8);
+    kernel!.exp(at, xs.length);
+    let mismatches = 0;
+    let first = '';
+    xs.forEach((x, i) => {
+      // The kernel computes exp(−|x|); every argument here is ≤ 0 or NaN.
+      if (!Object.is(memory[at / 8 + i], Math.exp(x))) {
+        if (mismatches++ === 0) first = `exp(${x}): ${memory[at / 8 + i]} ≠ ${Math.exp(x)}`;
+      }
+    });
+    expect(first).toBe('');
+    expect(mismatches).toBe(0);
+  });
+});
+
+describe("the SIMD kernel's fast exp (the variant its training loop uses for 2^-27 < |x| < 708)", () => {
+  it('is Math.exp, bit for bit, over its range', () => {
+    const next = random(3);
+    const xs: number[] = [];
+    for (let i = 0; i < 300_000; i++) {
+      const kind = i % 4;
+      const ax = kind === 0 ? next() * 40 : kind === 1 ? next() * 708 : kind === 2 ? next() * 2 : Math.exp(-next() * 18);
+      if (ax > 2 ** -27 && ax < 708) xs.push(-ax);
+    }
+    // Every boundary inside the range: fdlibm's 0.5·ln2 and 1.5·ln2 tests and where k changes.
+    for (const edge of [0.5 * Math.LN2, 0.3465735912322998, 1.5 * Math.LN2, 1.0397205352783203, 2 ** -27 * 1.0001, 707.9999]) {
+      let x = edge;
+      for (let j = 0; j < 2000; j++) xs.push(-(x += x * 2 ** -53));
+    }
+    for (let m = 0; m < 1020; m++) {
+      const x = (m + 0.5) * Math.LN2;
+      for (let j = -50; j <= 50; j++) if (x + j * x * 2 ** -52 > 2 ** -27) xs.push(-(x + j * x * 2 ** -52));
+    }
+    if (xs.length % 2) xs.push(-1);
+    const kernel = wasmKernel()!;
+    const at = kernel.base;
+    const memory = kernel.reserve(at + 8 * xs.length);
+    memory.set(xs, at / 8);
+    kernel.expFast(at, xs.length);
+    let mismatches = 0;
+    xs.forEach((x, i) => {
+      if (!Object.is(memory[at / 8 + i], Math.exp(x))) mismatches++;
+    });
+    expect(mismatches).toBe(0);
+  });
+});
+
+describe("the kernel's log1p", () => {
+  it('is within 2.5e-16 relative of Math.log1p for q from 0 to 2^64, the same bits in JavaScript and WebAssembly', () => {
+    const next = random(7);
+    const qs: number[] = [0, 5e-324, 1e-300, 2 ** -60, 2 ** -53, 1e-16, 1e-10, Math.SQRT2 - 1, Math.SQRT1_2, 1, 2, 31, 2 ** 53, 2 ** 64];
+    for (let i = 0; i < 200_000; i++) {
+      const kind = i % 4;
+      qs.push(kind === 0 ? next() * 40 : kind === 1 ? Math.exp(-next() * 700) : kind === 2 ? next() * 1e-3 : 2 ** (next() * 64) - 1);
+    }
+    if (qs.length % 2) qs.push(0.5);
+    const kernel = wasmKernel()!;
+    const at = kernel.base;
+    const memory = kernel.reserve(at + 8 * qs.length);
+    memory.set(qs, at / 8);
+    kernel.log1p(at, qs.length);
+    let worst = 0;
+    let differences = 0;
+    qs.forEach((q, i) => {
+      const want = Math.log1p(q);
+      const got = memory[at / 8 + i]!;
+      if (!Object.is(log1pKernel(q), got)) differences++;
+      const rel = want === 0 ? Math.abs(got) : Math.abs(got - want) / want;
+      if (!(rel <= worst)) worst = rel;
+    });
+    expect(differences).toBe(0);
+    expect(worst).toBeLessThanOrEqual(2.5e-16);
+  });
+});
