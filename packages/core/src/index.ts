@@ -1,5 +1,6 @@
 // @losslab/core: the sigmoid neuron's math. A flat index of named re-exports.
 
+export { expNonPositive } from './exp.js';
 export { sigmoid, sigmoidSlope, softplus, logSigmoid, logit, binaryEntropy } from './sigmoid.js';
 export { squaredError, crossEntropy, klDivergence, losses, resolveLoss, type Loss, type LossName } from './losses.js';
 export { dataset, type Dataset, type DatasetInput } from './dataset.js';

@@ -2,6 +2,7 @@
 // together with its derivative ∂loss/∂z, the way micrograd keeps a derivative beside its
 // function. The chain rule then gives ∂L/∂w = Σ ∂loss/∂z · x and ∂L/∂b = Σ ∂loss/∂z.
 
+import { expNonPositive } from './exp.js';
 import { binaryEntropy, softplus } from './sigmoid.js';
 
 /** Short names of the built-in losses: 'se' (squared error) and 'ce' (cross-entropy). */
@@ -34,13 +35,13 @@ export const squaredError: Loss = Object.freeze({
   name: 'se',
   title: 'squared error',
   value(z: number, y: number): number {
-    const e = Math.exp(-Math.abs(z));
+    const e = expNonPositive(-Math.abs(z));
     const r = 1 / (1 + e);
     const error = (z >= 0 ? r : e * r) - y;
     return 0.5 * error * error;
   },
   dz(z: number, y: number): number {
-    const e = Math.exp(-Math.abs(z));
+    const e = expNonPositive(-Math.abs(z));
     const r = 1 / (1 + e);
     return ((z >= 0 ? r : e * r) - y) * (e * r * r);
   },
@@ -66,10 +67,10 @@ export const crossEntropy: Loss = Object.freeze({
   value(z: number, y: number): number {
     // max(z, 0) − y·z, written per sign so that it never subtracts: z(1 − y) for z ≥ 0 keeps full
     // precision for labels near 1, where z − y·z would cancel.
-    return (z >= 0 ? z * (1 - y) : -y * z) + Math.log1p(Math.exp(-Math.abs(z)));
+    return (z >= 0 ? z * (1 - y) : -y * z) + Math.log1p(expNonPositive(-Math.abs(z)));
   },
   dz(z: number, y: number): number {
-    const e = Math.exp(-Math.abs(z));
+    const e = expNonPositive(-Math.abs(z));
     const r = 1 / (1 + e);
     return (z >= 0 ? r : e * r) - y;
   },
@@ -123,7 +124,7 @@ function excessOfLog(u: number): number {
 export function klDivergence(y: number, z: number): number {
   if (y === 0) return softplus(z);
   if (y === 1) return softplus(-z);
-  const e = Math.exp(-Math.abs(z));
+  const e = expNonPositive(-Math.abs(z));
   const r = 1 / (1 + e);
   const yHat = z >= 0 ? r : e * r;
   const oneMinusYHat = z >= 0 ? e * r : r;

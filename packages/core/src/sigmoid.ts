@@ -1,5 +1,8 @@
 // The logistic function and its relatives, computed from e = exp(−|z|) ∈ (0, 1] so that nothing
-// overflows for any finite z and both tails keep full relative precision.
+// overflows for any finite z and both tails keep full relative precision. e comes from
+// expNonPositive (fdlibm's exp in JavaScript), so every engine computes the same bits.
+
+import { expNonPositive } from './exp.js';
 
 /**
  * The logistic sigmoid σ(z) = 1 / (1 + exp(−z)); σ′(z) = σ(z)(1 − σ(z)), see {@link sigmoidSlope}.
@@ -8,7 +11,7 @@
  * overflows and σ(−800) is a tiny positive number or 0, never NaN.
  */
 export function sigmoid(z: number): number {
-  const e = Math.exp(-Math.abs(z));
+  const e = expNonPositive(-Math.abs(z));
   const r = 1 / (1 + e);
   return z >= 0 ? r : e * r;
 }
@@ -21,7 +24,7 @@ export function sigmoid(z: number): number {
  * σ(1 − σ) returns 0 because 1 − σ(40) rounds to 0.
  */
 export function sigmoidSlope(z: number): number {
-  const e = Math.exp(-Math.abs(z));
+  const e = expNonPositive(-Math.abs(z));
   const r = 1 / (1 + e);
   return e * r * r;
 }
@@ -32,7 +35,7 @@ export function sigmoidSlope(z: number): number {
  * softplus(800) = 800 (no overflow) and softplus(−30) = log1p(exp(−30)) to full precision.
  */
 export function softplus(z: number): number {
-  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  return Math.max(z, 0) + Math.log1p(expNonPositive(-Math.abs(z)));
 }
 
 /** log σ(z) = −softplus(−z); its derivative is 1 − σ(z) = σ(−z). Finite for every finite z. */

@@ -224,3 +224,8 @@ export function nextUp(x: number): number {
   view.setBigUint64(0, x > 0 ? bits + 1n : bits - 1n);
   return view.getFloat64(0);
 }
+
+/** exp(x) correctly rounded to a double, from the fixed-point series (no Math.exp). */
+export function refExp(x: number): number {
+  return toNumber(exp(fixed(x)));
+}
