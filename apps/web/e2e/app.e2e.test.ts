@@ -1,0 +1,233 @@
+// End to end: the built app under `vite preview` (started by its binary, stopped by its PID), in
+// headless Chromium driven by playwright-core. Records long tasks while sweeps run and prints the
+// longest (fails only past 200 ms, a gross regression); saves screenshots of the comparison to
+// out/ (git-ignored).
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+import { startPreview, webRoot } from '../scripts/preview-server.mjs';
+
+const OUT = join(webRoot, 'out');
+const GROSS_LONG_TASK_MS = 200;
+
+let server: Awaited<ReturnType<typeof startPreview>>;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const longest: { ms: number; where: string } = { ms: 0, where: '' };
+
+/** Starts recording long tasks in the page (a PerformanceObserver installed before any script). */
+async function openApp(width: number, height: number): Promise<Page> {
+  const p = await browser.newPage({ viewport: { width, height } });
+  p.on('pageerror', (error) => pageErrors.push(error.message));
+  await p.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await p.goto(server.url);
+  await p.locator('ll-progress').waitFor();
+  return p;
+}
+
+async function resetLongTasks(p: Page): Promise<void> {
+  await p.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+}
+
+/** Notes the longest task since the last reset, for the summary printed at the end. */
+async function noteLongTasks(p: Page, where: string): Promise<number> {
+  const tasks = await p.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const max = Math.max(0, ...tasks);
+  console.log(`${where}: ${tasks.length} long task(s), longest ${max.toFixed(0)} ms`);
+  if (max > longest.ms) Object.assign(longest, { ms: max, where });
+  return max;
+}
+
+const status = (p: Page) => p.locator('ll-progress .box').getAttribute('data-status');
+
+async function waitForStatus(p: Page, wanted: string, timeout = 120_000): Promise<void> {
+  await p.locator(`ll-progress .box[data-status="${wanted}"]`).waitFor({ timeout });
+}
+
+/** Evaluates in the page with the app element (its shadow root holds everything). */
+function inApp<T>(p: Page, fn: (app: HTMLElement & { state: { view: { selected: unknown[]; etaIndex: number }; run: unknown } }) => T): Promise<T> {
+  return p.evaluate(`(${fn.toString()})(document.querySelector('ll-app'))`) as Promise<T>;
+}
+
+/** Fraction of a heatmap canvas that is painted (not transparent). */
+function heatmapPainted(p: Page, loss: 'se' | 'ce'): Promise<number> {
+  return p.evaluate((which) => {
+    const heatmap = document.querySelector('ll-app')!.shadowRoot!.querySelector(`ll-heatmap[data-loss="${which}"]`)!;
+    const canvas = heatmap.shadowRoot!.querySelector('canvas')!;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let opaque = 0;
+    for (let k = 3; k < data.length; k += 4) if (data[k] === 255) opaque++;
+    return opaque / (data.length / 4);
+  }, loss);
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  server = await startPreview();
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
+  page = await openApp(1280, 800);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  console.log(`longest long task while sweeps ran: ${longest.ms.toFixed(0)} ms (${longest.where || 'none'})`);
+});
+
+describe('losslab in Chromium', () => {
+  it("runs the lecture's two-point example: both panels fill, squared error stalls where cross-entropy learns", async () => {
+    await resetLongTasks(page);
+    await page.locator('#preset-lecture-two-point').click();
+    await waitForStatus(page, 'done');
+    expect(await heatmapPainted(page, 'se')).toBeGreaterThan(0.99);
+    expect(await heatmapPainted(page, 'ce')).toBeGreaterThan(0.99);
+    await expect.poll(() => page.locator('ll-curves[data-loss="se"] li').first().textContent()).toMatch(/plateau 69 epochs, fit from epoch 291/);
+    await expect.poll(() => page.locator('ll-curves[data-loss="ce"] li').first().textContent()).toMatch(/fit from epoch 36/);
+    await page.locator('ll-curves[data-loss="ce"] .uplot canvas').first().waitFor();
+    // The surfaces are computed once scrolled to.
+    await page.locator('#surfaces').scrollIntoViewIfNeeded();
+    await page.locator('ll-surface[data-loss="se"] polyline').first().waitFor();
+    await page.locator('ll-surface[data-loss="ce"] polyline').first().waitFor();
+    expect(await page.locator('ll-summary-table tbody tr').count()).toBe(1);
+    expect(await page.locator('ll-summary-table tbody tr').textContent()).toContain('8.1×');
+    const firstResults = await page.evaluate(() => performance.getEntriesByName('losslab:time-to-first-results', 'measure').at(-1)?.duration ?? null);
+    console.log(`lecture preset: first results ${firstResults?.toFixed(0)} ms after Run`);
+    expect(await noteLongTasks(page, 'lecture preset')).toBeLessThan(GROSS_LONG_TASK_MS);
+  });
+
+  it('runs the default 32,768-run sweep, then selects a run by clicking a heatmap: its curves and paths show', async () => {
+    await resetLongTasks(page);
+    await page.locator('#preset-saturation-sweep').click();
+    await waitForStatus(page, 'done');
+    const firstResults = await page.evaluate(() => performance.getEntriesByName('losslab:time-to-first-results', 'measure').at(-1)?.duration ?? null);
+    const duration = await page.evaluate(() => performance.getEntriesByName('losslab:sweep-duration', 'measure').at(-1)?.duration ?? null);
+    console.log(`default sweep: first results ${firstResults?.toFixed(0)} ms after Run, done in ${duration?.toFixed(0)} ms`);
+    expect(await page.locator('ll-heatmap[data-loss="ce"] .counts').textContent()).toContain('1,024 of 1,024 converged');
+    expect(await page.locator('ll-summary-table tbody tr').count()).toBe(16);
+    // Click the top-left start of the squared-error heatmap (w0 = −6, b0 = 6).
+    const canvas = page.locator('ll-heatmap[data-loss="se"] canvas');
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.click(box.x + 3, box.y + 3);
+    const selected = await inApp(page, (app) => app.state.view.selected);
+    expect(selected).toEqual([{ etaIndex: 10, initIndex: 31 }]);
+    await expect.poll(() => page.locator('ll-curves[data-loss="se"] li').first().textContent()).toMatch(/w0 −6, b0 6/);
+    await expect.poll(() => page.locator('ll-curves[data-loss="ce"] li').first().textContent()).toMatch(/w0 −6, b0 6/);
+    // Shift-click adds a second run in both panels.
+    await page.keyboard.down('Shift');
+    await page.mouse.click(box.x + box.width - 3, box.y + box.height - 3);
+    await page.keyboard.up('Shift');
+    await expect.poll(() => page.locator('ll-curves[data-loss="ce"] li').count()).toBe(3);
+    await page.locator('#surfaces').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('ll-surface[data-loss="se"] g.path').count()).toBe(2);
+    await page.locator('ll-surface[data-loss="ce"] g.path polyline').first().waitFor();
+    // Hovering the curves marks that epoch on the paths.
+    await page.locator('#curves').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    const chart = (await page.locator('ll-curves[data-loss="se"] .uplot .u-over').boundingBox())!;
+    await page.mouse.move(chart.x + chart.width * 0.3, chart.y + chart.height / 2);
+    await expect.poll(() => page.locator('ll-surface[data-loss="se"] .epoch-marker').count()).toBe(2);
+    expect(await noteLongTasks(page, 'default sweep and selection')).toBeLessThan(GROSS_LONG_TASK_MS);
+
+    await page.evaluate(() => document.documentElement.style.setProperty('--ll-content-visibility', 'visible'));
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(OUT, 'comparison-1280x800.png'), fullPage: true });
+    await page.screenshot({ path: join(OUT, 'first-screen-1280x800.png') });
+    await page.evaluate(() => document.documentElement.style.removeProperty('--ll-content-visibility'));
+  });
+
+  it('cancels a larger sweep midway and keeps what finished', async () => {
+    await page.locator('#f-epochs').fill('30000');
+    await page.locator('#run').click();
+    await expect.poll(async () => Number((await page.locator('ll-progress strong').textContent())?.replace(/,/g, '') ?? 0), { timeout: 60_000 }).toBeGreaterThan(0);
+    await resetLongTasks(page);
+    await page.waitForTimeout(400);
+    expect(await status(page)).toBe('running');
+    await page.locator('#cancel').click();
+    await waitForStatus(page, 'cancelled');
+    const text = (await page.locator('#numbers').textContent())!;
+    const kept = Number(/kept (\S+) \//.exec(text)![1]!.replace(/,/g, ''));
+    console.log(`cancelled sweep: ${text}`);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(32_768);
+    const summaryText = await page.locator('ll-summary-table table').textContent();
+    expect(summaryText).toMatch(/done/);
+    expect(await noteLongTasks(page, 'larger sweep, cancelled')).toBeLessThan(GROSS_LONG_TASK_MS);
+  });
+
+  it('shows bad inputs at their field and starts nothing', async () => {
+    const sweeps = () => page.evaluate(() => performance.getEntriesByName('losslab:sweep-start', 'mark').length);
+    const before = await sweeps();
+    const statusBefore = await status(page);
+
+    await page.locator('#f-epochs').fill('1000');
+    await page.locator('#f-eta-from').fill('0');
+    await page.locator('#run').click();
+    await expect(page.locator('#f-eta-from-issue').textContent()).resolves.toMatch(/must be > 0, got 0/);
+    expect(await page.locator('#f-eta-from').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#f-eta-from').fill('0.01');
+
+    await page.locator('#f-init-b0-count').fill('0');
+    await page.locator('#run').click();
+    await expect(page.locator('#f-init-b0-count-issue').textContent()).resolves.toMatch(/integer ≥ 1, got 0/);
+    await page.locator('#f-init-b0-count').fill('32');
+
+    await page.locator('input[name="f-dataset-source"][value="csv"]').check();
+    await page.locator('#f-csv-file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n0.5,0.2\n2.5,n/a\n') });
+    await expect.poll(() => page.locator('#f-dataset-csvText-issue').textContent()).toBe('line 3, column 2: "n/a" is not a number');
+    await page.locator('#run').click();
+    expect(await page.locator('#f-dataset-csvText').getAttribute('aria-invalid')).toBe('true');
+    // Focus went to the field at fault.
+    expect(await page.evaluate(() => document.querySelector('ll-app')!.shadowRoot!.querySelector('ll-sweep-form')!.shadowRoot!.activeElement?.id)).toBe('f-dataset-csvText');
+
+    expect(await sweeps()).toBe(before);
+    expect(await status(page)).toBe(statusBefore);
+  });
+
+  it('works at phone width: the lecture example, every control reachable', async () => {
+    const phone = await openApp(390, 844);
+    await resetLongTasks(phone);
+    await phone.locator('#preset-lecture-two-point').click();
+    await waitForStatus(phone, 'done');
+    // Views below the fold are laid out when scrolled to (content-visibility: auto).
+    await phone.locator('#curves').scrollIntoViewIfNeeded();
+    await phone.locator('ll-curves[data-loss="se"] .uplot canvas').first().waitFor();
+    await phone.locator('#surfaces').scrollIntoViewIfNeeded();
+    await phone.locator('ll-surface[data-loss="ce"] polyline').first().waitFor();
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    // Nothing is wider than the screen.
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    // Tab reaches the presets, the form, Run, the heatmaps, the selection, the log-scale switch and
+    // the table (Cancel and the η slider are disabled here: nothing runs, one η).
+    const reached = new Set<string>();
+    for (let k = 0; k < 80; k++) {
+      await phone.keyboard.press('Tab');
+      const id = await phone.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el ? el.id || el.localName : '';
+      });
+      reached.add(id);
+    }
+    console.log(`phone: Tab reaches ${[...reached].join(', ')}`);
+    for (const id of ['preset-lecture-two-point', 'f-epochs', 'run', 'canvas', 'clear-selection', 'log-scale', 'button']) expect(reached, `Tab reaches ${id}`).toContain(id);
+    expect(await noteLongTasks(phone, 'phone, lecture preset')).toBeLessThan(GROSS_LONG_TASK_MS);
+    await phone.evaluate(() => document.documentElement.style.setProperty('--ll-content-visibility', 'visible'));
+    await phone.waitForTimeout(300);
+    await phone.screenshot({ path: join(OUT, 'comparison-390x844.png'), fullPage: true });
+    await phone.close();
+    expect(pageErrors).toEqual([]);
+  });
+});

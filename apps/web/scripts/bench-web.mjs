@@ -1,0 +1,157 @@
+// `pnpm bench:web`: measures the built app in headless Chromium (playwright-core) and compares
+// benchmark S1 with the CLI.
+//   - the default sweep (32,768 runs): time from Run to the first results on screen, sweep time,
+//     and the longest main-thread task while it runs (PerformanceObserver 'longtask');
+//   - S1 (DESIGN.md) run from the app's "Benchmark S1" preset: wall time (median of --repeat);
+//   - the same sweep in the CLI (`node apps/cli/dist/cli.js bench --json`, all workers), if built;
+//   - the ratio browser / CLI (the issue's bar: within 1.3×).
+// Usage: node scripts/bench-web.mjs [--repeat N] [--json]. Needs a built app (`vite build`).
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { startPreview, webRoot } from './preview-server.mjs';
+
+const args = process.argv.slice(2);
+const repeatAt = args.indexOf('--repeat');
+const repeat = repeatAt >= 0 ? Number(args[repeatAt + 1]) : 3;
+const asJson = args.includes('--json');
+if (!Number.isSafeInteger(repeat) || repeat < 1) throw new RangeError(`--repeat must be an integer ≥ 1, got ${args[repeatAt + 1]}`);
+const cli = join(webRoot, '..', 'cli', 'dist', 'cli.js');
+const S1_POINT_STEPS = 32_768 * 5 * 1000;
+
+/**
+ * @param {number[]} values
+ * @returns {number}
+ */
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? /** @type {number} */ (sorted[mid]) : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
+};
+/** @param {string} text */
+const log = (text) => {
+  if (!asJson) process.stderr.write(`${text}\n`);
+};
+
+/**
+ * Clicks a preset and waits for its sweep to end; returns the app's own measures.
+ * @param {import('playwright-core').Page} page
+ * @param {string} preset
+ */
+async function runPreset(page, preset) {
+  await page.evaluate(() => {
+    /** @type {any} */ (window).__longTasks = [];
+  });
+  await page.locator(`#preset-${preset}`).click();
+  await page.locator('ll-progress .box[data-status="done"]').waitFor({ timeout: 600_000 });
+  // Let the views settle (charts and surfaces are built in idle time after the sweep).
+  await page.waitForTimeout(500);
+  return page.evaluate(() => {
+    const last = (/** @type {string} */ name) => performance.getEntriesByName(name, 'measure').at(-1)?.duration ?? Number.NaN;
+    const tasks = /** @type {number[]} */ (/** @type {any} */ (window).__longTasks);
+    return {
+      firstResultsMs: last('losslab:time-to-first-results'),
+      sweepMs: last('losslab:sweep-duration'),
+      longTasks: tasks.length,
+      longestTaskMs: Math.max(0, ...tasks),
+      workers: Number(document.querySelector('ll-app')?.shadowRoot?.querySelector('ll-progress')?.shadowRoot?.querySelector('.box')?.getAttribute('data-workers')),
+      cores: navigator.hardwareConcurrency,
+      crossOriginIsolated,
+    };
+  });
+}
+
+const load = loadavg()[0];
+const server = await startPreview();
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
+/** @type {Record<string, unknown>} */
+const report = { repeat, loadAverageAtStart: load };
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => {
+    /** @type {any} */ (window).__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) /** @type {any} */ (window).__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(server.url);
+  await page.locator('ll-progress').waitFor();
+  await page.waitForTimeout(1000);
+
+  /** @type {Awaited<ReturnType<typeof runPreset>>[]} */
+  const defaults = [];
+  for (let k = 0; k < repeat; k++) {
+    const measured = await runPreset(page, 'saturation-sweep');
+    defaults.push(measured);
+    report.workers = measured.workers;
+    log(`default sweep ${k + 1}/${repeat}: first results ${measured.firstResultsMs.toFixed(0)} ms, done in ${(measured.sweepMs / 1000).toFixed(2)} s, longest task ${measured.longestTaskMs.toFixed(0)} ms`);
+  }
+  report.defaultSweep = {
+    runs: 32_768,
+    firstResultsMs: { first: defaults[0]?.firstResultsMs, median: median(defaults.map((d) => d.firstResultsMs)), max: Math.max(...defaults.map((d) => d.firstResultsMs)) },
+    sweepSeconds: median(defaults.map((d) => d.sweepMs / 1000)),
+    longestTaskMs: Math.max(...defaults.map((d) => d.longestTaskMs)),
+  };
+
+  // S1: one untimed warm-up, then `repeat` timed runs.
+  await runPreset(page, 'benchmark-s1');
+  /** @type {Awaited<ReturnType<typeof runPreset>>[]} */
+  const s1 = [];
+  for (let k = 0; k < repeat; k++) {
+    const measured = await runPreset(page, 'benchmark-s1');
+    s1.push(measured);
+    log(`S1 in the browser ${k + 1}/${repeat}: ${(measured.sweepMs / 1000).toFixed(2)} s on ${measured.workers} worker(s), ${measured.cores} cores (cross-origin isolated: ${measured.crossOriginIsolated}), longest task ${measured.longestTaskMs.toFixed(0)} ms`);
+  }
+  const browserSeconds = median(s1.map((d) => d.sweepMs / 1000));
+  report.s1Browser = {
+    workers: s1[0]?.workers,
+    cores: s1[0]?.cores,
+    wallSeconds: s1.map((d) => d.sweepMs / 1000),
+    medianSeconds: browserSeconds,
+    nsPerPointStep: (browserSeconds * 1e9) / S1_POINT_STEPS,
+    runsPerSecond: 32_768 / browserSeconds,
+    longestTaskMs: Math.max(...s1.map((d) => d.longestTaskMs)),
+  };
+  await page.close();
+
+  if (existsSync(cli)) {
+    log(`S1 in the CLI: node ${cli} bench --json --repeat ${repeat} …`);
+    const output = execFileSync(process.execPath, [cli, 'bench', '--json', '--repeat', String(repeat)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const cliReport = JSON.parse(output);
+    // The CLI's default: all CPUs (its last pool); and its pool of the browser's size, when it ran one.
+    const all = cliReport.pools.at(-1);
+    const same = cliReport.pools.find((/** @type {{ workers: number }} */ pool) => pool.workers === s1[0]?.workers) ?? null;
+    report.s1Cli = { workers: all.workers, wallSeconds: all.wallSeconds, medianSeconds: all.medianSeconds, nsPerPointStep: all.nsPerPointStep, pools: cliReport.pools.map((/** @type {any} */ pool) => ({ workers: pool.workers, medianSeconds: pool.medianSeconds })) };
+    report.browserOverCli = browserSeconds / all.medianSeconds;
+    report.browserOverCliSameWorkers = same ? browserSeconds / same.medianSeconds : null;
+    log(`S1 in the CLI: ${all.medianSeconds.toFixed(2)} s on ${all.workers} workers → browser / CLI = ${(browserSeconds / all.medianSeconds).toFixed(2)}× (bar: 1.3×)${same ? `; with ${same.workers} worker(s) each: ${(browserSeconds / same.medianSeconds).toFixed(2)}×` : ''}`);
+  } else {
+    log(`no CLI at ${cli}: build apps/cli to compare (browser figures only)`);
+  }
+  report.loadAverageAtEnd = loadavg()[0];
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+if (asJson) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+else {
+  const d = /** @type {any} */ (report.defaultSweep);
+  const b = /** @type {any} */ (report.s1Browser);
+  const c = /** @type {any} */ (report.s1Cli);
+  process.stdout.write(
+    [
+      `default sweep (32,768 runs): first results ${d.firstResultsMs.first.toFixed(0)} ms on the first run, median ${d.firstResultsMs.median.toFixed(0)} ms; done in ${d.sweepSeconds.toFixed(2)} s; longest main-thread task ${d.longestTaskMs.toFixed(0)} ms`,
+      `S1 in the browser: ${b.medianSeconds.toFixed(2)} s median of ${repeat} on ${b.workers} workers, ${b.nsPerPointStep.toFixed(1)} ns/point-step, ${Math.round(b.runsPerSecond)} runs/s; longest task ${b.longestTaskMs.toFixed(0)} ms`,
+      c
+        ? `S1 in the CLI: ${c.pools.map((/** @type {any} */ p) => `${p.medianSeconds.toFixed(2)} s on ${p.workers} worker(s)`).join(', ')}; browser / CLI (all workers) = ${/** @type {number} */ (report.browserOverCli).toFixed(2)}×${report.browserOverCliSameWorkers ? `, same number of workers = ${/** @type {number} */ (report.browserOverCliSameWorkers).toFixed(2)}×` : ''}`
+        : 'S1 in the CLI: not built',
+      `load average: ${(/** @type {number} */ (report.loadAverageAtStart)).toFixed(2)} at start, ${(/** @type {number} */ (report.loadAverageAtEnd)).toFixed(2)} at end`,
+      '',
+    ].join('\n'),
+  );
+}

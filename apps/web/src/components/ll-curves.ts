@@ -1,0 +1,255 @@
+// The selected runs' loss curves for one loss, each drawn as its excess over the loss's minimum
+// (so squared error and cross-entropy both go to 0), with the loss-agnostic yardstick max |ŷ − y|
+// dashed in the same colour. Both panels get the same y range; their cursors are linked, and the
+// epoch under the cursor marks the descent paths on the surfaces.
+
+import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type uPlot from 'uplot';
+import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import { UplotController } from '../controllers/uplot-controller.js';
+import { logTicks, lossCurveColumns, type Columns } from '../lib/curves.js';
+import { formatCount, formatNumber } from '../lib/format.js';
+import type { RunTrace } from '../lib/trace.js';
+import { reportEpoch } from './events.js';
+import { SELECTION_COLORS, sharedStyles } from './shared-styles.js';
+
+/** The uPlot sync key linking every epoch-based chart's cursor. */
+export const EPOCH_SYNC_KEY = 'll-epochs';
+
+@customElement('ll-curves')
+export class LlCurves extends LitElement {
+  static override styles = [
+    unsafeCSS(uplotCss),
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+      h3 {
+        margin: 0 0 0.2rem;
+        font-size: 1rem;
+      }
+      .chart {
+        min-height: 220px;
+        width: 100%;
+      }
+      ul {
+        list-style: none;
+        margin: 0.3rem 0 0;
+        padding: 0;
+        font-size: 0.8rem;
+        display: grid;
+        gap: 0.15rem;
+      }
+      li {
+        display: flex;
+        gap: 0.4rem;
+        align-items: baseline;
+        font-variant-numeric: tabular-nums;
+      }
+      .key {
+        flex: none;
+        display: inline-block;
+        width: 1.6rem;
+        height: 0;
+        border-top: 3px solid;
+        transform: translateY(-0.2rem);
+      }
+      .readout {
+        font-size: 0.78rem;
+        color: var(--ll-muted);
+        min-height: 1.1rem;
+        margin: 0.2rem 0 0;
+        font-variant-numeric: tabular-nums;
+      }
+      .empty {
+        color: var(--ll-muted);
+        padding: 2rem 0.5rem;
+        text-align: center;
+        border: 1px dashed var(--ll-line);
+        border-radius: var(--ll-radius);
+      }
+      .verdict.fast {
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  /** The panel's title, e.g. "Squared error". */
+  @property() heading = '';
+  /** Shown instead of the chart when there is a reason there is none (e.g. runs too long to recompute). */
+  @property() message = '';
+  /** This loss's traces of the selected runs, in selection order. */
+  @property({ attribute: false }) traces: RunTrace[] = [];
+  /** Epochs of the sweep (the x range). */
+  @property({ type: Number }) epochs = 1;
+  /** Log-scale y axis. */
+  @property({ type: Boolean }) logScale = true;
+  /** The y range, shared with the other panel. */
+  @property({ attribute: false }) yRange: [number, number] = [1e-6, 1];
+  /** The fit tolerance ε (drawn as a dotted line on the yardstick's scale). */
+  @property({ type: Number }) tolerance = 0.01;
+
+  /** The data index under the cursor, or null. */
+  @state() private _cursorIndex: number | null = null;
+
+  private readonly _chart = new UplotController(this, '.chart', 240);
+  private _columns: Columns = [[]];
+  private _reportFrame = 0;
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('traces') || changed.has('epochs') || changed.has('logScale') || changed.has('yRange') || changed.has('tolerance')) {
+      if (this.traces.length === 0) {
+        this._chart.clear();
+        return;
+      }
+      this._columns = lossCurveColumns(this.traces, this.epochs, this.logScale);
+      this._chart.set(this._options(), this._columns as uPlot.AlignedData);
+      this._cursorIndex = null;
+    }
+  }
+
+  override render() {
+    if (this.traces.length === 0) {
+      return html`<h3>${this.heading}</h3>
+        <p class="empty">${this.message || 'Select a start in a heatmap (click, or Enter) to see its runs here.'}</p>`;
+    }
+    return html`
+      <h3>${this.heading}</h3>
+      <div class="chart" role="img" aria-label=${this._ariaLabel()}></div>
+      <p class="readout" aria-hidden="true">${this._readout()}</p>
+      <ul>
+        ${this.traces.map((trace, k) => {
+          const color = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
+          return html`<li>
+            <span class="key" style="border-color:${color}"></span>
+            <span>η ${formatNumber(trace.eta)}, w0 ${formatNumber(trace.w0)}, b0 ${formatNumber(trace.b0)}: <span class="verdict">${this._verdict(trace)}</span></span>
+          </li>`;
+        })}
+        <li class="muted"><span class="key" style="border-top-style:solid;border-color:#777"></span>excess loss <span class="key" style="border-top-style:dashed;border-color:#777;margin-left:0.6rem"></span>max |ŷ − y| <span class="key" style="border-top-style:dotted;border-color:#777;margin-left:0.6rem"></span>ε</li>
+      </ul>
+    `;
+  }
+
+  private _verdict(trace: RunTrace): string {
+    if (trace.divergedAt !== null) return `diverged at epoch ${formatCount(trace.divergedAt)}`;
+    const plateau = trace.plateauLength !== null && trace.plateauLength > 2 ? `plateau ${formatCount(trace.plateauLength)} epochs, ` : '';
+    return trace.epochsToFit === null ? `${plateau}never fit within ε` : `${plateau}fit from epoch ${formatCount(trace.epochsToFit)}`;
+  }
+
+  private _ariaLabel(): string {
+    const runs = this.traces.map((trace) => `η ${formatNumber(trace.eta)}, w0 ${formatNumber(trace.w0)}, b0 ${formatNumber(trace.b0)}: ${this._verdict(trace)}, final excess ${formatNumber(trace.excess[trace.epochsRun - 1] ?? Number.NaN)}`);
+    return `${this.heading} loss curves (excess over the minimum and max |ŷ − y| per epoch). ${runs.join('; ')}.`;
+  }
+
+  private _readout() {
+    const index = this._cursorIndex;
+    if (index === null || index < 0) return html`Hover the chart: its epoch marks the paths on the surfaces.`;
+    const epoch = this._columns[0][index];
+    if (epoch === undefined) return nothing;
+    const parts = this.traces.map((_, k) => {
+      const excess = this._columns[1 + 2 * k]?.[index] ?? null;
+      const error = this._columns[2 + 2 * k]?.[index] ?? null;
+      return `excess ${excess === null ? '—' : formatNumber(excess)}, max |ŷ − y| ${error === null ? '—' : formatNumber(error)}`;
+    });
+    return html`epoch ${formatCount(epoch)}: ${parts.join(' │ ')}`;
+  }
+
+  private _options(): Omit<uPlot.Options, 'width' | 'height'> {
+    const series: uPlot.Series[] = [{ label: 'epoch' }];
+    this.traces.forEach((_, k) => {
+      const stroke = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
+      series.push({ label: `excess ${k + 1}`, stroke, width: 2, points: { show: false } });
+      series.push({ label: `max |ŷ − y| ${k + 1}`, stroke, width: 1.25, dash: [5, 4], points: { show: false } });
+    });
+    const [lo, hi] = this.yRange;
+    const traces = this.traces;
+    const tolerance = this.tolerance;
+    return {
+      series,
+      legend: { show: false },
+      cursor: {
+        sync: { key: EPOCH_SYNC_KEY, setSeries: false },
+        drag: { x: false, y: false, setScale: false },
+        points: { size: 6 },
+      },
+      scales: {
+        x: { time: false, range: [0, Math.max(1, this.epochs - 1)] },
+        y: this.logScale ? { distr: 3, log: 10, range: [lo, hi] } : { range: [lo, hi] },
+      },
+      axes: [
+        { label: 'epoch', size: 36, labelSize: 16, labelGap: 0, stroke: '#555', grid: { stroke: '#ecebe6' }, ticks: { stroke: '#ccc' } },
+        {
+          label: this.logScale ? 'excess loss, max |ŷ − y| (log)' : 'excess loss, max |ŷ − y|',
+          labelSize: 16,
+          size: 58,
+          stroke: '#555',
+          grid: { stroke: '#ecebe6' },
+          ticks: { stroke: '#ccc' },
+          values: (_u, splits) => splits.map((v) => (v === null ? '' : formatNumber(v, 2))),
+          ...(this.logScale ? { splits: (_u: uPlot, _axis: number, min: number, max: number) => logTicks(min, max, 6), filter: (_u: uPlot, splits: number[]) => splits } : {}),
+        },
+      ],
+      hooks: {
+        draw: [
+          (u) => {
+            const ctx = u.ctx;
+            const { left, top, width, height } = u.bbox;
+            ctx.save();
+            ctx.beginPath();
+            ctx.rect(left, top, width, height);
+            ctx.clip();
+            // ε on the yardstick's scale (the same axis).
+            const y = u.valToPos(tolerance, 'y', true);
+            if (Number.isFinite(y) && y >= top && y <= top + height) {
+              ctx.setLineDash([2, 3]);
+              ctx.strokeStyle = '#777';
+              ctx.lineWidth = 1;
+              ctx.beginPath();
+              ctx.moveTo(left, y);
+              ctx.lineTo(left + width, y);
+              ctx.stroke();
+            }
+            // Where each run fits within ε.
+            traces.forEach((trace, k) => {
+              if (trace.epochsToFit === null) return;
+              const x = u.valToPos(trace.epochsToFit, 'x', true);
+              ctx.setLineDash([6, 4]);
+              ctx.strokeStyle = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
+              ctx.globalAlpha = 0.6;
+              ctx.lineWidth = 1.5;
+              ctx.beginPath();
+              ctx.moveTo(x, top);
+              ctx.lineTo(x, top + height);
+              ctx.stroke();
+            });
+            ctx.restore();
+          },
+        ],
+        setCursor: [
+          (u) => {
+            const index = u.cursor.idx ?? null;
+            if (index === this._cursorIndex) return;
+            this._cursorIndex = index;
+            // Only the chart under the pointer reports (synced charts move their cursor too).
+            if (!this.matches(':hover')) return;
+            if (this._reportFrame) return;
+            this._reportFrame = requestAnimationFrame(() => {
+              this._reportFrame = 0;
+              const i = this._cursorIndex;
+              reportEpoch(this, i === null ? null : (this._columns[0][i] ?? null));
+            });
+          },
+        ],
+      },
+    };
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'll-curves': LlCurves;
+  }
+}

@@ -1,0 +1,509 @@
+// One loss's heatmap over the starts (w0 × b0 grid, or scattered random starts) at one η, painted
+// straight from the sweep's result arrays into ImageData. Hover shows a run's numbers (and outlines
+// the same start in the other panel); a click, or Enter on the focused cell, selects that config in
+// both panels (Shift adds it to the selection). Arrow keys move the focused cell.
+
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { SweepPlan, SweepResult } from '@losslab/worker';
+import type { ColorScale } from '../lib/color.js';
+import { STATE_COLORS } from '../lib/color.js';
+import { formatCount, formatNumber } from '../lib/format.js';
+import {
+  CELL_DIVERGED,
+  CELL_FAILED,
+  CELL_NEVER,
+  CELL_VALUE,
+  gridCellAt,
+  gridCellRect,
+  hatchedCells,
+  heatmapSlice,
+  nearestPoint,
+  paintGrid,
+  pointBounds,
+  runFacts,
+  sliceCounts,
+  type HeatmapSlice,
+  type RunFacts,
+} from '../lib/heatmap.js';
+import type { ColorBy, ConfigRef } from '../lib/state.js';
+import { ResizeController } from '../controllers/resize-controller.js';
+import { dispatchAction, reportHoverInit } from './events.js';
+import { SELECTION_COLORS, sharedStyles } from './shared-styles.js';
+
+@customElement('ll-heatmap')
+export class LlHeatmap extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+      figure {
+        margin: 0;
+      }
+      figcaption {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        justify-content: space-between;
+        gap: 0 0.5rem;
+        margin-bottom: 0.3rem;
+      }
+      h3 {
+        margin: 0;
+        font-size: 1rem;
+      }
+      .counts {
+        font-size: 0.8rem;
+        color: var(--ll-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .plot {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        grid-template-rows: 1fr auto;
+        gap: 0.15rem 0.3rem;
+        max-width: 340px;
+      }
+      /* One start only (the lecture's examples): a swatch, not a big square. */
+      :host([single]) .plot {
+        max-width: 120px;
+      }
+      .y-axis {
+        display: flex;
+        flex-direction: column;
+        justify-content: space-between;
+        align-items: flex-end;
+        font-size: 0.72rem;
+        color: var(--ll-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .y-axis .name,
+      .x-axis .name {
+        font-style: italic;
+        color: var(--ll-ink);
+      }
+      .x-axis {
+        grid-column: 2;
+        display: flex;
+        justify-content: space-between;
+        font-size: 0.72rem;
+        color: var(--ll-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .wrap {
+        position: relative;
+        aspect-ratio: 1 / 1;
+        width: 100%;
+        min-width: 0;
+      }
+      canvas {
+        display: block;
+        width: 100%;
+        height: 100%;
+        border-radius: 3px;
+        cursor: crosshair;
+        touch-action: manipulation;
+      }
+      .tip {
+        position: absolute;
+        z-index: 2;
+        pointer-events: none;
+        background: rgba(20, 20, 24, 0.92);
+        color: #fff;
+        font-size: 0.75rem;
+        line-height: 1.35;
+        padding: 0.35rem 0.5rem;
+        border-radius: 5px;
+        width: max-content;
+        max-width: 15rem;
+        font-variant-numeric: tabular-nums;
+      }
+      .tip b {
+        font-weight: 600;
+      }
+      .missing {
+        padding: 2rem 0.5rem;
+        text-align: center;
+        color: var(--ll-muted);
+        border: 1px dashed var(--ll-line);
+        border-radius: var(--ll-radius);
+      }
+    `,
+  ];
+
+  /** The plan of the sweep on display. */
+  @property({ attribute: false }) plan: SweepPlan | null = null;
+  /** Its results so far (null before the first chunk): read, never copied. */
+  @property({ attribute: false }) result: SweepResult | null = null;
+  /** Changes whenever new runs landed in `result` (the same object), so the canvas repaints. */
+  @property({ type: Number }) revision = 0;
+  /** Which of the plan's losses this panel shows, or -1 if the sweep does not have this loss. */
+  @property({ type: Number }) lossIndex = -1;
+  /** The η shown (an index on the plan's η axis). */
+  @property({ type: Number }) etaIndex = 0;
+  /** What colours a cell. */
+  @property() colorBy: ColorBy = 'epochs';
+  /** The colour scale, shared by both panels. */
+  @property({ attribute: false }) scale: ColorScale | null = null;
+  /** The starts as points (grid axes, or each random start's w0[0] and b0). */
+  @property({ attribute: false }) points: { w0: Float64Array; b0: Float64Array } | null = null;
+  /** Selected configs, coloured in selection order. */
+  @property({ attribute: false }) selected: ConfigRef[] = [];
+  /** The start under the pointer in either panel (linked hover), -1 for none. */
+  @property({ type: Number }) hoverInit = -1;
+  /** The panel's title, e.g. "Squared error". */
+  @property() heading = '';
+  /** Set when the sweep has a single start: the map shrinks to a swatch. */
+  @property({ type: Boolean, reflect: true }) single = false;
+
+  /** The start under the pointer or keyboard focus in this panel, with where to show its numbers. */
+  @state() private _tip: { initIndex: number; x: number; y: number } | null = null;
+  /** The keyboard's current start. */
+  @state() private _focusInit = -1;
+  /** What a screen reader hears after a keyboard move. */
+  @state() private _announce = '';
+
+  @query('canvas') private _canvas!: HTMLCanvasElement | null;
+
+  private readonly _size = new ResizeController(this, '.wrap');
+  private _slice: HeatmapSlice | undefined;
+  private _image: ImageData | null = null;
+  private _cells: HTMLCanvasElement | null = null;
+  /** What the canvas shows, to skip repainting identical frames (most frames of a sweep change other η). */
+  private _painted: { states: Uint8Array; values: Float64Array; key: unknown[] } | null = null;
+
+  protected override willUpdate(): void {
+    this.single = this.plan?.initCount === 1;
+  }
+
+  override render() {
+    if (!this.plan || this.lossIndex < 0 || !this.points) {
+      return html`<figure>
+        <figcaption><h3>${this.heading}</h3></figcaption>
+        <p class="missing">${this.plan ? `This sweep has no ${this.heading.toLowerCase()} runs.` : 'Run a sweep to see where it converges.'}</p>
+      </figure>`;
+    }
+    const plan = this.plan;
+    this._slice = heatmapSlice(plan, this.result, this.lossIndex, this.etaIndex, this.colorBy, this.points, this._slice);
+    const counts = sliceCounts(this._slice);
+    const grid = plan.init.kind === 'grid';
+    const bounds = grid ? null : pointBounds(this.points);
+    const wRange = grid ? [this.points.w0[0]!, this.points.w0.at(-1)!] : bounds!.w;
+    const bRange = grid ? [this.points.b0[0]!, this.points.b0.at(-1)!] : bounds!.b;
+    const converged = this.colorBy === 'epochs' ? counts.value : counts.value + counts.never;
+    const eta = formatNumber(plan.eta[this.etaIndex]!);
+    return html`
+      <figure>
+        <figcaption>
+          <h3>${this.heading}</h3>
+          <span class="counts"
+            >${this.colorBy === 'epochs' ? html`${formatCount(converged)} of ${formatCount(plan.initCount)} converged` : html`${formatCount(converged)} of ${formatCount(plan.initCount)} done`}${counts.pending ? html` · ${formatCount(counts.pending)} pending` : nothing}${counts.diverged ? html` · ${formatCount(counts.diverged)} diverged` : nothing}</span
+          >
+        </figcaption>
+        <div class="plot">
+          <div class="y-axis" aria-hidden="true"><span>${formatNumber(bRange[1]!)}</span><span class="name">b0</span><span>${formatNumber(bRange[0]!)}</span></div>
+          <div class="wrap">
+            <canvas
+              tabindex="0"
+              role="img"
+              aria-label=${`${this.heading}: ${this.colorBy === 'epochs' ? 'epochs to converge' : 'final excess loss'} over w0 × b0 at η = ${eta}. Arrow keys move between starts, Enter selects, Shift+Enter adds to the selection. The summary table has these numbers as text.`}
+              @pointermove=${this._onPointerMove}
+              @pointerleave=${this._onPointerLeave}
+              @click=${this._onClick}
+              @keydown=${this._onKeyDown}
+              @focus=${this._onFocus}
+              @blur=${this._onBlur}
+            ></canvas>
+            ${this._tip ? this._renderTip(this._tip) : nothing}
+          </div>
+          <div class="x-axis" aria-hidden="true"><span>${formatNumber(wRange[0]!)}</span><span class="name">w0</span><span>${formatNumber(wRange[1]!)}</span></div>
+        </div>
+        <p class="visually-hidden" aria-live="polite">${this._announce}</p>
+      </figure>
+    `;
+  }
+
+  override updated(): void {
+    this._paint();
+  }
+
+  private _renderTip(tip: { initIndex: number; x: number; y: number }) {
+    const facts = this._facts(tip.initIndex);
+    if (!facts) return nothing;
+    const width = this._size.width;
+    const left = tip.x > width / 2 ? `auto` : `${tip.x + 12}px`;
+    const right = tip.x > width / 2 ? `${width - tip.x + 12}px` : 'auto';
+    const top = `${Math.min(tip.y + 12, this._size.height - 70)}px`;
+    return html`<div class="tip" role="presentation" style="left:${left};right:${right};top:${top}">${this._describe(facts, true)}</div>`;
+  }
+
+  private _describe(facts: RunFacts, rich: boolean) {
+    const head = `w0 = ${formatNumber(facts.w0)}, b0 = ${formatNumber(facts.b0)}, η = ${formatNumber(facts.eta)}`;
+    let body: string;
+    switch (facts.state) {
+      case 'pending':
+        body = 'not run yet';
+        break;
+      case 'failed':
+        body = 'its worker failed';
+        break;
+      case 'diverged':
+        body = `diverged at epoch ${facts.divergedAt}`;
+        break;
+      default:
+        body = `${facts.state === 'converged' ? `converged at epoch ${formatCount(facts.epochsToFit!)}` : 'never converged'} · final excess ${formatNumber(facts.finalExcess)} · max |ŷ − y| ${formatNumber(facts.finalMaxError)}${facts.plateauLength !== null ? ` · plateau ${formatCount(facts.plateauLength)} epochs` : ''}`;
+    }
+    return rich ? html`<b>${head}</b><br />${body}` : `${head}: ${body}`;
+  }
+
+  private _facts(initIndex: number): RunFacts | null {
+    if (!this.plan || !this.points || this.lossIndex < 0 || initIndex < 0 || initIndex >= this.plan.initCount) return null;
+    return runFacts(this.plan, this.result, this.points, this.lossIndex, this.etaIndex, initIndex);
+  }
+
+  /** Paints the slice and the outlines (selection, linked hover, keyboard focus). */
+  private _paint(): void {
+    const canvas = this._canvas;
+    const slice = this._slice;
+    if (!canvas || !slice || !this.scale || !this.points) return;
+    const dpr = Math.min(window.devicePixelRatio || 1, 2);
+    const width = Math.round(this._size.width * dpr);
+    const height = Math.round(this._size.height * dpr);
+    if (width < 2 || height < 2) return;
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const focus = this._focusInit >= 0 && this.matches(':focus-within') ? this._focusInit : -1;
+    const key = [width, height, this.scale, this.points, this.selected, this.hoverInit, focus, this.etaIndex, this.lossIndex, slice.kind];
+    const last = this._painted;
+    if (last && last.key.every((v, k) => v === key[k]) && sameStates(last.states, slice.states) && sameValues(last.values, slice.values)) return;
+    this._painted = { states: slice.states.slice(), values: slice.values.slice(), key };
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    if (slice.kind === 'grid') this._paintGrid(ctx, slice, width, height);
+    else this._paintPoints(ctx, slice, width, height, dpr);
+    const outline = (initIndex: number, color: string, lineWidth: number, dash: number[] = []) => {
+      const rect = this._cellRect(initIndex, width, height, dpr);
+      if (!rect) return;
+      ctx.save();
+      ctx.setLineDash(dash.map((v) => v * dpr));
+      ctx.lineWidth = lineWidth * dpr;
+      ctx.strokeStyle = '#ffffff';
+      ctx.strokeRect(rect.x - lineWidth * dpr, rect.y - lineWidth * dpr, rect.w + 2 * lineWidth * dpr, rect.h + 2 * lineWidth * dpr);
+      ctx.strokeStyle = color;
+      ctx.strokeRect(rect.x, rect.y, rect.w, rect.h);
+      ctx.restore();
+    };
+    this.selected.forEach((config, k) => {
+      const color = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
+      outline(config.initIndex, color, 2, config.etaIndex === this.etaIndex ? [] : [3, 2]);
+    });
+    if (this.hoverInit >= 0) outline(this.hoverInit, '#111111', 1.5);
+    if (focus >= 0) outline(focus, '#000000', 2, [2, 2]);
+  }
+
+  /** The grid at one pixel per cell, scaled up unsmoothed, then the hatches on top. */
+  private _paintGrid(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, width: number, height: number): void {
+    const { columns, rows } = slice;
+    if (!this._cells || this._cells.width !== columns || this._cells.height !== rows) {
+      this._cells = document.createElement('canvas');
+      this._cells.width = columns;
+      this._cells.height = rows;
+      this._image = null;
+    }
+    const cellsCtx = this._cells.getContext('2d')!;
+    this._image ??= cellsCtx.createImageData(columns, rows);
+    paintGrid(this._image, slice, this.scale!);
+    cellsCtx.putImageData(this._image, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.clearRect(0, 0, width, height);
+    ctx.drawImage(this._cells, 0, 0, width, height);
+    const { never, diverged } = hatchedCells(slice);
+    const hatch = (cells: number[], stripe: string, direction: 1 | -1) => {
+      if (cells.length === 0) return;
+      ctx.beginPath();
+      for (const k of cells) {
+        const rect = gridCellRect(slice, k, width, height);
+        ctx.rect(rect.x, rect.y, rect.w, rect.h);
+      }
+      ctx.save();
+      ctx.clip();
+      ctx.strokeStyle = stripe;
+      ctx.lineWidth = Math.max(1, Math.round(width / 300));
+      ctx.beginPath();
+      const step = Math.max(5, Math.round(width / 60));
+      for (let c = -height; c < width + height; c += step) {
+        ctx.moveTo(c, direction === 1 ? height : 0);
+        ctx.lineTo(c + height, direction === 1 ? 0 : height);
+      }
+      ctx.stroke();
+      ctx.restore();
+    };
+    hatch(never, STATE_COLORS.neverStripe, 1);
+    hatch(diverged, STATE_COLORS.divergedStripe, -1);
+  }
+
+  private _paintPoints(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, width: number, height: number, dpr: number): void {
+    const points = this.points!;
+    const bounds = pointBounds(points);
+    ctx.fillStyle = '#f6f5f1';
+    ctx.fillRect(0, 0, width, height);
+    const radius = Math.max(2.5, Math.min(6, 900 / Math.sqrt(points.w0.length) / 10)) * dpr;
+    for (let k = 0; k < points.w0.length; k++) {
+      const x = ((points.w0[k]! - bounds.w[0]) / (bounds.w[1] - bounds.w[0])) * width;
+      const y = (1 - (points.b0[k]! - bounds.b[0]) / (bounds.b[1] - bounds.b[0])) * height;
+      const state = slice.states[k];
+      ctx.beginPath();
+      ctx.arc(x, y, radius, 0, 2 * Math.PI);
+      if (state === CELL_VALUE) {
+        const packed = this.scale!.packed(slice.values[k]!);
+        ctx.fillStyle = `rgb(${packed & 255}, ${(packed >> 8) & 255}, ${(packed >> 16) & 255})`;
+        ctx.fill();
+      } else if (state === CELL_NEVER) {
+        ctx.fillStyle = STATE_COLORS.never;
+        ctx.fill();
+        ctx.lineWidth = dpr;
+        ctx.strokeStyle = STATE_COLORS.neverStripe;
+        ctx.stroke();
+      } else if (state === CELL_DIVERGED || state === CELL_FAILED) {
+        ctx.fillStyle = STATE_COLORS.diverged;
+        ctx.fill();
+      } else {
+        ctx.lineWidth = dpr;
+        ctx.strokeStyle = '#c9c8c2';
+        ctx.stroke();
+      }
+    }
+  }
+
+  /** A start's rectangle on the canvas in device pixels (a point's bounding box for random starts). */
+  private _cellRect(initIndex: number, width: number, height: number, dpr: number): { x: number; y: number; w: number; h: number } | null {
+    const slice = this._slice;
+    if (!slice || initIndex < 0 || initIndex >= slice.values.length) return null;
+    if (slice.kind === 'grid') return gridCellRect(slice, initIndex, width, height);
+    const bounds = pointBounds(this.points!);
+    const x = ((this.points!.w0[initIndex]! - bounds.w[0]) / (bounds.w[1] - bounds.w[0])) * width;
+    const y = (1 - (this.points!.b0[initIndex]! - bounds.b[0]) / (bounds.b[1] - bounds.b[0])) * height;
+    const r = 7 * dpr;
+    return { x: x - r, y: y - r, w: 2 * r, h: 2 * r };
+  }
+
+  /** The start under a pointer event, or -1. */
+  private _initAt(event: MouseEvent): number {
+    const slice = this._slice;
+    if (!slice) return -1;
+    const { width, height } = this._size;
+    if (slice.kind === 'grid') return gridCellAt(slice, event.offsetX, event.offsetY, width, height);
+    return nearestPoint(this.points!, pointBounds(this.points!), event.offsetX, event.offsetY, width, height, 12);
+  }
+
+  private _cellCentre(initIndex: number): { x: number; y: number } {
+    const rect = this._cellRect(initIndex, this._size.width, this._size.height, 1);
+    return rect ? { x: rect.x + rect.w / 2, y: rect.y + rect.h / 2 } : { x: 0, y: 0 };
+  }
+
+  private _onPointerMove(event: PointerEvent): void {
+    const initIndex = this._initAt(event);
+    if (initIndex < 0) {
+      this._onPointerLeave();
+      return;
+    }
+    this._tip = { initIndex, x: event.offsetX, y: event.offsetY };
+    if (initIndex !== this.hoverInit) reportHoverInit(this, initIndex);
+  }
+
+  private _onPointerLeave(): void {
+    this._tip = null;
+    if (this.hoverInit >= 0) reportHoverInit(this, -1);
+  }
+
+  private _onClick(event: MouseEvent): void {
+    const initIndex = this._initAt(event);
+    if (initIndex < 0) return;
+    this._focusInit = initIndex;
+    this._select(initIndex, event.shiftKey || event.ctrlKey || event.metaKey);
+  }
+
+  private _select(initIndex: number, toggle: boolean): void {
+    dispatchAction(this, { type: 'select', config: { etaIndex: this.etaIndex, initIndex }, mode: toggle ? 'toggle' : 'replace' });
+  }
+
+  private _onFocus(): void {
+    if (this._focusInit < 0 && this.plan) {
+      const primary = this.selected.at(-1);
+      this._focusInit = primary ? primary.initIndex : Math.floor(this.plan.initCount / 2);
+    }
+    this._moveFocus(this._focusInit);
+  }
+
+  private _onBlur(): void {
+    this._tip = null;
+    if (this.hoverInit >= 0) reportHoverInit(this, -1);
+    this.requestUpdate();
+  }
+
+  private _moveFocus(initIndex: number): void {
+    this._focusInit = initIndex;
+    const centre = this._cellCentre(initIndex);
+    this._tip = { initIndex, ...centre };
+    const facts = this._facts(initIndex);
+    this._announce = facts ? (this._describe(facts, false) as string) : '';
+    reportHoverInit(this, initIndex);
+  }
+
+  private _onKeyDown(event: KeyboardEvent): void {
+    const slice = this._slice;
+    if (!slice) return;
+    const count = slice.values.length;
+    let next = this._focusInit < 0 ? 0 : this._focusInit;
+    if (slice.kind === 'grid') {
+      const rows = slice.rows;
+      const column = Math.floor(next / rows);
+      const row = next % rows;
+      const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+      const move = moves[event.key];
+      if (move) {
+        const c = Math.min(slice.columns - 1, Math.max(0, column + move[0]));
+        const r = Math.min(rows - 1, Math.max(0, row + move[1]));
+        next = c * rows + r;
+      }
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowDown') next = Math.max(0, next - 1);
+    else if (event.key === 'ArrowRight' || event.key === 'ArrowUp') next = Math.min(count - 1, next + 1);
+    if (event.key.startsWith('Arrow')) {
+      event.preventDefault();
+      this._moveFocus(next);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this._select(next, event.shiftKey);
+    } else if (event.key === 'Escape') {
+      this._tip = null;
+    }
+  }
+}
+
+function sameStates(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** Equal element by element, NaN equal to NaN. */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k]!;
+    const y = b[k]!;
+    if (x !== y && (x === x || y === y)) return false;
+  }
+  return true;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'll-heatmap': LlHeatmap;
+  }
+}

@@ -1,0 +1,145 @@
+// The summary table, and the text alternative to the charts: per η, how many starts each loss
+// brought to convergence, the median epochs it took, and how many times faster cross-entropy was
+// where both converged. Each η is a button that shows that η in the heatmaps.
+
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { formatCount, formatNumber } from '../lib/format.js';
+import type { SweepSummary } from '../lib/summary.js';
+import { dispatchAction } from './events.js';
+import { sharedStyles } from './shared-styles.js';
+
+const LOSS_TITLES: Record<string, string> = { se: 'Squared error', ce: 'Cross-entropy' };
+
+@customElement('ll-summary-table')
+export class LlSummaryTable extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+      .scroll {
+        overflow-x: auto;
+        border: 1px solid var(--ll-line);
+        border-radius: var(--ll-radius);
+        background: var(--ll-panel);
+      }
+      table {
+        border-collapse: collapse;
+        width: 100%;
+        font-size: 0.85rem;
+        font-variant-numeric: tabular-nums;
+      }
+      caption {
+        text-align: left;
+        padding: 0.5rem 0.6rem;
+        font-size: 0.85rem;
+        color: var(--ll-muted);
+        caption-side: bottom;
+      }
+      th,
+      td {
+        padding: 0.3rem 0.6rem;
+        text-align: right;
+        border-bottom: 1px solid #eeede8;
+        white-space: nowrap;
+      }
+      thead th {
+        background: #f3f2ed;
+        font-weight: 600;
+        vertical-align: bottom;
+      }
+      th[scope='row'] {
+        text-align: left;
+        font-weight: normal;
+      }
+      th[scope='row'] button {
+        min-height: 1.9rem;
+        padding: 0.1rem 0.5rem;
+        font-variant-numeric: tabular-nums;
+      }
+      tr.current {
+        background: #e8f1fb;
+      }
+      tr.current th[scope='row'] button {
+        border-color: var(--ll-accent);
+        font-weight: 600;
+      }
+      .bar {
+        display: inline-block;
+        height: 0.55rem;
+        background: #7a9cc6;
+        vertical-align: middle;
+        margin-left: 0.35rem;
+        border-radius: 1px;
+      }
+    `,
+  ];
+
+  /** The numbers (null before any sweep). */
+  @property({ attribute: false }) summary: SweepSummary | null = null;
+  /** The η shown in the heatmaps. */
+  @property({ type: Number }) etaIndex = 0;
+  /** The fit tolerance, for the caption. */
+  @property({ type: Number }) tolerance = 0.01;
+
+  override render() {
+    const summary = this.summary;
+    if (!summary) return html`<p class="muted">The table fills in as the sweep runs.</p>`;
+    const both = summary.losses.includes('se') && summary.losses.includes('ce');
+    return html`
+      <div class="scroll">
+        <table>
+          <caption>
+            Converged: every |ŷ − y| ≤ ${formatNumber(this.tolerance)} from some epoch to the end. Out of ${formatCount(summary.initCount)} starts per η and loss.
+            ${both ? 'Speed-up: the median over starts where both converged of squared error’s epochs ÷ cross-entropy’s.' : nothing}
+            Choose an η to show it in the heatmaps.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">η</th>
+              ${summary.losses.map((loss) => html`<th scope="col">${LOSS_TITLES[loss]}<br />converged</th><th scope="col">${LOSS_TITLES[loss]}<br />median epochs</th>`)}
+              ${both ? html`<th scope="col">Both<br />converged</th><th scope="col">Cross-entropy<br />speed-up</th>` : nothing}
+            </tr>
+          </thead>
+          <tbody>
+            ${summary.rows.map(
+              (row) => html`
+                <tr class=${row.etaIndex === this.etaIndex ? 'current' : ''}>
+                  <th scope="row">
+                    <button type="button" aria-pressed=${row.etaIndex === this.etaIndex ? 'true' : 'false'} @click=${() => this._onChooseEta(row.etaIndex)}>${formatNumber(row.eta)}</button>
+                  </th>
+                  ${row.perLoss.map(
+                    (cell) => html`
+                      <td>
+                        ${formatCount(cell.converged)}${cell.done < summary.initCount ? html`<span class="muted"> / ${formatCount(cell.done)} done</span>` : nothing}<span
+                          class="bar"
+                          aria-hidden="true"
+                          style="width:${((2.5 * cell.converged) / Math.max(1, summary.initCount)).toFixed(2)}rem"
+                        ></span>
+                      </td>
+                      <td>${cell.medianEpochs === null ? '—' : formatNumber(cell.medianEpochs)}</td>
+                    `,
+                  )}
+                  ${both ? html`<td>${formatCount(row.bothConverged)}</td><td>${row.speedup === null ? '—' : `${formatNumber(row.speedup, 2)}×`}</td>` : nothing}
+                </tr>
+              `,
+            )}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+
+  private _onChooseEta(etaIndex: number): void {
+    dispatchAction(this, { type: 'set-eta-index', index: etaIndex });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'll-summary-table': LlSummaryTable;
+  }
+}

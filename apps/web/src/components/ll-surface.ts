@@ -1,0 +1,224 @@
+// One loss's surface over (w, b) as a filled contour map (d3-contour bands at log-spaced levels of
+// the excess loss, shared with the other panel), with the selected runs' descent paths, their
+// starts and ends, and a cursor linked across both panels: the pointer's (w, b), and the epoch
+// under the curves' cursor as a dot on each path.
+
+import { LitElement, css, html, nothing, svg } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { interpolateGreys } from 'd3-scale-chromatic';
+import type { SweepPlan } from '@losslab/worker';
+import { ResizeController } from '../controllers/resize-controller.js';
+import { formatCount, formatNumber } from '../lib/format.js';
+import { excessAt, fromGrid, pathPoints, toGrid, type SurfaceMap } from '../lib/surface.js';
+import type { RunTrace } from '../lib/trace.js';
+import { reportSurfaceCursor, type SurfaceCursor } from './events.js';
+import { SELECTION_COLORS, sharedStyles } from './shared-styles.js';
+
+@customElement('ll-surface')
+export class LlSurface extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+      h3 {
+        margin: 0 0 0.2rem;
+        font-size: 1rem;
+      }
+      .plot {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        grid-template-rows: 1fr auto;
+        gap: 0.15rem 0.3rem;
+        max-width: 340px;
+      }
+      .y-axis,
+      .x-axis {
+        font-size: 0.72rem;
+        color: var(--ll-muted);
+        display: flex;
+        justify-content: space-between;
+        font-variant-numeric: tabular-nums;
+      }
+      .y-axis {
+        flex-direction: column;
+        align-items: flex-end;
+      }
+      .x-axis {
+        grid-column: 2;
+      }
+      .name {
+        font-style: italic;
+        color: var(--ll-ink);
+      }
+      .area {
+        position: relative;
+        aspect-ratio: 1 / 1;
+        width: 100%;
+      }
+      svg {
+        display: block;
+        width: 100%;
+        height: 100%;
+        border-radius: 3px;
+        cursor: crosshair;
+        background: #fff;
+      }
+      .readout {
+        font-size: 0.78rem;
+        color: var(--ll-muted);
+        min-height: 2.2rem;
+        margin: 0.25rem 0 0;
+        font-variant-numeric: tabular-nums;
+      }
+      .empty {
+        color: var(--ll-muted);
+        padding: 2rem 0.5rem;
+        text-align: center;
+        border: 1px dashed var(--ll-line);
+        border-radius: var(--ll-radius);
+      }
+    `,
+  ];
+
+  /** The panel's title, e.g. "Squared error". */
+  @property() heading = '';
+  /** The plan (for the cursor's readout), or null. */
+  @property({ attribute: false }) plan: SweepPlan | null = null;
+  /** This loss's contour map, or null (no selection yet, or data with more than one input). */
+  @property({ attribute: false }) map: SurfaceMap | null = null;
+  /** The thresholds shared by both panels (for the band colours). */
+  @property({ attribute: false }) thresholds: number[] = [];
+  /** This loss's traces of the selected runs, in selection order. */
+  @property({ attribute: false }) traces: RunTrace[] = [];
+  /** The pointer's (w, b) on either surface (linked), or null. */
+  @property({ attribute: false }) cursor: SurfaceCursor = null;
+  /** The epoch under the curves' cursor, or null. */
+  @property({ type: Number, attribute: false }) epoch: number | null = null;
+  /** Why there is no map, when there is none. */
+  @property() message = '';
+
+  private readonly _size = new ResizeController(this, '.area');
+
+  override render() {
+    const map = this.map;
+    if (!map) return html`<h3>${this.heading}</h3><p class="empty">${this.message || 'Select a start to see the loss surface and its descent path.'}</p>`;
+    const { extent } = map;
+    const count = this.thresholds.length;
+    const color = (threshold: number) => {
+      const k = this.thresholds.indexOf(threshold);
+      // Light (small excess, near the minimum) to mid grey (large): the coloured paths stay the
+      // most visible thing on the map.
+      return interpolateGreys(0.04 + (0.5 * (k + 1)) / Math.max(1, count));
+    };
+    return html`
+      <h3>${this.heading}</h3>
+      <div class="plot">
+        <div class="y-axis" aria-hidden="true"><span>${formatNumber(extent.b[1])}</span><span class="name">b</span><span>${formatNumber(extent.b[0])}</span></div>
+        <div class="area">
+          <svg
+            viewBox="0 0 ${map.width} ${map.height}"
+            preserveAspectRatio="none"
+            role="img"
+            aria-label=${this._ariaLabel()}
+            @pointermove=${this._onPointerMove}
+            @pointerleave=${this._onPointerLeave}
+          >
+            <g transform="matrix(1 0 0 -1 0 ${map.height})">
+              <rect x="0" y="0" width=${map.width} height=${map.height} fill=${interpolateGreys(0.02)}></rect>
+              ${map.bands.map((band) => svg`<path d=${band.path} fill=${color(band.threshold)} stroke="#3a3a3a" stroke-opacity="0.45" stroke-width="0.7" vector-effect="non-scaling-stroke"></path>`)}
+              ${this.traces.map((trace, k) => this._renderPath(map, trace, k))} ${this._renderMinimum(map)} ${this._renderCursor(map)}
+            </g>
+          </svg>
+        </div>
+        <div class="x-axis" aria-hidden="true"><span>${formatNumber(extent.w[0])}</span><span class="name">w</span><span>${formatNumber(extent.w[1])}</span></div>
+      </div>
+      <p class="readout">${this._readout()}</p>
+    `;
+  }
+
+  private _ariaLabel(): string {
+    const paths = this.traces.map((trace) => `from (${formatNumber(trace.w0)}, ${formatNumber(trace.b0)}) to (${formatNumber(trace.pathW.at(-1)!)}, ${formatNumber(trace.pathB.at(-1)!)})`);
+    return `${this.heading}: contour map of the excess loss over w from ${formatNumber(this.map!.extent.w[0])} to ${formatNumber(this.map!.extent.w[1])} and b from ${formatNumber(this.map!.extent.b[0])} to ${formatNumber(this.map!.extent.b[1])}, darker is higher, one contour per half decade.${paths.length ? ` Descent paths ${paths.join('; ')}.` : ''}`;
+  }
+
+  /** Rings the exact fit where a cross-entropy run found one (the data's minimum, shared by both losses). */
+  private _renderMinimum(map: SurfaceMap) {
+    const final = this.traces.find((trace) => trace.loss === 'ce' && trace.divergedAt === null && trace.epochsToFit !== null);
+    if (!final) return nothing;
+    const [x, y] = toGrid(map, final.pathW.at(-1)!, final.pathB.at(-1)!);
+    const r = map.width / 40;
+    return svg`<g aria-hidden="true" class="fit"><circle cx=${x} cy=${y} r=${r} fill="none" stroke="#fff" stroke-width="4" vector-effect="non-scaling-stroke"></circle><circle cx=${x} cy=${y} r=${r} fill="none" stroke="#000" stroke-width="1.5" vector-effect="non-scaling-stroke"></circle></g>`;
+  }
+
+  private _renderPath(map: SurfaceMap, trace: RunTrace, k: number) {
+    const color = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
+    const points = pathPoints(map, trace.pathW, trace.pathB);
+    const [sx, sy] = toGrid(map, trace.pathW[0]!, trace.pathB[0]!);
+    const [ex, ey] = toGrid(map, trace.pathW.at(-1)!, trace.pathB.at(-1)!);
+    const r = map.width / 90;
+    let marker = svg``;
+    if (this.epoch !== null && this.epoch >= 0) {
+      const t = Math.min(this.epoch, trace.pathW.length - 1);
+      const [mx, my] = toGrid(map, trace.pathW[t]!, trace.pathB[t]!);
+      if (Number.isFinite(mx) && Number.isFinite(my)) marker = svg`<circle class="epoch-marker" cx=${mx} cy=${my} r=${r * 1.6} fill=${color} stroke="#fff" stroke-width="2" vector-effect="non-scaling-stroke"></circle>`;
+    }
+    return svg`
+      <g class="path" data-run=${trace.runIndex}>
+        <polyline points=${points} fill="none" stroke="#ffffff" stroke-width="4.5" stroke-linejoin="round" vector-effect="non-scaling-stroke"></polyline>
+        <polyline points=${points} fill="none" stroke=${color} stroke-width="2.2" stroke-linejoin="round" vector-effect="non-scaling-stroke"></polyline>
+        <circle cx=${sx} cy=${sy} r=${r} fill="#fff" stroke=${color} stroke-width="2" vector-effect="non-scaling-stroke"></circle>
+        ${Number.isFinite(ex) && Number.isFinite(ey) ? svg`<rect x=${ex - r} y=${ey - r} width=${2 * r} height=${2 * r} fill=${color} stroke="#fff" stroke-width="1.5" vector-effect="non-scaling-stroke"></rect>` : nothing}
+        ${marker}
+      </g>`;
+  }
+
+  private _renderCursor(map: SurfaceMap) {
+    if (!this.cursor) return nothing;
+    const [x, y] = toGrid(map, this.cursor.w, this.cursor.b);
+    return svg`<g aria-hidden="true" pointer-events="none">
+      <line x1=${x} x2=${x} y1="0" y2=${map.height} stroke="#000" stroke-opacity="0.55" stroke-width="1" stroke-dasharray="3 3" vector-effect="non-scaling-stroke"></line>
+      <line x1="0" x2=${map.width} y1=${y} y2=${y} stroke="#000" stroke-opacity="0.55" stroke-width="1" stroke-dasharray="3 3" vector-effect="non-scaling-stroke"></line>
+    </g>`;
+  }
+
+  private _readout() {
+    const plan = this.plan;
+    const parts: unknown[] = [];
+    if (this.cursor && plan && this.map) {
+      const value = excessAt(plan, this.map.loss, this.cursor.w, this.cursor.b);
+      parts.push(html`w ${formatNumber(this.cursor.w)}, b ${formatNumber(this.cursor.b)}: excess ${formatNumber(value)}`);
+    } else {
+      parts.push(html`○ start · ■ end of each path${this.traces.some((t) => t.loss === 'ce') ? ' · ◯ the fit' : ''}`);
+    }
+    if (this.epoch !== null && this.traces.length > 0) {
+      const trace = this.traces.at(-1)!;
+      const t = Math.min(this.epoch, trace.pathW.length - 1);
+      parts.push(html`<br />epoch ${formatCount(t)}: (w, b) = (${formatNumber(trace.pathW[t]!)}, ${formatNumber(trace.pathB[t]!)})`);
+    }
+    return parts;
+  }
+
+  private _onPointerMove(event: PointerEvent): void {
+    const map = this.map;
+    if (!map) return;
+    const { width, height } = this._size;
+    if (width <= 0 || height <= 0) return;
+    const gx = (event.offsetX / width) * map.width;
+    const gy = (1 - event.offsetY / height) * map.height;
+    const [w, b] = fromGrid(map, gx, gy);
+    reportSurfaceCursor(this, { w, b });
+  }
+
+  private _onPointerLeave(): void {
+    reportSurfaceCursor(this, null);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'll-surface': LlSurface;
+  }
+}

@@ -1,0 +1,418 @@
+// The sweep form: dataset, losses, η axis, init axis, epochs, reduction, ε. Every keystroke is an
+// action on the app state; issues come back from validation and show at their field. It shows the
+// run count and an estimated time, and asks for a run on submit.
+
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { draftValue, type AxisDraft, type DraftField, type FieldIssue, type IssueField, type SweepDraft } from '../lib/draft.js';
+import { formatCount, formatDuration, formatNumber } from '../lib/format.js';
+import { dispatchAction, requestRun } from './events.js';
+import { sharedStyles } from './shared-styles.js';
+
+/** The DOM id of a field's control. */
+export function fieldId(field: IssueField): string {
+  return `f-${field.replace(/\./g, '-')}`;
+}
+
+@customElement('ll-sweep-form')
+export class LlSweepForm extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      form {
+        display: grid;
+        gap: 0.75rem;
+      }
+      fieldset {
+        margin: 0;
+        padding: 0.6rem 0.75rem 0.75rem;
+        border: 1px solid var(--ll-line);
+        border-radius: var(--ll-radius);
+        background: var(--ll-panel);
+        min-width: 0;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+      .row {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(5.5rem, 1fr));
+        gap: 0.5rem;
+        align-items: start;
+      }
+      .field {
+        display: grid;
+        gap: 0.15rem;
+        min-width: 0;
+        margin-top: 0.4rem;
+      }
+      label,
+      .label {
+        font-size: 0.85rem;
+        color: var(--ll-muted);
+      }
+      input[type='text'],
+      select,
+      textarea {
+        font: inherit;
+        width: 100%;
+        min-width: 0;
+        min-height: 2.25rem;
+        padding: 0.3rem 0.45rem;
+        border: 1px solid #b9b8b1;
+        border-radius: 5px;
+        background: #fff;
+        color: inherit;
+      }
+      textarea {
+        font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+        font-size: 0.8rem;
+        min-height: 4.5rem;
+        resize: vertical;
+      }
+      [aria-invalid='true'] {
+        border-color: var(--ll-error);
+        box-shadow: 0 0 0 1px var(--ll-error);
+      }
+      .choices {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 0.9rem;
+        margin-top: 0.3rem;
+      }
+      .choices label {
+        color: var(--ll-ink);
+        font-size: 0.92rem;
+        display: inline-flex;
+        gap: 0.3rem;
+        align-items: center;
+        min-height: 1.75rem;
+      }
+      input[type='radio'],
+      input[type='checkbox'] {
+        width: 1.05rem;
+        height: 1.05rem;
+        margin: 0;
+        accent-color: var(--ll-accent);
+      }
+      .issue {
+        color: var(--ll-error);
+        font-size: 0.82rem;
+        margin: 0.1rem 0 0;
+      }
+      .issue::before {
+        content: '⚠ ';
+      }
+      .subhead {
+        font-size: 0.85rem;
+        font-weight: 600;
+        margin: 0.6rem 0 0;
+      }
+      .launch {
+        display: grid;
+        gap: 0.4rem;
+      }
+      .count {
+        font-size: 0.9rem;
+      }
+      .count strong {
+        font-variant-numeric: tabular-nums;
+      }
+      button.primary {
+        width: 100%;
+        min-height: 2.6rem;
+        font-size: 1rem;
+      }
+      input[type='file'] {
+        font: inherit;
+        font-size: 0.85rem;
+        max-width: 100%;
+      }
+    `,
+  ];
+
+  /** The form's contents (the app state's draft). */
+  @property({ attribute: false }) draft!: SweepDraft;
+  /** Problems found in the draft, shown at their fields. */
+  @property({ attribute: false }) issues: FieldIssue[] = [];
+  /** Runs of the sweep as it stands, or null while the form has issues. */
+  @property({ type: Number, attribute: false }) runCount: number | null = null;
+  /** Runs × points × epochs, or null. */
+  @property({ type: Number, attribute: false }) pointSteps: number | null = null;
+  /** Estimated seconds for the sweep, or null. */
+  @property({ type: Number, attribute: false }) estimateSeconds: number | null = null;
+  /** Workers the sweep will use. */
+  @property({ type: Number }) workers = 1;
+  /** True while a sweep runs (Run then restarts it). */
+  @property({ type: Boolean }) running = false;
+
+  /** Moves focus to the first field with an issue (after a refused Run). */
+  focusFirstIssue(): void {
+    const first = this.issues[0];
+    if (!first) return;
+    const control = this.renderRoot.querySelector<HTMLElement>(`#${fieldId(first.field)}`) ?? this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    control?.focus();
+  }
+
+  override render() {
+    const d = this.draft;
+    return html`
+      <form novalidate @submit=${this._onSubmit} aria-label="Sweep settings">
+        ${this._datasetFields(d)} ${this._lossFields(d)}
+        <fieldset>
+          <legend>Learning rate η</legend>
+          ${this._axisFields('eta', d.eta, true)}
+        </fieldset>
+        ${this._initFields(d)} ${this._trainingFields()}
+        <div class="launch">
+          <p class="count" id="run-count" aria-live="polite">${this._countText()}</p>
+          ${this._issue('runs')} ${this._issue('form')}
+          <button class="primary" type="submit" id="run">${this.running ? 'Restart sweep' : 'Run sweep'}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private _countText(): TemplateResult {
+    if (this.runCount === null) {
+      const n = this.issues.length;
+      return html`<span class="muted">Fix ${n === 1 ? 'the field' : `the ${n} fields`} marked ⚠ to see the run count.</span>`;
+    }
+    const estimate = this.estimateSeconds === null ? '' : ` · about ${formatDuration(this.estimateSeconds)} on ${this.workers} worker${this.workers === 1 ? '' : 's'}`;
+    return html`<strong>${formatCount(this.runCount)}</strong> runs${this.pointSteps === null ? '' : ` · ${formatNumber(this.pointSteps, 2)} point-steps`}${estimate}`;
+  }
+
+  private _datasetFields(d: SweepDraft): TemplateResult {
+    const source = d.dataset.source;
+    return html`
+      <fieldset>
+        <legend>Dataset</legend>
+        ${this._radios('dataset.source', 'Source', [
+          ['builtin', 'Lecture'],
+          ['generated', 'Generated'],
+          ['csv', 'CSV'],
+        ])}
+        ${source === 'builtin'
+          ? this._select('dataset.builtin', 'Data', [
+              ['toy', 'Two points, soft labels (x = 0.5, 2.5)'],
+              ['five-point', 'Five points, hard labels'],
+            ])
+          : nothing}
+        ${source === 'generated'
+          ? html`
+              ${this._select('dataset.generator', 'Generator', [
+                ['noisy-threshold', 'Noisy threshold (1 input)'],
+                ['two-classes', 'Two classes (d inputs)'],
+              ])}
+              <div class="row">
+                ${this._text('dataset.n', 'Points n')} ${this._text('dataset.seed', 'Seed')} ${this._text('dataset.noise', 'Noise')}
+                ${d.dataset.generator === 'two-classes' ? this._text('dataset.d', 'Inputs d') : nothing}
+              </div>
+            `
+          : nothing}
+        ${source === 'csv' ? this._csvFields(d) : nothing}
+      </fieldset>
+    `;
+  }
+
+  private _csvFields(d: SweepDraft): TemplateResult {
+    const id = fieldId('dataset.csvText');
+    const issue = this._issueFor('dataset.csvText');
+    return html`
+      <div class="field">
+        <label for="f-csv-file">CSV file (features, then the label in [0, 1])</label>
+        <input id="f-csv-file" type="file" accept=".csv,text/csv,text/plain" @change=${this._onFile} />
+      </div>
+      <div class="field">
+        <label for=${id}>…or paste its rows${d.dataset.csvName ? html` (<span class="muted">${d.dataset.csvName}</span>)` : nothing}</label>
+        <textarea
+          id=${id}
+          spellcheck="false"
+          placeholder=${'x,y\n0.5,0.2\n2.5,0.9'}
+          aria-invalid=${issue ? 'true' : 'false'}
+          aria-describedby=${issue ? `${id}-issue` : nothing}
+          .value=${d.dataset.csvText}
+          @input=${(e: Event) => this._set('dataset.csvText', (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+        ${this._issue('dataset.csvText')}
+      </div>
+    `;
+  }
+
+  private _lossFields(d: SweepDraft): TemplateResult {
+    const issue = this._issueFor('losses');
+    return html`
+      <fieldset aria-describedby=${issue ? `${fieldId('losses')}-issue` : nothing} aria-invalid=${issue ? 'true' : 'false'}>
+        <legend>Losses</legend>
+        <div class="choices" id=${fieldId('losses')} tabindex="-1">
+          <label><input type="checkbox" id=${fieldId('losses.se')} .checked=${d.losses.se} @change=${(e: Event) => this._set('losses.se', (e.target as HTMLInputElement).checked)} />Squared error</label>
+          <label><input type="checkbox" id=${fieldId('losses.ce')} .checked=${d.losses.ce} @change=${(e: Event) => this._set('losses.ce', (e.target as HTMLInputElement).checked)} />Cross-entropy</label>
+        </div>
+        ${this._issue('losses')}
+      </fieldset>
+    `;
+  }
+
+  private _initFields(d: SweepDraft): TemplateResult {
+    const random = d.init.mode === 'random';
+    return html`
+      <fieldset>
+        <legend>Initial weights</legend>
+        ${this._radios('init.mode', 'Starts', [
+          ['grid', 'w0 × b0 grid'],
+          ['random', 'Random'],
+        ])}
+        ${random
+          ? html`
+              ${this._select('init.scheme', 'Scheme', [
+                ['normal', 'Normal N(0, σ²)'],
+                ['uniform', 'Uniform U(−a, a)'],
+                ['glorot', 'Glorot (b = 0)'],
+                ['constant', 'Constant c'],
+                ['zeros', 'Zeros'],
+              ])}
+              <div class="row">
+                ${d.init.scheme === 'zeros' ? nothing : this._text('init.parameter', { normal: 'σ', uniform: 'a', glorot: 'Gain', constant: 'c', zeros: '' }[d.init.scheme])}
+                ${this._text('init.count', 'Count')} ${this._text('init.seed', 'Seed')}
+              </div>
+            `
+          : html`
+              <p class="subhead">w0</p>
+              ${this._axisFields('init.w0', d.init.w0, false)}
+              <p class="subhead">b0</p>
+              ${this._axisFields('init.b0', d.init.b0, false)}
+            `}
+      </fieldset>
+    `;
+  }
+
+  private _trainingFields(): TemplateResult {
+    return html`
+      <fieldset>
+        <legend>Training</legend>
+        <div class="row">
+          ${this._text('epochs', 'Epochs')}
+          ${this._select('reduction', 'Reduction', [
+            ['sum', 'Sum (lecture)'],
+            ['mean', 'Mean'],
+          ])}
+          ${this._text('tolerance', 'Fit ε', undefined, 'tolerance-hint')}
+        </div>
+        <p class="hint" id="tolerance-hint">A run has converged at the epoch from which every |ŷ − y| stays ≤ ε.</p>
+      </fieldset>
+    `;
+  }
+
+  private _axisFields(prefix: 'eta' | 'init.w0' | 'init.b0', axis: AxisDraft, withScale: boolean): TemplateResult {
+    const name = prefix === 'eta' ? 'η' : prefix === 'init.w0' ? 'w0' : 'b0';
+    return html`
+      ${this._radios(`${prefix}.mode`, `${name} values`, [
+        ['range', 'Range'],
+        ['list', 'List'],
+      ])}
+      ${axis.mode === 'list'
+        ? this._text(`${prefix}.list`, `${name} list`, 'Numbers separated by commas or spaces')
+        : html`
+            <div class="row">${this._text(`${prefix}.from`, 'From')} ${this._text(`${prefix}.to`, 'To')} ${this._text(`${prefix}.count`, 'Count')}</div>
+            ${withScale
+              ? this._radios(`${prefix}.scale`, `${name} spacing`, [
+                  ['log', 'Log'],
+                  ['linear', 'Linear'],
+                ])
+              : nothing}
+          `}
+    `;
+  }
+
+  private _text(field: DraftField, label: string, hint?: string, describedBy?: string): TemplateResult {
+    const id = fieldId(field);
+    const issue = this._issueFor(field);
+    const described = [issue ? `${id}-issue` : '', hint ? `${id}-hint` : '', describedBy ?? ''].filter(Boolean).join(' ');
+    return html`
+      <div class="field">
+        <label for=${id}>${label}</label>
+        <input
+          id=${id}
+          type="text"
+          inputmode="decimal"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${String(draftValue(this.draft, field))}
+          aria-invalid=${issue ? 'true' : 'false'}
+          aria-describedby=${described || nothing}
+          @input=${(e: Event) => this._set(field, (e.target as HTMLInputElement).value)}
+        />
+        ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing} ${this._issue(field)}
+      </div>
+    `;
+  }
+
+  private _select(field: DraftField, label: string, options: [string, string][]): TemplateResult {
+    const id = fieldId(field);
+    const value = String(draftValue(this.draft, field));
+    const issue = this._issueFor(field);
+    return html`
+      <div class="field">
+        <label for=${id}>${label}</label>
+        <select
+          id=${id}
+          aria-invalid=${issue ? 'true' : 'false'}
+          aria-describedby=${issue ? `${id}-issue` : nothing}
+          @change=${(e: Event) => this._set(field, (e.target as HTMLSelectElement).value)}
+        >
+          ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+        </select>
+        ${this._issue(field)}
+      </div>
+    `;
+  }
+
+  private _radios(field: DraftField, label: string, options: [string, string][]): TemplateResult {
+    const id = fieldId(field);
+    const value = String(draftValue(this.draft, field));
+    return html`
+      <div class="choices" role="radiogroup" aria-label=${label} id=${id}>
+        ${options.map(
+          ([v, text]) => html`<label><input type="radio" name=${id} value=${v} .checked=${v === value} @change=${() => this._set(field, v)} />${text}</label>`,
+        )}
+      </div>
+    `;
+  }
+
+  private _issueFor(field: IssueField): FieldIssue | undefined {
+    return this.issues.find((issue) => issue.field === field);
+  }
+
+  private _issue(field: IssueField): TemplateResult | typeof nothing {
+    const issue = this._issueFor(field);
+    return issue ? html`<p class="issue" id="${fieldId(field)}-issue">${issue.message}</p>` : nothing;
+  }
+
+  private _set(field: DraftField, value: string | boolean): void {
+    dispatchAction(this, { type: 'set-field', field, value });
+  }
+
+  private async _onFile(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    const text = await file.text();
+    this._set('dataset.csvName', file.name);
+    this._set('dataset.csvText', text);
+  }
+
+  private _onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    requestRun(this);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'll-sweep-form': LlSweepForm;
+  }
+}

@@ -1,0 +1,341 @@
+// The sweep form's contents as the user typed them (strings, so that "abc" or "" can be held and
+// reported at its field), and their translation into a validated SweepSpec and SweepPlan.
+// Everything here is plain, serializable data and pure functions.
+
+import { parseCsv, type Dataset, type InitScheme } from '@losslab/core';
+import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SweepPlan, type SweepSpec } from '@losslab/worker';
+
+/** One axis as typed: a list ("0.1, 1, 10") or a range (from, to, count, linear or log). */
+export interface AxisDraft {
+  mode: 'list' | 'range';
+  list: string;
+  from: string;
+  to: string;
+  count: string;
+  scale: 'linear' | 'log';
+}
+
+/** Where the data comes from. */
+export type DatasetSource = 'builtin' | 'generated' | 'csv';
+
+/** The form's dataset fields. Only the fields of the chosen source are used. */
+export interface DatasetDraft {
+  source: DatasetSource;
+  builtin: 'toy' | 'five-point';
+  generator: 'noisy-threshold' | 'two-classes';
+  n: string;
+  seed: string;
+  noise: string;
+  /** Inputs per point (two-classes only). */
+  d: string;
+  /** The uploaded file's name, for display. */
+  csvName: string;
+  /** The CSV text: features, then the label in the last column. */
+  csvText: string;
+}
+
+/** The initialization: a w0 × b0 grid or random samples of one of core's schemes. */
+export interface InitDraft {
+  mode: 'grid' | 'random';
+  w0: AxisDraft;
+  b0: AxisDraft;
+  scheme: InitScheme;
+  parameter: string;
+  count: string;
+  seed: string;
+}
+
+/** The whole sweep form. */
+export interface SweepDraft {
+  dataset: DatasetDraft;
+  losses: { se: boolean; ce: boolean };
+  eta: AxisDraft;
+  init: InitDraft;
+  epochs: string;
+  reduction: 'sum' | 'mean';
+  tolerance: string;
+}
+
+type AxisField = `${'eta' | 'init.w0' | 'init.b0'}.${keyof AxisDraft}`;
+
+/** A form field, named by its path in {@link SweepDraft}. */
+export type DraftField =
+  | `dataset.${keyof DatasetDraft}`
+  | `losses.${'se' | 'ce'}`
+  | AxisField
+  | `init.${Exclude<keyof InitDraft, 'w0' | 'b0'>}`
+  | 'epochs'
+  | 'reduction'
+  | 'tolerance';
+
+/**
+ * Where an issue is shown: a {@link DraftField}, or 'losses' (the pair of checkboxes), 'runs' (the
+ * run count: too many runs or too much memory) or 'form' (anything else).
+ */
+export type IssueField = DraftField | 'losses' | 'runs' | 'form';
+
+/** A problem with the form, shown at its field. */
+export interface FieldIssue {
+  field: IssueField;
+  message: string;
+}
+
+/** What {@link validateDraft} finds. */
+export interface DraftValidation {
+  /** The spec and its plan when the form is valid, else null. */
+  spec: SweepSpec | null;
+  plan: SweepPlan | null;
+  /** Every problem found, each at its field. Empty when the form is valid. */
+  issues: FieldIssue[];
+}
+
+/** Caps for a sweep in a browser tab (result arrays live in the tab's memory). */
+export const BROWSER_LIMITS = Object.freeze({ maxRuns: 4_000_000, maxResultBytes: 512 * 2 ** 20 });
+
+/** An axis draft from a list of values. */
+export function listAxis(values: readonly number[]): AxisDraft {
+  return { mode: 'list', list: values.join(', '), from: String(values[0] ?? 0), to: String(values.at(-1) ?? 0), count: String(values.length), scale: 'linear' };
+}
+
+/** An axis draft from a range. */
+export function rangeAxis(from: number, to: number, count: number, scale: 'linear' | 'log' = 'linear'): AxisDraft {
+  return { mode: 'range', list: `${from}, ${to}`, from: String(from), to: String(to), count: String(count), scale };
+}
+
+const ENUMS: Partial<Record<DraftField, readonly string[]>> = {
+  'dataset.source': ['builtin', 'generated', 'csv'],
+  'dataset.builtin': ['toy', 'five-point'],
+  'dataset.generator': ['noisy-threshold', 'two-classes'],
+  'eta.mode': ['list', 'range'],
+  'eta.scale': ['linear', 'log'],
+  'init.w0.mode': ['list', 'range'],
+  'init.w0.scale': ['linear', 'log'],
+  'init.b0.mode': ['list', 'range'],
+  'init.b0.scale': ['linear', 'log'],
+  'init.mode': ['grid', 'random'],
+  'init.scheme': ['zeros', 'constant', 'uniform', 'normal', 'glorot'],
+  'reduction': ['sum', 'mean'],
+};
+
+/**
+ * The draft with one field set, as a new object (the draft is never mutated). Throws a TypeError
+ * for a field that does not exist or a value of the wrong type, and a RangeError for a value that
+ * is not one of a choice field's options.
+ */
+export function setDraftField(draft: SweepDraft, field: DraftField, value: string | boolean): SweepDraft {
+  const keys = field.split('.');
+  const update = (node: unknown, depth: number): unknown => {
+    if (node === null || typeof node !== 'object') throw new TypeError(`unknown form field ${JSON.stringify(field)}`);
+    const record = node as Record<string, unknown>;
+    const key = keys[depth]!;
+    if (!(key in record)) throw new TypeError(`unknown form field ${JSON.stringify(field)}`);
+    if (depth === keys.length - 1) {
+      const current = record[key];
+      if (typeof current !== typeof value) throw new TypeError(`form field ${field} takes a ${typeof current}, got ${JSON.stringify(value)}`);
+      const allowed = ENUMS[field];
+      if (allowed && !allowed.includes(value as string)) throw new RangeError(`form field ${field} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+      return { ...record, [key]: value };
+    }
+    return { ...record, [key]: update(record[key], depth + 1) };
+  };
+  return update(draft, 0) as SweepDraft;
+}
+
+/** Reads one field's value (for form controls). */
+export function draftValue(draft: SweepDraft, field: DraftField): string | boolean {
+  let node: unknown = draft;
+  for (const key of field.split('.')) node = (node as Record<string, unknown>)[key];
+  return node as string | boolean;
+}
+
+/** A number as typed: accepts "1e-3", "-2", ".5" and the Unicode minus "−". */
+function parseNumber(text: string): number | string {
+  const trimmed = text.trim().replace(/\u2212/g, '-');
+  if (trimmed === '') return 'is empty: enter a number';
+  const value = Number(trimmed);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed) || !Number.isFinite(value)) return `${JSON.stringify(text.trim())} is not a number`;
+  return value;
+}
+
+/** A list of numbers separated by commas, semicolons or spaces. */
+function parseList(text: string): number[] | string {
+  const cells = text.split(/[\s,;]+/).filter((cell) => cell !== '');
+  const values: number[] = [];
+  for (let k = 0; k < cells.length; k++) {
+    const parsed = parseNumber(cells[k]!);
+    if (typeof parsed === 'string') return `value ${k + 1}, ${JSON.stringify(cells[k])}, is not a number`;
+    values.push(parsed);
+  }
+  return values;
+}
+
+let csvCache: { text: string; result: Dataset | Error } | null = null;
+
+/** parseCsv, remembered for the last text (validation runs at every keystroke in any field). */
+export function parseCsvCached(text: string): Dataset | Error {
+  if (csvCache?.text !== text) {
+    let result: Dataset | Error;
+    try {
+      result = parseCsv(text, { name: 'csv' });
+    } catch (error) {
+      result = error instanceof Error ? error : new Error(String(error));
+    }
+    csvCache = { text, result };
+  }
+  return csvCache.result;
+}
+
+class Collector {
+  readonly issues: FieldIssue[] = [];
+  number(field: DraftField, text: string): number | undefined {
+    const parsed = parseNumber(text);
+    if (typeof parsed === 'string') {
+      this.issues.push({ field, message: parsed });
+      return undefined;
+    }
+    return parsed;
+  }
+  axis(prefix: 'eta' | 'init.w0' | 'init.b0', axis: AxisDraft): AxisSpec | undefined {
+    if (axis.mode === 'list') {
+      const parsed = parseList(axis.list);
+      if (typeof parsed === 'string') {
+        this.issues.push({ field: `${prefix}.list`, message: parsed });
+        return undefined;
+      }
+      return parsed;
+    }
+    const from = this.number(`${prefix}.from`, axis.from);
+    const to = this.number(`${prefix}.to`, axis.to);
+    const count = this.number(`${prefix}.count`, axis.count);
+    if (from === undefined || to === undefined || count === undefined) return undefined;
+    return { from, to, count, scale: axis.scale };
+  }
+}
+
+/** The dataset part of the spec, or undefined with an issue at the field. */
+function datasetSpec(c: Collector, draft: DatasetDraft): DatasetSpec | undefined {
+  if (draft.source === 'builtin') return draft.builtin;
+  if (draft.source === 'csv') {
+    if (draft.csvText.trim() === '') {
+      c.issues.push({ field: 'dataset.csvText', message: 'is empty: choose a CSV file or paste rows of numbers, the label (in [0, 1]) last' });
+      return undefined;
+    }
+    const parsed = parseCsvCached(draft.csvText);
+    if (parsed instanceof Error) {
+      c.issues.push({ field: 'dataset.csvText', message: parsed.message });
+      return undefined;
+    }
+    const rows: number[][] = [];
+    for (let i = 0; i < parsed.n; i++) rows.push(Array.from(parsed.x.subarray(i * parsed.d, (i + 1) * parsed.d)));
+    const x = parsed.d === 1 ? rows.map((row) => row[0]!) : rows;
+    return { name: draft.csvName || 'csv', x, y: Array.from(parsed.y) };
+  }
+  const n = c.number('dataset.n', draft.n);
+  const seed = c.number('dataset.seed', draft.seed);
+  const noise = c.number('dataset.noise', draft.noise);
+  if (draft.generator === 'two-classes') {
+    const d = c.number('dataset.d', draft.d);
+    if (n === undefined || seed === undefined || noise === undefined || d === undefined) return undefined;
+    return { generator: 'two-classes', n, seed, noise, d };
+  }
+  if (n === undefined || seed === undefined || noise === undefined) return undefined;
+  return { generator: 'noisy-threshold', n, seed, noise };
+}
+
+/** The form field where a planSweep issue belongs. */
+export function fieldOfSpecIssue(specField: string, message: string, draft: SweepDraft): IssueField {
+  const listIndex = /^(eta|init\.w0|init\.b0)\[\d+\]$/.exec(specField);
+  if (listIndex) return `${listIndex[1] as 'eta' | 'init.w0' | 'init.b0'}.list`;
+  const axisPart = /^(eta|init\.w0|init\.b0)(?:\.(from|to|count|scale))?$/.exec(specField);
+  if (axisPart) {
+    const prefix = axisPart[1] as 'eta' | 'init.w0' | 'init.b0';
+    const axis = prefix === 'eta' ? draft.eta : prefix === 'init.w0' ? draft.init.w0 : draft.init.b0;
+    return `${prefix}.${(axisPart[2] as keyof AxisDraft | undefined) ?? (axis.mode === 'list' ? 'list' : 'count')}`;
+  }
+  if (specField.startsWith('dataset')) {
+    if (draft.dataset.source === 'builtin') return 'dataset.builtin';
+    if (draft.dataset.source === 'csv') return 'dataset.csvText';
+    const named = /^(n|seed|noise|d)\b/.exec(message);
+    return named ? (`dataset.${named[1]}` as DraftField) : 'dataset.generator';
+  }
+  if (specField.startsWith('losses')) return 'losses';
+  if (specField === 'init.scheme' || specField === 'init.parameter' || specField === 'init.count' || specField === 'init.seed') return specField;
+  if (specField === 'init') return draft.init.mode === 'grid' ? 'init.w0.list' : 'init.count';
+  if (specField === 'epochs' || specField === 'reduction' || specField === 'tolerance') return specField;
+  if (specField === 'runs' || specField === 'memory') return 'runs';
+  return 'form';
+}
+
+/** A list issue's message names the value's position: "value 2 must be > 0, got 0". */
+function issueMessage(specField: string, message: string): string {
+  const index = /\[(\d+)\]$/.exec(specField);
+  return index ? `value ${Number(index[1]) + 1} ${message}` : message;
+}
+
+/**
+ * Checks every field of the draft and, when all are valid, plans the sweep (nothing runs). Each
+ * problem is reported at its form field with a message naming the value; planSweep's own checks
+ * (η > 0, counts ≥ 1, labels in [0, 1], run and memory caps) are mapped back to fields.
+ */
+export function validateDraft(draft: SweepDraft, limits: { maxRuns: number; maxResultBytes: number } = BROWSER_LIMITS): DraftValidation {
+  const c = new Collector();
+  const dataset = datasetSpec(c, draft.dataset);
+  const losses = (['se', 'ce'] as const).filter((loss) => draft.losses[loss]);
+  if (losses.length === 0) c.issues.push({ field: 'losses', message: 'choose at least one loss' });
+  const eta = c.axis('eta', draft.eta);
+  let init: SweepSpec['init'] | undefined;
+  if (draft.init.mode === 'grid') {
+    const w0 = c.axis('init.w0', draft.init.w0);
+    const b0 = c.axis('init.b0', draft.init.b0);
+    if (w0 !== undefined && b0 !== undefined) init = { w0, b0 };
+  } else {
+    const needsParameter = draft.init.scheme !== 'zeros';
+    const parameter = needsParameter ? c.number('init.parameter', draft.init.parameter) : 0;
+    const count = c.number('init.count', draft.init.count);
+    const seed = c.number('init.seed', draft.init.seed);
+    if (parameter !== undefined && count !== undefined && seed !== undefined) init = { scheme: draft.init.scheme, parameter, count, seed };
+  }
+  const epochs = c.number('epochs', draft.epochs);
+  const tolerance = c.number('tolerance', draft.tolerance);
+  // Only fields that parsed reach planSweep; its issues about them are mapped back below.
+  const spec: Record<string, unknown> = { version: 1, losses, reduction: draft.reduction, curve: 'none' };
+  if (dataset !== undefined) spec.dataset = dataset;
+  if (eta !== undefined) spec.eta = eta;
+  if (init !== undefined) spec.init = init;
+  if (epochs !== undefined) spec.epochs = epochs;
+  if (tolerance !== undefined) spec.tolerance = tolerance;
+  const complete = dataset !== undefined && losses.length > 0 && eta !== undefined && init !== undefined && epochs !== undefined && tolerance !== undefined;
+  try {
+    const plan = planSweep(complete ? spec : withPlaceholders(spec), limits);
+    if (!complete || c.issues.length > 0) return { spec: null, plan: null, issues: c.issues };
+    return { spec: spec as unknown as SweepSpec, plan, issues: [] };
+  } catch (error) {
+    if (!(error instanceof SweepSpecError)) throw error;
+    const issues = [...c.issues];
+    for (const issue of error.issues) {
+      const field = fieldOfSpecIssue(issue.field, issue.message, draft);
+      // A placeholder stands for a field already reported; a cap needs the real numbers.
+      if (!complete && (field === 'runs' || c.issues.some((known) => known.field === field))) continue;
+      if (!issues.some((known) => known.field === field)) issues.push({ field, message: issueMessage(issue.field, issue.message) });
+    }
+    return { spec: null, plan: null, issues };
+  }
+}
+
+/** Fills the fields that did not parse with harmless values so planSweep checks the others. */
+function withPlaceholders(spec: Record<string, unknown>): Record<string, unknown> {
+  return {
+    dataset: 'toy',
+    eta: [1],
+    init: { w0: [0], b0: [0] },
+    epochs: 1,
+    tolerance: 0.01,
+    ...spec,
+    losses: (spec.losses as string[]).length > 0 ? spec.losses : ['se'],
+  };
+}
+
+/** Point-steps of a plan: runs × points × epochs, the unit of the kernel's work. */
+export function pointSteps(plan: Pick<SweepPlan, 'runCount' | 'epochs' | 'data'>): number {
+  return plan.runCount * plan.data.n * plan.epochs;
+}

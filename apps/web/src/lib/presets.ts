@@ -1,0 +1,84 @@
+// The one-click sweeps: the lecture's own examples, the default saturation sweep and DESIGN.md's
+// benchmark S1. Each is a complete form draft plus the config to select when it has run.
+
+import { listAxis, rangeAxis, type SweepDraft } from './draft.js';
+import type { ColorBy } from './state.js';
+
+/** The presets' ids. */
+export type PresetId = 'lecture-two-point' | 'lecture-five-point' | 'saturation-sweep' | 'benchmark-s1';
+
+/** A preset: the form it fills in and what to show once it runs. */
+export interface Preset {
+  id: PresetId;
+  /** The button's text. */
+  title: string;
+  /** One sentence on what it shows. */
+  description: string;
+  draft: SweepDraft;
+  /** The config to select when the sweep has started: the nearest η, w0 and b0 on the plan's axes. */
+  focus: { eta: number; w0: number; b0: number };
+  colorBy: ColorBy;
+}
+
+const baseDataset: SweepDraft['dataset'] = { source: 'builtin', builtin: 'toy', generator: 'noisy-threshold', n: '200', seed: '0', noise: '0.5', d: '2', csvName: '', csvText: '' };
+const baseInit: SweepDraft['init'] = { mode: 'grid', w0: rangeAxis(-6, 6, 32), b0: rangeAxis(-6, 6, 32), scheme: 'normal', parameter: '1', count: '256', seed: '0' };
+
+/** The default sweep: the lecture's two points over a 32 × 32 grid of starts and 16 learning rates. */
+export const saturationSweep: Preset = {
+  id: 'saturation-sweep',
+  title: 'Saturation sweep',
+  description: 'The lecture’s two points from 1,024 starts (w0, b0 ∈ [−6, 6]) and 16 learning rates: 32,768 runs. Squared error stalls wherever the neuron starts saturated; cross-entropy does not.',
+  draft: {
+    dataset: baseDataset,
+    losses: { se: true, ce: true },
+    eta: rangeAxis(0.01, 10, 16, 'log'),
+    init: baseInit,
+    epochs: '1000',
+    reduction: 'sum',
+    tolerance: '0.01',
+  },
+  focus: { eta: 1, w0: -2, b0: -2 },
+  colorBy: 'epochs',
+};
+
+/** The presets, in the order of their buttons. */
+export const presets: readonly Preset[] = Object.freeze([
+  {
+    id: 'lecture-two-point',
+    title: 'Lecture: two points',
+    description: 'x = [0.5, 2.5], y = [0.2, 0.9], w = b = −2, η = 1, 1000 epochs: squared error sits on a plateau for about 70 epochs; cross-entropy falls at once.',
+    draft: { ...saturationSweep.draft, eta: listAxis([1]), init: { ...baseInit, w0: listAxis([-2]), b0: listAxis([-2]) } },
+    focus: { eta: 1, w0: -2, b0: -2 },
+    colorBy: 'epochs',
+  },
+  {
+    id: 'lecture-five-point',
+    title: 'Lecture: five points',
+    description: 'The five-point table (hard labels) from w = b = −2 at five learning rates; fit means every prediction within 0.05 of its label.',
+    draft: { ...saturationSweep.draft, dataset: { ...baseDataset, builtin: 'five-point' }, eta: listAxis([0.1, 0.3, 1, 3, 10]), init: { ...baseInit, w0: listAxis([-2]), b0: listAxis([-2]) }, tolerance: '0.05' },
+    focus: { eta: 1, w0: -2, b0: -2 },
+    colorBy: 'epochs',
+  },
+  saturationSweep,
+  {
+    id: 'benchmark-s1',
+    title: 'Benchmark S1',
+    description: 'DESIGN.md’s benchmark: the five points, 16 η from 0.001 to 10, a 32 × 32 grid of starts, 1000 epochs: 32,768 runs, 1.6e8 point-steps.',
+    draft: { ...saturationSweep.draft, dataset: { ...baseDataset, builtin: 'five-point' }, eta: rangeAxis(0.001, 10, 16, 'log') },
+    focus: { eta: 1, w0: -2, b0: -2 },
+    colorBy: 'epochs',
+  },
+]);
+
+/** The preset with this id; throws a RangeError for an unknown id. */
+export function presetById(id: string): Preset {
+  const found = presets.find((preset) => preset.id === id);
+  if (!found) throw new RangeError(`preset must be one of ${presets.map((p) => p.id).join(', ')}, got ${JSON.stringify(id)}`);
+  return found;
+}
+
+/** The preset whose form the draft is exactly, or null once anything was edited. */
+export function matchingPreset(draft: SweepDraft): PresetId | null {
+  const text = JSON.stringify(draft);
+  return presets.find((preset) => JSON.stringify(preset.draft) === text)?.id ?? null;
+}

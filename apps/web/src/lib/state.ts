@@ -1,0 +1,122 @@
+// All of the app's state in one serializable object (plain JSON: strings, numbers, booleans,
+// arrays), changed only through `reduce`. The form draft, the spec of the sweep on display and the
+// view choices live here; results, the pool and pointer positions do not (they are derived or
+// transient). Versioned, so that a URL or a saved history entry can be read back later.
+
+import type { SweepSpec } from '@losslab/worker';
+import { setDraftField, type DraftField, type SweepDraft } from './draft.js';
+import { presetById, saturationSweep, type PresetId } from './presets.js';
+
+/** The state format's version. Bump it when a field changes meaning. */
+export const STATE_VERSION = 1;
+
+/** Most configs selected at once (each gets a colour in the curves). */
+export const MAX_SELECTED = 4;
+
+/** What the heatmaps colour each start by. */
+export type ColorBy = 'epochs' | 'excess';
+
+/** A config of the sweep on display, by its position on the η axis and the init axis. Both losses share it. */
+export interface ConfigRef {
+  etaIndex: number;
+  initIndex: number;
+}
+
+/** The view choices. */
+export interface ViewState {
+  /** The η whose heatmap is shown (an index on the plan's η axis). */
+  etaIndex: number;
+  colorBy: ColorBy;
+  /** Log scale for the loss curves. */
+  logScale: boolean;
+  /** Selected configs, oldest first; the last is the primary one (gradient split). */
+  selected: ConfigRef[];
+}
+
+/** The app's state. */
+export interface AppState {
+  version: typeof STATE_VERSION;
+  /** The sweep form as typed. */
+  draft: SweepDraft;
+  /** The validated spec of the sweep on display (launched from the draft), or null before the first run. */
+  run: SweepSpec | null;
+  view: ViewState;
+}
+
+/** Every change to the state. */
+export type Action =
+  | { type: 'set-field'; field: DraftField; value: string | boolean }
+  | { type: 'load-preset'; preset: PresetId }
+  /** A sweep starts: its spec becomes the one on display, with the view it opens on. */
+  | { type: 'launch'; spec: SweepSpec; view: Pick<ViewState, 'etaIndex' | 'selected'> & Partial<ViewState> }
+  | { type: 'set-eta-index'; index: number }
+  | { type: 'set-color-by'; colorBy: ColorBy }
+  | { type: 'set-log-scale'; logScale: boolean }
+  /** 'replace' selects only this config; 'toggle' adds it (dropping the oldest past MAX_SELECTED) or removes it. */
+  | { type: 'select'; config: ConfigRef; mode: 'replace' | 'toggle' }
+  | { type: 'clear-selection' };
+
+/** The state on first load: the default sweep in the form, nothing run yet. */
+export function initialState(): AppState {
+  return {
+    version: STATE_VERSION,
+    draft: saturationSweep.draft,
+    run: null,
+    view: { etaIndex: 0, colorBy: 'epochs', logScale: true, selected: [] },
+  };
+}
+
+function isIndex(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0;
+}
+
+function checkConfig(config: ConfigRef): void {
+  if (!isIndex(config.etaIndex) || !isIndex(config.initIndex)) throw new RangeError(`a config must have integer indices ≥ 0, got ${JSON.stringify(config)}`);
+}
+
+/**
+ * The state after an action, as a new object (the state is never mutated; unchanged parts are
+ * shared, so components can compare by identity). Throws a RangeError or TypeError for an action
+ * whose values are out of range, naming the value.
+ */
+export function reduce(state: AppState, action: Action): AppState {
+  switch (action.type) {
+    case 'set-field':
+      return { ...state, draft: setDraftField(state.draft, action.field, action.value) };
+    case 'load-preset': {
+      const preset = presetById(action.preset);
+      return { ...state, draft: preset.draft, view: { ...state.view, colorBy: preset.colorBy } };
+    }
+    case 'launch': {
+      action.view.selected.forEach(checkConfig);
+      if (!isIndex(action.view.etaIndex)) throw new RangeError(`etaIndex must be an integer ≥ 0, got ${action.view.etaIndex}`);
+      return { ...state, run: action.spec, view: { ...state.view, ...action.view, selected: action.view.selected.slice(-MAX_SELECTED) } };
+    }
+    case 'set-eta-index':
+      if (!isIndex(action.index)) throw new RangeError(`etaIndex must be an integer ≥ 0, got ${action.index}`);
+      return action.index === state.view.etaIndex ? state : { ...state, view: { ...state.view, etaIndex: action.index } };
+    case 'set-color-by':
+      if (action.colorBy !== 'epochs' && action.colorBy !== 'excess') throw new RangeError(`colorBy must be 'epochs' or 'excess', got ${JSON.stringify(action.colorBy)}`);
+      return { ...state, view: { ...state.view, colorBy: action.colorBy } };
+    case 'set-log-scale':
+      return { ...state, view: { ...state.view, logScale: Boolean(action.logScale) } };
+    case 'select': {
+      checkConfig(action.config);
+      const { etaIndex, initIndex } = action.config;
+      const same = (c: ConfigRef) => c.etaIndex === etaIndex && c.initIndex === initIndex;
+      const config = { etaIndex, initIndex };
+      let selected: ConfigRef[];
+      if (action.mode === 'replace') selected = [config];
+      else if (state.view.selected.some(same)) selected = state.view.selected.filter((c) => !same(c));
+      else selected = [...state.view.selected, config].slice(-MAX_SELECTED);
+      return { ...state, view: { ...state.view, selected } };
+    }
+    case 'clear-selection':
+      return { ...state, view: { ...state.view, selected: [] } };
+  }
+}
+
+/** The primary selected config (the last one selected), or null. */
+export function primarySelection(view: ViewState): ConfigRef | null {
+  return view.selected.at(-1) ?? null;
+}

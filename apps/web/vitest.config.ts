@@ -1,0 +1,71 @@
+// Four projects: `unit` (lib/ in Node), `components` (elements and controllers in real headless
+// Chromium, with real Web Workers), `bundle` (the built assets' size) and `e2e` (the built app
+// under `vite preview`, driven by playwright-core). `bundle` and `e2e` need `vite build` first
+// (`pnpm test` runs it). Chromium comes from $CHROMIUM_PATH or the usual install paths.
+
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+
+/** Chromium for the `components` project; a missing one fails those tests with this message, not the others. */
+function chromiumExecutable(): string | undefined {
+  try {
+    return chromiumPath();
+  } catch (error) {
+    console.warn(`[vitest] ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+export default defineConfig({
+  worker: { format: 'es' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/lib/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'components',
+          include: ['test/components/**/*.test.ts'],
+          testTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: chromiumExecutable(), args: [...chromiumArgs] } }),
+            instances: [{ browser: 'chromium', viewport: { width: 1280, height: 800 } }],
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'bundle',
+          include: ['test/bundle/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          // One browser and one server at a time, after the other projects (groupOrder): timings
+          // are part of what these tests report.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
+  },
+});
