@@ -1,8 +1,8 @@
-// Parsers of flag values: numbers, axes (lists and ranges), random inits, curve sizes. Syntax is
-// checked here, with the flag and value in every message; the ranges of values (η > 0, counts
-// ≥ 1, …) are checked once, by planSweep, and its messages are mapped back to flags.
+// Parsers of flag values: numbers, axes (lists and ranges), random inits, curve sizes, shards.
+// Syntax is checked here, with the flag and value in every message; the ranges of values (η > 0,
+// counts ≥ 1, …) are checked once, by planSweep, and its messages are mapped back to flags.
 
-import type { AxisSpec, CurveSpec, RandomInitSpec } from '@losslab/worker';
+import type { AxisSpec, CurveSpec, RandomInitSpec, Shard } from '@losslab/worker';
 import { quote, UsageError } from './errors.js';
 
 // A decimal number as people type it: 2, -2, .5, 1e-3, +4. No hex, no Infinity, no NaN.
@@ -86,4 +86,16 @@ export function parseCurve(text: string): CurveSpec {
 export function parseChoice<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(text)) throw new UsageError(`--${flag}: must be one of ${allowed.join(', ')}, got ${quote(text)}`);
   return text as T;
+}
+
+/** The shard flag: `I/N`, shard I of N with 1 ≤ I ≤ N (as Playwright's and Jest's --shard number them). */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!match) throw new UsageError(`--shard: expected I/N with 1 ≤ I ≤ N (e.g. 2/8), got ${quote(text)}`);
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(index) || index < 1 || index > count) {
+    throw new UsageError(`--shard: expected I/N with 1 ≤ I ≤ N (e.g. 2/8), got ${quote(text)}`);
+  }
+  return { index, count };
 }

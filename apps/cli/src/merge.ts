@@ -4,15 +4,12 @@
 
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { resultJsonClosing, resultJsonOpening, resultJsonRun, shardRange, toJson, type JsonValue, type ResultHeader, type RunRecord } from '@losslab/worker';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_OK, UsageError } from './errors.js';
-import { toJson, writeJson } from './formats.js';
 import { mergeHelp } from './help.js';
 import { catchInterrupts } from './interrupt.js';
-import { checkOutputPath, openOutput } from './output.js';
-import type { OutputHeader, RunRecord } from './records.js';
-import { shardRange } from './shard.js';
-import type { JsonValue } from './sweep-spec.js';
+import { checkOutputPath, openOutput, type Output } from './output.js';
 import { VERSION } from './version.js';
 
 export const MERGE_FLAGS: FlagTable = {
@@ -25,7 +22,7 @@ export const MERGE_FLAGS: FlagTable = {
 interface Part {
   path: string;
   format: 'json' | 'csv';
-  header: OutputHeader;
+  header: ResultHeader;
   /** The runs it holds, [start, end). */
   start: number;
   end: number;
@@ -60,7 +57,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   checkCoverage(parts);
 
   const first = parts[0]!;
-  const header: OutputHeader = { losslab: first.header.losslab, spec: first.header.spec, curveEpochs: first.header.curveEpochs, runCount: first.header.runCount };
+  const header: ResultHeader = { losslab: first.header.losslab, spec: first.header.spec, curveEpochs: first.header.curveEpochs, runCount: first.header.runCount };
   const interrupt = catchInterrupts();
   const output = openOutput(outPath);
   try {
@@ -155,7 +152,7 @@ function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
-function checkHeader(path: string, value: unknown): OutputHeader {
+function checkHeader(path: string, value: unknown): ResultHeader {
   const bad = (what: string) => new UsageError(`merge: ${path}: not an output of losslab sweep: ${what}`);
   if (!isRecord(value)) throw bad('the header is not an object');
   const { losslab, spec, curveEpochs, runCount, shard } = value;
@@ -163,12 +160,14 @@ function checkHeader(path: string, value: unknown): OutputHeader {
   if (!isRecord(spec)) throw bad('no "spec"');
   if (!Array.isArray(curveEpochs) || !curveEpochs.every(isCount)) throw bad('no "curveEpochs"');
   if (!isCount(runCount)) throw bad('no "runCount"');
-  const header: OutputHeader = { losslab, spec: spec as JsonValue, curveEpochs: curveEpochs as number[], runCount };
+  // The spec is compared as text and written back as read: merge never plans it.
+  const header: ResultHeader = { losslab, spec: spec as unknown as ResultHeader['spec'], curveEpochs: curveEpochs as number[], runCount };
   if (shard !== undefined) {
     if (!isRecord(shard) || ![shard.index, shard.count, shard.start, shard.end].every(isCount)) throw bad('a malformed "shard"');
     const s = shard as { index: number; count: number; start: number; end: number };
+    if (s.index < 1 || s.index > s.count) throw bad(`"shard" says ${s.index}/${s.count}, but a shard is I/N with 1 ≤ I ≤ N`);
     const expected = shardRange(s, runCount);
-    if (s.index < 1 || s.index > s.count || s.start !== expected.start || s.end !== expected.end) {
+    if (s.start !== expected.start || s.end !== expected.end) {
       throw bad(`"shard" says ${s.index}/${s.count} holds runs [${s.start}, ${s.end}), but shard ${s.index}/${s.count} of ${runCount} runs is [${expected.start}, ${expected.end})`);
     }
     header.shard = { index: s.index, count: s.count, start: s.start, end: s.end };
@@ -181,16 +180,21 @@ function describe(part: Part): string {
   return `${part.path} (${s ? `shard ${s.index}/${s.count}, ` : 'whole sweep, '}runs [${part.start}, ${part.end}))`;
 }
 
+/** The spec as JSON text (a header read from a file holds plain JSON data there). */
+function specText(header: ResultHeader): string {
+  return toJson(header.spec as unknown as JsonValue);
+}
+
 /** Same format, version, spec, curve epochs, run count and (CSV) columns in every file. */
 function checkCompatible(parts: readonly Part[]): void {
   const first = parts[0]!;
-  const spec = toJson(first.header.spec);
+  const spec = specText(first.header);
   const epochs = toJson(first.header.curveEpochs);
   for (const part of parts.slice(1)) {
     const differ = (what: string) => new UsageError(`merge: ${part.path} and ${first.path} ${what}; they are not shards of one sweep`);
     if (part.format !== first.format) throw differ(`differ in format (${part.format} vs ${first.format})`);
     if (part.header.losslab !== first.header.losslab) throw differ(`were written by different losslab versions (${part.header.losslab} vs ${first.header.losslab})`);
-    if (toJson(part.header.spec) !== spec) throw differ('have different specs');
+    if (specText(part.header) !== spec) throw differ('have different specs');
     if (part.header.runCount !== first.header.runCount) throw differ(`have different run counts (${part.header.runCount} vs ${first.header.runCount})`);
     if (toJson(part.header.curveEpochs) !== epochs) throw differ('have different curve epochs');
     if (part.columns !== first.columns) throw differ('have different CSV columns');
@@ -240,6 +244,14 @@ function checkCoverage(parts: readonly Part[]): void {
   }
   if (covered < runCount) missing(covered, runCount);
   if (problems.length) throw new UsageError(`merge: the files do not cover the ${runCount} runs exactly once:\n  ${problems.join('\n  ')}`);
+}
+
+/** Writes the JSON result file of `header` and `runs`, in @losslab/worker's layout (as sweep writes it). */
+async function writeJson(out: Output, header: ResultHeader, runs: AsyncIterable<RunRecord>): Promise<void> {
+  await out.write(resultJsonOpening(header));
+  let written = 0;
+  for await (const run of runs) await out.write(resultJsonRun(run, written++ === 0));
+  await out.write(resultJsonClosing(written));
 }
 
 /** The run records of JSON parts in index order, checked and re-serialized. */

@@ -1,14 +1,13 @@
 // The sweep spec from flags or from a --spec file, planned by @losslab/worker's planSweep, whose
-// refusals are mapped back to the flag (or file) they came from. Also the canonical form of a
-// spec that outputs echo, so that equal sweeps print equal specs however they were written.
+// refusals are mapped back to the flag (or file) they came from. (The canonical form of the spec
+// that outputs echo is planSweep's plan.spec.)
 
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { jsonErrorOffset, lineAndColumn, planSweep, SweepSpecError, type SweepPlan, type SweepSpec } from '@losslab/worker';
 import { stringFlag, type ParsedArgs } from './args.js';
 import { datasetFromFlag, isBuiltinDataset, loadCsvDataset } from './data.js';
 import { UsageError } from './errors.js';
-import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { parseAxis, parseChoice, parseCurve, parseInit, parseLosses, parseNumber } from './flag-values.js';
 
 /** The flags that define the sweep (they cannot be combined with --spec). */
@@ -142,59 +141,4 @@ function jsonErrorPlace(text: string): string {
   if (offset < 0) return '';
   const { line, column } = lineAndColumn(text, offset);
   return `:${line}:${column}`;
-}
-
-/** A JSON value as the outputs write it. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-/**
- * The spec as outputs echo it: every default filled in (planSweep's plan.spec), keys in one fixed
- * order, ranges with their scale, inline points as numbers (d = 1) or rows, named. Feeding it back
- * with --spec reruns the same sweep, and two specs that plan the same sweep print the same text
- * (except for generator fields left at their defaults).
- */
-export function canonicalSpec(plan: SweepPlan): JsonValue {
-  const s = plan.spec;
-  const init = s.init;
-  return {
-    version: s.version,
-    dataset: canonicalDataset(s.dataset, plan),
-    losses: [...s.losses],
-    eta: canonicalAxis(s.eta),
-    init: 'scheme' in init ? { scheme: init.scheme, parameter: init.parameter ?? null, count: init.count, seed: init.seed ?? 0 } : { w0: canonicalAxis(init.w0), b0: canonicalAxis(init.b0) },
-    epochs: s.epochs,
-    reduction: s.reduction,
-    tolerance: s.tolerance,
-    curve: s.curve,
-  };
-}
-
-function canonicalAxis(axis: AxisSpec): JsonValue {
-  if (Array.isArray(axis)) return [...(axis as number[])];
-  const range = axis as Exclude<AxisSpec, readonly number[]>;
-  return { from: range.from, to: range.to, count: range.count, scale: range.scale ?? 'linear' };
-}
-
-const GENERATOR_KEYS: Readonly<Record<string, readonly string[]>> = {
-  'two-classes': ['generator', 'n', 'd', 'seed', 'noise', 'separation'],
-  'noisy-threshold': ['generator', 'n', 'seed', 'noise', 'threshold', 'range'],
-};
-
-function canonicalDataset(dataset: DatasetSpec, plan: SweepPlan): JsonValue {
-  if (typeof dataset === 'string') return dataset;
-  if ('generator' in dataset) {
-    const out: Record<string, JsonValue> = {};
-    const record = dataset as unknown as Record<string, JsonValue | undefined>;
-    for (const key of GENERATOR_KEYS[dataset.generator] ?? Object.keys(dataset)) {
-      const v = record[key];
-      if (v !== undefined) out[key] = v;
-    }
-    return out;
-  }
-  const { name, n, d, x, y } = plan.data;
-  return {
-    name,
-    x: d === 1 ? Array.from(x) : Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * d, (i + 1) * d))),
-    y: Array.from(y),
-  };
 }

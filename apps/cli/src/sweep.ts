@@ -1,20 +1,18 @@
 // `losslab sweep`: plan the sweep from flags or a spec file, run it (or one shard of it) on the
-// Node worker pool, write every run's record as JSON or CSV.
+// Node worker pool, write every run's record as JSON or CSV (the result file format is
+// @losslab/worker's, which the app reads and writes too).
 
 import { availableParallelism } from 'node:os';
-import { type SweepPlan, type SweepResult } from '@losslab/worker';
+import { allocateRuns, resultCsvChunks, resultHeader, resultJsonChunks, shardRange, type ResultRuns, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
-import { parseChoice, parsePositiveInteger } from './flag-values.js';
-import { writeCsv, writeJson } from './formats.js';
+import { parseChoice, parsePositiveInteger, parseShard } from './flag-values.js';
 import { sweepHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { checkOutputPath, openOutput } from './output.js';
 import { createProgress } from './progress.js';
-import { csvCells, csvColumns, runRecord, type OutputHeader, type RunRecord } from './records.js';
-import { parseShard, shardRange, type IndexRange } from './shard.js';
-import { canonicalSpec, planFrom, sweepSpec } from './sweep-spec.js';
+import { planFrom, sweepSpec } from './sweep-spec.js';
 import { runSweep } from './pool-run.js';
 import { VERSION } from './version.js';
 
@@ -85,13 +83,15 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     }
     if (interrupt.exitCode !== undefined || result?.cancelled) return interrupted(interrupt);
 
-    const header: OutputHeader = { losslab: VERSION, spec: canonicalSpec(plan), curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount };
-    if (shard) header.shard = { ...shard, ...range };
+    const header = resultHeader(plan, VERSION, shard);
+    // An empty shard ran nothing: no arrays to read.
+    const runs: ResultRuns = result ?? { ...allocateRuns(0, plan.data.d, plan.curveEpochs.length), failures: [] };
     const output = openOutput(outPath);
     try {
-      const records = recordsOf(plan, result, range, interrupt);
-      if (format === 'json') await writeJson(output, header, records);
-      else await writeCsv(output, header, csvColumns(plan), mapIterable(records, csvCells));
+      for (const chunk of format === 'json' ? resultJsonChunks(plan, runs, header) : resultCsvChunks(plan, runs, header)) {
+        if (interrupt.signal.aborted) throw new Error('interrupted');
+        await output.write(chunk);
+      }
       await output.commit();
     } catch (error) {
       await output.discard();
@@ -110,23 +110,8 @@ function interrupted(interrupt: Interrupt): number {
   return interrupt.exitCode ?? 130;
 }
 
-/** The records of the runs in `range`, stopping if interrupted while writing. */
-function* recordsOf(plan: SweepPlan, result: SweepResult | undefined, range: IndexRange, interrupt: Interrupt): Generator<RunRecord> {
-  if (!result) return;
-  // The pool's arrays hold the whole sweep (index = position) or just the range.
-  const offset = result.status.length === plan.runCount ? 0 : range.start;
-  for (let index = range.start; index < range.end; index++) {
-    if (interrupt.signal.aborted) throw new Error('interrupted');
-    yield runRecord(plan, result, result.failures, index, index - offset);
-  }
-}
-
-function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
-}
-
 /** A summary of failed runs on stderr; the exit code. */
-function reportFailures(result: SweepResult | undefined, range: IndexRange): number {
+function reportFailures(result: SweepResult | undefined, range: { start: number; end: number }): number {
   if (!result) return EXIT_OK;
   const total = range.end - range.start;
   const failed = total - result.completed;

@@ -1,9 +1,10 @@
 // --shard I/N and merge: the shards' merged output is the unsharded output, byte for byte; merge
-// refuses missing, duplicated and foreign shards and writes nothing then.
+// refuses missing, duplicated and foreign shards and writes nothing then. @losslab/worker's
+// parseResultJson (what the app imports with) reads every one of these files.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseResultJson, RUN_DONE, RUN_PENDING, shardRange } from '@losslab/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shardRange } from '../src/shard.js';
 import { runCli, tempDir, type SweepDocument } from './run-cli.js';
 
 const tmp = tempDir();
@@ -17,20 +18,6 @@ async function sweepTo(file: string, ...extra: string[]): Promise<void> {
   expect(stderr).toBe('');
   expect(code, stderr).toBe(0);
 }
-
-describe('shardRange', () => {
-  it('splits R runs into N contiguous ranges whose sizes differ by at most 1', () => {
-    for (const runCount of [0, 1, 7, 72, 1000, 32768])
-      for (const count of [1, 2, 3, 5, 8, 100]) {
-        const ranges = Array.from({ length: count }, (_, k) => shardRange({ index: k + 1, count }, runCount));
-        expect(ranges[0]!.start).toBe(0);
-        expect(ranges.at(-1)!.end).toBe(runCount);
-        for (let k = 1; k < count; k++) expect(ranges[k]!.start).toBe(ranges[k - 1]!.end);
-        const sizes = ranges.map((r) => r.end - r.start);
-        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-      }
-  });
-});
 
 describe('sharded sweeps', () => {
   beforeAll(async () => {
@@ -69,6 +56,27 @@ describe('sharded sweeps', () => {
     const { code, stderr } = await runCli(['merge', ...[5, 4, 3, 2, 1].map((i) => `f${i}.json`), '--out', 'merged5.json'], { cwd: tmp.dir });
     expect(code, stderr).toBe(0);
     expect(readFileSync(tmp.path('merged5.json'), 'utf8')).toBe(readFileSync(tmp.path('whole.json'), 'utf8'));
+  });
+
+  it("@losslab/worker's parseResultJson reads the whole, a shard's and the merged file, to the same values", async () => {
+    const { code, stderr } = await runCli(['merge', 's2.json', 's1.json', 's3.json', '--out', 'merged-for-parse.json'], { cwd: tmp.dir });
+    expect(code, stderr).toBe(0);
+    const whole = parseResultJson(readFileSync(tmp.path('whole.json'), 'utf8'));
+    const merged = parseResultJson(readFileSync(tmp.path('merged-for-parse.json'), 'utf8'));
+    expect(whole.plan.runCount).toBe(72);
+    expect(whole.result.completed).toBe(72);
+    expect(merged.header).toEqual(whole.header);
+    const shard = parseResultJson(readFileSync(tmp.path('f3.json'), 'utf8'));
+    const { start, end } = shardRange({ index: 3, count: 5 }, 72);
+    expect(shard.header.shard).toEqual({ index: 3, count: 5, start, end });
+    expect(shard.result.completed).toBe(end - start);
+    for (let i = 0; i < 72; i++) {
+      expect(merged.result.finalLoss[i]).toBe(whole.result.finalLoss[i]);
+      expect(merged.result.curves.subarray(i * 6, i * 6 + 6)).toEqual(whole.result.curves.subarray(i * 6, i * 6 + 6));
+      const inShard = i >= start && i < end;
+      expect(shard.result.status[i]).toBe(inShard ? RUN_DONE : RUN_PENDING);
+      if (inShard) expect([shard.result.finalW[i], shard.result.epochsTo99[i]]).toEqual([whole.result.finalW[i], whole.result.epochsTo99[i]]);
+    }
   });
 
   it('refuses a missing shard, naming it, and writes nothing', async () => {

@@ -3,8 +3,9 @@
 // the squared-error loss) are core's to the bit; the cross-entropy loss values are within a few
 // ulps (it takes one log1p per epoch, not one per point), so loss values are compared to 1e-13.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { convergence, initialize, losses, parseCsv, toy, fivePoint, train, type Dataset, type LossName } from '@losslab/core';
+import { allocateResult, planSweep, resultHeader, resultToCsv, resultToJson, runChunk, writeChunk } from '@losslab/worker';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, type SweepDocument } from './run-cli.js';
 
@@ -168,6 +169,22 @@ describe('losslab sweep, CSV', () => {
     expect(code, stderr).toBe(0);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(out, 'utf8').startsWith('index,loss,eta,w0,b0,status')).toBe(true);
+  });
+});
+
+describe("the format is @losslab/worker's", () => {
+  it("sweep's JSON and CSV, whole and sharded, are resultToJson and resultToCsv of the same sweep run in one thread", async () => {
+    const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    const plan = planSweep({ version: 1, dataset: 'five-point', losses: ['se', 'ce'], eta: { from: 0.1, to: 1e308, count: 3, scale: 'log' }, init: { scheme: 'normal', parameter: 3, count: 4, seed: 9 }, epochs: 60, curve: 5 });
+    const result = allocateResult(plan);
+    writeChunk(result, runChunk(plan, 0, plan.runCount));
+    const args = ['sweep', '--data', 'five-point', '--eta', '0.1:1e308:3:log', '--init', 'normal=3:4:9', '--epochs', '60', '--curve', '5', '--workers', '2'];
+    const [json, csv, shard, shardCsv] = await Promise.all([runCli(args), runCli([...args, '--format', 'csv']), runCli([...args, '--shard', '2/3']), runCli([...args, '--shard', '3/3', '--format', 'csv'])]);
+    for (const run of [json, csv, shard, shardCsv]) expect(run.code, run.stderr).toBe(0);
+    expect(json.stdout).toBe(resultToJson(plan, result, resultHeader(plan, version)));
+    expect(csv.stdout).toBe(resultToCsv(plan, result, resultHeader(plan, version)));
+    expect(shard.stdout).toBe(resultToJson(plan, result, resultHeader(plan, version, { index: 2, count: 3 })));
+    expect(shardCsv.stdout).toBe(resultToCsv(plan, result, resultHeader(plan, version, { index: 3, count: 3 })));
   });
 });
 

@@ -1,11 +1,17 @@
-// @losslab/worker: sweep spec → run index space → kernel → pool. This entry has no side effects
-// and no platform code; the pools live in ./node and ./browser.
+// @losslab/worker: sweep spec → run index space → kernel → pool → result files. This entry has no
+// side effects and no platform code; the pools live in ./node and ./browser.
 
 export { planSweep, curveEpochs, bytesPerRun, resultBytes, SweepSpecError, SPEC_VERSION, DEFAULT_LIMITS, DEFAULT_CURVE_SAMPLES, DEFAULT_TOLERANCE } from './spec.js';
 export type { SweepSpec, SweepPlan, SweepLimits, SpecIssue, AxisSpec, AxisRangeSpec, DatasetSpec, InlineDatasetSpec, GeneratedDatasetSpec, GridInitSpec, RandomInitSpec, CurveSpec } from './spec.js';
 export { runConfig, runIndex, runPosition, gridInitIndex, initialParameters, type RunConfig, type RunPosition } from './space.js';
 export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER } from './result.js';
 export type { RunArrays, ChunkResult, RunFailure, SweepResult } from './result.js';
+export { resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, shardRange } from './result-file.js';
+export type { ResultHeader, Shard, ShardRange } from './result-file.js';
+export { runRecord, csvColumns, csvCells, type RunRecord, type ResultRuns } from './result-record.js';
+export { formatNumber, toJson, csvCell, type JsonValue } from './result-text.js';
+export { parseResultJson, ResultFileError, type ParsedResult } from './result-parse.js';
+export { jsonErrorOffset, lineAndColumn } from './json-error.js';
 export { runChunk, type RunChunkOptions } from './kernel.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
 export type { WorkerApi } from './worker-api.js';

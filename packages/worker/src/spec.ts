@@ -91,7 +91,12 @@ export const DEFAULT_TOLERANCE = 0.01;
 
 /** The validated sweep, ready for workers: every axis materialized, every default filled in. */
 export interface SweepPlan {
-  /** The spec with defaults filled in (what outputs echo). */
+  /**
+   * The canonical spec, what result files echo: every default filled in, keys in one fixed order,
+   * ranges with their scale, inline points as numbers (d = 1) or rows and named. Two specs that plan
+   * the same sweep give the same canonical spec (except for generator fields left at their
+   * defaults), and planning it again gives the same plan.
+   */
   spec: Required<Omit<SweepSpec, 'dataset'>> & { dataset: DatasetSpec };
   /** The data, row-major. */
   data: { name: string; n: number; d: number; x: Float64Array; y: Float64Array };
@@ -182,6 +187,12 @@ class Checker {
   }
 }
 
+/** The fields of each generator, in the canonical spec's order. */
+const GENERATOR_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'two-classes': ['generator', 'n', 'd', 'seed', 'noise', 'separation'],
+  'noisy-threshold': ['generator', 'n', 'seed', 'noise', 'threshold', 'range'],
+};
+
 function checkDataset(c: Checker, v: unknown): Dataset | undefined {
   if (typeof v === 'string') {
     const found = (builtinDatasets as Record<string, Dataset>)[v];
@@ -191,11 +202,11 @@ function checkDataset(c: Checker, v: unknown): Dataset | undefined {
   try {
     if ('generator' in v) {
       if (v.generator === 'two-classes') {
-        c.unknownKeys('dataset', v, ['generator', 'n', 'd', 'seed', 'noise', 'separation']);
+        c.unknownKeys('dataset', v, GENERATOR_KEYS['two-classes']!);
         return twoClasses(v as unknown as Parameters<typeof twoClasses>[0]);
       }
       if (v.generator === 'noisy-threshold') {
-        c.unknownKeys('dataset', v, ['generator', 'n', 'seed', 'noise', 'threshold', 'range']);
+        c.unknownKeys('dataset', v, GENERATOR_KEYS['noisy-threshold']!);
         return noisyThreshold(v as unknown as Parameters<typeof noisyThreshold>[0]);
       }
       return c.fail('dataset.generator', `must be 'two-classes' or 'noisy-threshold', got ${formatValue(v.generator)}`);
@@ -280,7 +291,7 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
     const b0 = c.axis('init.b0', rawInit.b0, false);
     if (w0 && b0) {
       init = { kind: 'grid', w0, b0 };
-      initSpec = { w0: rawInit.w0 as AxisSpec, b0: rawInit.b0 as AxisSpec };
+      initSpec = { w0: canonicalAxis(rawInit.w0 as AxisSpec), b0: canonicalAxis(rawInit.b0 as AxisSpec) };
     }
   }
   const epochs = c.integer('epochs', spec.epochs, 1);
@@ -299,7 +310,7 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
   const runCount = losses.length * eta.length * initCount;
   const epochsKept = curveEpochs(curve, epochs);
   const plan: SweepPlan = {
-    spec: { version: 1, dataset: spec.dataset as DatasetSpec, losses, eta: spec.eta as AxisSpec, init: initSpec, epochs, reduction, tolerance, curve },
+    spec: { version: 1, dataset: canonicalDataset(spec.dataset as DatasetSpec, data), losses: [...losses], eta: canonicalAxis(spec.eta as AxisSpec), init: initSpec, epochs, reduction, tolerance, curve },
     data: { name: data.name, n: data.n, d: data.d, x: data.x, y: data.y },
     losses,
     eta,
@@ -319,6 +330,30 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
   if (bytes > maxBytes) tooBig.push({ field: 'memory', message: `the results would take ${(bytes / 2 ** 20).toFixed(1)} MiB (${runCount} runs × ${(bytes / runCount).toFixed(0)} bytes), more than the cap of ${(maxBytes / 2 ** 20).toFixed(1)} MiB; keep fewer curve samples or fewer runs` });
   if (tooBig.length) throw new SweepSpecError(tooBig);
   return plan;
+}
+
+/** A validated axis as the canonical spec writes it: a copied list, or a range with its scale. */
+function canonicalAxis(axis: AxisSpec): AxisSpec {
+  if (Array.isArray(axis)) return [...(axis as readonly number[])];
+  const range = axis as AxisRangeSpec;
+  return { from: range.from, to: range.to, count: range.count, scale: range.scale ?? 'linear' };
+}
+
+/** A validated dataset as the canonical spec writes it: a name, a generator's given fields in a fixed order, or the points inline. */
+function canonicalDataset(dataset: DatasetSpec, data: Dataset): DatasetSpec {
+  if (typeof dataset === 'string') return dataset;
+  if ('generator' in dataset) {
+    const given = dataset as unknown as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const key of GENERATOR_KEYS[dataset.generator]!) if (given[key] !== undefined) out[key] = given[key];
+    return out as unknown as GeneratedDatasetSpec;
+  }
+  const { name, n, d, x, y } = data;
+  return {
+    name,
+    x: d === 1 ? Array.from(x) : Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * d, (i + 1) * d))),
+    y: Array.from(y),
+  };
 }
 
 /** Bytes of result arrays per run for a plan (see result.ts for the layout). */

@@ -1,0 +1,174 @@
+// Result files, as `losslab sweep` writes them and the app exports them: JSON (a header, then one
+// run record per line) and CSV (a header row, then one row per run). Written in pieces, so the CLI
+// streams a large sweep to a file and a page builds a Blob, without one huge string.
+//
+// JSON layout (`losslab merge` relies on it: one run per line):
+//   {
+//     "losslab": "0.1.0",
+//     "spec": {…},
+//     "curveEpochs": […],
+//     "runCount": R,
+//     "shard": {"index":I,"count":N,"start":S,"end":E},   ← a shard's file only
+//     "runs": [
+//       {…},
+//       {…}
+//     ]
+//   }
+// CSV: a header row and one row per run; a shard's CSV starts with one more line, `#losslab {…}`,
+// holding the JSON header fields (the spec and the shard).
+
+import { formatValue } from '@losslab/core';
+import { recordWith, csvCells, csvColumns, type ResultRuns, type RunRecord } from './result-record.js';
+import { csvCell, toJson, type JsonValue } from './result-text.js';
+import type { RunFailure } from './result.js';
+import type { SweepPlan } from './spec.js';
+
+/** Shard I of N (1 ≤ I ≤ N), as Playwright's and Jest's --shard number them. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** A shard and the runs [start, end) it holds. */
+export interface ShardRange extends Shard {
+  start: number;
+  end: number;
+}
+
+/** The fields before the runs: what the file holds. */
+export interface ResultHeader {
+  /** The version of losslab (the CLI or the app) that wrote the file. */
+  losslab: string;
+  /** The canonical spec (planSweep's plan.spec). */
+  spec: SweepPlan['spec'];
+  /** The epochs of each run's curve samples. */
+  curveEpochs: number[];
+  /** Runs in the whole sweep (a shard holds fewer). */
+  runCount: number;
+  /** A shard's file only: which shard, and its runs [start, end). */
+  shard?: ShardRange;
+}
+
+/**
+ * The runs of shard I of N over `runCount` runs: [⌊(I−1)·R/N⌋, ⌊I·R/N⌋). The N ranges are
+ * contiguous, cover [0, R) exactly once and their sizes differ by at most 1 (some are empty when
+ * N > R). R·N stays far below 2^53 for any sweep planSweep accepts, so the products are exact.
+ */
+export function shardRange(shard: Shard, runCount: number): { start: number; end: number } {
+  const { index, count } = shard;
+  if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(index) || index < 1 || index > count) throw new RangeError(`shard must be I/N with integers 1 ≤ I ≤ N, got ${formatValue(shard)}`);
+  if (!Number.isSafeInteger(runCount) || runCount < 0) throw new RangeError(`runCount must be an integer ≥ 0, got ${formatValue(runCount)}`);
+  return { start: Math.floor(((index - 1) * runCount) / count), end: Math.floor((index * runCount) / count) };
+}
+
+/** The header of a plan's result file written by `losslab` version `losslab`; with `shard`, of that shard's file. */
+export function resultHeader(plan: SweepPlan, losslab: string, shard?: Shard): ResultHeader {
+  const header: ResultHeader = { losslab, spec: plan.spec, curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount };
+  if (shard) header.shard = { index: shard.index, count: shard.count, ...shardRange(shard, plan.runCount) };
+  return header;
+}
+
+/** The header fields in file order. */
+function headerEntries(header: ResultHeader): [string, JsonValue][] {
+  const entries: [string, JsonValue][] = [
+    ['losslab', header.losslab],
+    // The canonical spec is plain JSON data (numbers, strings, arrays, objects), typed as a spec.
+    ['spec', header.spec as unknown as JsonValue],
+    ['curveEpochs', header.curveEpochs],
+    ['runCount', header.runCount],
+  ];
+  const shard = header.shard;
+  if (shard) entries.push(['shard', { index: shard.index, count: shard.count, start: shard.start, end: shard.end }]);
+  return entries;
+}
+
+/** The JSON text before the first run: `{`, one line per header field, `"runs": [`. */
+export function resultJsonOpening(header: ResultHeader): string {
+  let text = '{\n';
+  for (const [key, value] of headerEntries(header)) text += `  ${JSON.stringify(key)}: ${toJson(value)},\n`;
+  return `${text}  "runs": [\n`;
+}
+
+/** The JSON text of one run, on its own line (after a comma unless it is the first). */
+export function resultJsonRun(record: RunRecord, first: boolean): string {
+  return `${first ? '' : ',\n'}    ${toJson(record)}`;
+}
+
+/** The JSON text after the last run, for a file of `runsWritten` runs. */
+export function resultJsonClosing(runsWritten: number): string {
+  return `${runsWritten > 0 ? '\n' : ''}  ]\n}\n`;
+}
+
+/** The `#losslab {…}` line that starts a shard's CSV: the JSON header fields. */
+export function csvMetaLine(header: ResultHeader): string {
+  return `#losslab ${toJson(Object.fromEntries(headerEntries(header)))}\n`;
+}
+
+/** Pieces of text are joined into chunks of about this many characters. */
+const CHUNK_CHARS = 1 << 16;
+
+/** Joins pieces into chunks of about CHUNK_CHARS characters. */
+function* chunked(pieces: Iterable<string>): Generator<string> {
+  let pending: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    pending.push(piece);
+    size += piece.length;
+    if (size >= CHUNK_CHARS) {
+      yield pending.join('');
+      pending = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield pending.join('');
+}
+
+/** The records of the runs the header says the file holds, in index order. */
+function* headerRecords(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<RunRecord> {
+  if (header.runCount !== plan.runCount) throw new RangeError(`the header's runCount must be the plan's ${plan.runCount}, got ${formatValue(header.runCount)}`);
+  const { start, end } = header.shard ?? { start: 0, end: plan.runCount };
+  if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start <= end && end <= plan.runCount)) throw new RangeError(`the header's shard must hold runs [start, end) within [0, ${plan.runCount}), got ${formatValue(header.shard)}`);
+  if (end > start && runs.status.length < end) throw new RangeError(`the result arrays must hold the whole sweep (${plan.runCount} runs, run i at position i), got ${runs.status.length}`);
+  // The failures sorted by start, walked alongside the runs, so finding a run's failure stays
+  // linear however many there are: failures[f] is the first that has not ended before the run.
+  const failures: RunFailure[] = [...runs.failures].sort((a, b) => a.start - b.start);
+  let f = 0;
+  for (let index = start; index < end; index++) {
+    while (f < failures.length && failures[f]!.end <= index) f++;
+    const failure = failures[f];
+    yield recordWith(plan, runs, index, failure !== undefined && failure.start <= index ? failure : undefined);
+  }
+}
+
+/** The JSON result file of the runs in `header` (all of them, or its shard's), as chunks of text. `runs` holds the whole sweep, run i at position i (a SweepResult does). */
+export function* resultJsonChunks(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
+  yield* chunked(jsonPieces(plan, runs, header));
+}
+
+function* jsonPieces(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
+  yield resultJsonOpening(header);
+  let written = 0;
+  for (const record of headerRecords(plan, runs, header)) yield resultJsonRun(record, written++ === 0);
+  yield resultJsonClosing(written);
+}
+
+/** The CSV result file of the runs in `header`, as chunks of text: `#losslab` line (a shard's file only), header row, one row per run. */
+export function* resultCsvChunks(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
+  yield* chunked(csvPieces(plan, runs, header));
+}
+
+function* csvPieces(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
+  if (header.shard) yield csvMetaLine(header);
+  yield `${csvColumns(plan).join(',')}\n`;
+  for (const record of headerRecords(plan, runs, header)) yield `${csvCells(record).map(csvCell).join(',')}\n`;
+}
+
+/** {@link resultJsonChunks} as one string (for small sweeps). */
+export function resultToJson(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): string {
+  return [...resultJsonChunks(plan, runs, header)].join('');
+}
+
+/** {@link resultCsvChunks} as one string (for small sweeps). */
+export function resultToCsv(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): string {
+  return [...resultCsvChunks(plan, runs, header)].join('');
+}

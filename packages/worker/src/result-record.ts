@@ -1,0 +1,107 @@
+// One record per run, in the shape both result formats share (see the README's field table).
+// Everything in a record follows from the spec and the run: no timings, hosts or worker counts, so
+// equal sweeps give byte-identical files.
+
+import { NEVER, RUN_DONE, RUN_FAILED, type RunArrays, type RunFailure } from './result.js';
+import { runConfig } from './space.js';
+import type { SweepPlan } from './spec.js';
+import type { JsonValue } from './result-text.js';
+
+/** A run as written: a plain object whose key order is the output's column order. */
+export type RunRecord = Record<string, JsonValue>;
+
+/** The arrays and failures records are read from: a SweepResult, whose arrays hold the whole sweep (run i at position i). */
+export type ResultRuns = RunArrays & { readonly failures: readonly RunFailure[] };
+
+/** A finite number as is; NaN and ±Infinity (not computed, diverged) as null. */
+function finite(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/** An Int32 measure; NEVER ("not reached") as null. */
+function measure(v: number): number | null {
+  return v === NEVER ? null : v;
+}
+
+/** A weight vector: a number when d = 1, an array of d numbers otherwise. */
+function weights(values: ArrayLike<number>, d: number): JsonValue {
+  if (d === 1) return finite(values[0]!);
+  return Array.from({ length: d }, (_, j) => finite(values[j]!));
+}
+
+/**
+ * The record of run `index`. Key order: index, loss, eta, initSample (random inits only), w0, b0,
+ * status, error (runs not done only), finalLoss, minLoss, finalExcess, finalMaxError, finalW,
+ * finalB, epochsToFit, epochsTo99, plateauLength, divergedAt, curve (when curve samples are kept).
+ * A run not done is written "failed", with the message of the failure that holds it ("the run
+ * failed" if none does, "the run was not computed" for a pending run).
+ */
+export function runRecord(plan: SweepPlan, runs: ResultRuns, index: number): RunRecord {
+  return recordWith(plan, runs, index, runs.failures.find((f) => f.start <= index && index < f.end));
+}
+
+/** {@link runRecord} with the run's failure already found (writers walk the sorted failures alongside the runs). */
+export function recordWith(plan: SweepPlan, runs: ResultRuns, index: number, failure: RunFailure | undefined): RunRecord {
+  const config = runConfig(plan, index);
+  const d = plan.data.d;
+  const K = plan.curveEpochs.length;
+  const record: RunRecord = { index, loss: config.loss, eta: config.eta };
+  if (plan.init.kind === 'random') record.initSample = config.initIndex;
+  record.w0 = weights(config.w0, d);
+  record.b0 = config.b0;
+  if (runs.status[index] === RUN_DONE) record.status = 'done';
+  else {
+    record.status = 'failed';
+    record.error = failure ? failure.message : runs.status[index] === RUN_FAILED ? 'the run failed' : 'the run was not computed';
+  }
+  record.finalLoss = finite(runs.finalLoss[index]!);
+  record.minLoss = finite(runs.minLoss[index]!);
+  record.finalExcess = finite(runs.finalExcess[index]!);
+  record.finalMaxError = finite(runs.finalMaxError[index]!);
+  record.finalW = weights(runs.finalW.subarray(index * d, (index + 1) * d), d);
+  record.finalB = finite(runs.finalB[index]!);
+  record.epochsToFit = measure(runs.epochsToFit[index]!);
+  record.epochsTo99 = measure(runs.epochsTo99[index]!);
+  record.plateauLength = measure(runs.plateauLength[index]!);
+  record.divergedAt = measure(runs.divergedAt[index]!);
+  if (K > 0) record.curve = Array.from(runs.curves.subarray(index * K, (index + 1) * K), finite);
+  return record;
+}
+
+/** CSV column names for a plan: the record's keys with vectors spread (w0_1…w0_d, curve_<epoch>). */
+export function csvColumns(plan: SweepPlan): string[] {
+  const d = plan.data.d;
+  const vector = (name: string) => (d === 1 ? [name] : Array.from({ length: d }, (_, j) => `${name}_${j + 1}`));
+  return [
+    'index',
+    'loss',
+    'eta',
+    ...(plan.init.kind === 'random' ? ['initSample'] : []),
+    ...vector('w0'),
+    'b0',
+    'status',
+    'error',
+    'finalLoss',
+    'minLoss',
+    'finalExcess',
+    'finalMaxError',
+    ...vector('finalW'),
+    'finalB',
+    'epochsToFit',
+    'epochsTo99',
+    'plateauLength',
+    'divergedAt',
+    ...Array.from(plan.curveEpochs, (epoch) => `curve_${epoch}`),
+  ];
+}
+
+/** A record's CSV cells, in csvColumns order (error always present, empty for done runs). */
+export function csvCells(record: RunRecord): JsonValue[] {
+  const cells: JsonValue[] = [];
+  for (const [key, value] of Object.entries(record)) {
+    if (Array.isArray(value)) cells.push(...(value as readonly JsonValue[]));
+    else cells.push(value);
+    if (key === 'status' && record.error === undefined) cells.push(null);
+  }
+  return cells;
+}
