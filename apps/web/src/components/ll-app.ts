@@ -4,19 +4,22 @@
 // itself runs in workers through the SweepController.
 
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
-import type { SweepPlan, SweepSpec } from '@losslab/worker';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { planSweep, type SweepPlan, type SweepResult, type SweepSpec } from '@losslab/worker';
 import { runWhenIdle, whenIdle, type IdleHandle } from '../controllers/idle.js';
 import { SweepController } from '../controllers/sweep-controller.js';
 import { VisibilityController } from '../controllers/visibility-controller.js';
 import { epochsScale, excessScale, type ColorScale } from '../lib/color.js';
 import { gradientSplitRange } from '../lib/curves.js';
-import { pointSteps, validateDraft, type DraftValidation, type SweepDraft } from '../lib/draft.js';
+import { BROWSER_LIMITS, pointSteps, validateDraft, type DraftValidation, type SweepDraft } from '../lib/draft.js';
 import { estimateSeconds } from '../lib/estimate.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import { excessRange, initPoints } from '../lib/heatmap.js';
 import { matchingPreset, presetById, type Preset, type PresetId } from '../lib/presets.js';
-import { initialState, reduce, type Action, type AppState, type ConfigRef } from '../lib/state.js';
+import { initialState, primarySelection, reduce, type Action, type AppState, type ConfigRef, type ViewState } from '../lib/state.js';
+import { draftFromSpec } from '../lib/spec-draft.js';
+import { parseUrlState, serializeUrlState } from '../lib/url-state.js';
+import type { HistoryEntry } from '../lib/history.js';
 import { etaRowsOf, summarize, updateSummary, type SweepSummary } from '../lib/summary.js';
 import { mappable, MAX_SURFACE_POINTS, nearestConfig, nearestIndex, surfaceExtent, surfaceSteps, type SurfacePair } from '../lib/surface.js';
 import { curveRange, TRACE_LIMIT, traceable, TraceCache, type RunTrace } from '../lib/trace.js';
@@ -24,7 +27,9 @@ import type { SurfaceCursor } from './events.js';
 import { sharedStyles } from './shared-styles.js';
 import './ll-color-legend.js';
 import './ll-curves.js';
+import './ll-formula.js';
 import './ll-gradient-split.js';
+import './ll-results-tools.js';
 import './ll-heatmap.js';
 import './ll-presets.js';
 import './ll-progress.js';
@@ -180,6 +185,31 @@ export class LlApp extends LitElement {
       .selection {
         font-size: 0.85rem;
       }
+      .notice {
+        margin: 0;
+        padding: 0.5rem 0.75rem;
+        border-radius: var(--ll-radius);
+        border: 1px solid #c9a227;
+        background: #fff8e1;
+        font-size: 0.9rem;
+        display: flex;
+        gap: 0.75rem;
+        align-items: baseline;
+        justify-content: space-between;
+      }
+      .notice[data-kind='error'] {
+        border-color: var(--ll-error);
+        background: #fff4f2;
+      }
+      .notice ul {
+        margin: 0.2rem 0 0;
+        padding-left: 1.2rem;
+      }
+      details.why > summary {
+        cursor: pointer;
+        font-weight: 600;
+        font-size: 0.9rem;
+      }
       @media (max-width: 860px) {
         .layout {
           grid-template-columns: minmax(0, 1fr);
@@ -223,7 +253,23 @@ export class LlApp extends LitElement {
   /** The epoch under the curves' cursor. Transient. */
   @state() private _epoch: number | null = null;
 
+  /** Messages for the user: a link's dropped fields, import and storage errors. Transient, not state. */
+  @state() private _notices: { id: number; kind: 'warning' | 'error' | 'info'; text: string; details: string[] }[] = [];
+  /** The saved sweeps (null until read). */
+  @state() private _history: HistoryEntry[] | null = null;
+  /** Whether step mode's element was loaded (on demand: its code is a separate chunk). */
+  @state() private _stepLoaded = false;
+  /** Whether the results on display came from a file or the history (not run here). */
+  @state() private _opened: 'run' | 'import' | 'history' = 'run';
+
+  /** Whether the app reads its state from the page's URL and keeps the URL in step (index.html sets it; tests that mount the element alone do not). */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+
   @query('ll-sweep-form') private _form!: LlSweepForm | null;
+  private _noticeId = 0;
+  private _urlTimer: ReturnType<typeof setTimeout> | undefined;
+  private _urlWritten = '';
+  private _ranKey: { run: unknown; spec: unknown; value: boolean } = { run: null, spec: null, value: false };
 
   private readonly _sweep = new SweepController(this);
   private readonly _surfacesSeen = new VisibilityController(this, '#surfaces');
@@ -250,6 +296,65 @@ export class LlApp extends LitElement {
   /** Applies an action to the state: the single update path. */
   dispatch(action: Action): void {
     this._state = reduce(this._state, action);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.urlState) this._openFromUrl(location.search);
+    void this._refreshHistory();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this._urlTimer);
+  }
+
+  /** Shows a message above the results (text only). */
+  notify(kind: 'warning' | 'error' | 'info', text: string, details: string[] = []): void {
+    this._notices = [...this._notices.filter((n) => n.text !== text), { id: ++this._noticeId, kind, text, details }];
+  }
+
+  /** Opens the state a link holds (`?v=1&…`): dropped fields are named in a banner; `run=1` runs it. */
+  private _openFromUrl(search: string): void {
+    const parsed = parseUrlState(search);
+    if (parsed.dropped.length > 0) {
+      this.notify(
+        'warning',
+        parsed.dropped.some((d) => d.key === 'v') ? 'This link was made by another version of losslab (or was changed); the defaults are shown instead.' : 'Some settings in this link were not valid and were reset to their defaults:',
+        parsed.dropped.map((d) => `${d.key}: ${d.reason}`),
+      );
+    }
+    if (!parsed.present) return;
+    const view = parsed.state.view;
+    this.dispatch({ type: 'open', draft: parsed.state.draft, run: null, view });
+    if (parsed.run) {
+      const validation = validateDraft(this._state.draft);
+      if (validation.spec && validation.plan) this._launch(validation.spec, validation.plan, null, view);
+    }
+  }
+
+  /** Whether the sweep on display is the one the form plans (then a link carries run=1). */
+  private _ranDraft(): boolean {
+    const run = this._state.run;
+    const spec = this._validation.spec;
+    if (this._ranKey.run !== run || this._ranKey.spec !== spec) this._ranKey = { run, spec, value: run !== null && spec !== null && sameSweep(run, this._validation.plan) };
+    return this._ranKey.value;
+  }
+
+  /** The link to the state on display (`?v=1&…`). */
+  shareUrl(): string {
+    return `${location.origin}${location.pathname}${serializeUrlState(this._state, this._ranDraft())}`;
+  }
+
+  protected override updated(): void {
+    // The URL follows the state, at most every 300 ms (history.replaceState: no new history entries).
+    if (!this.urlState || this._urlTimer !== undefined) return;
+    this._urlTimer = setTimeout(() => {
+      this._urlTimer = undefined;
+      const query = serializeUrlState(this._state, this._ranDraft());
+      if (query !== this._urlWritten && query !== location.search && !(query === '?v=1' && location.search === '')) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
+      this._urlWritten = query;
+    }, 300);
   }
 
   protected override willUpdate(): void {
@@ -375,7 +480,9 @@ export class LlApp extends LitElement {
             workers=${this._sweep.workers}
             @ll-cancel=${this._onCancel}
           ></ll-progress>
+          ${this._renderNotices()}
           ${this._renderViews(plan)}
+          ${this._renderTools(plan)}
         </main>
       </div>
     `;
@@ -398,7 +505,7 @@ export class LlApp extends LitElement {
     return html`
       <section aria-labelledby="h-heatmaps" id="heatmaps">
         <div class="section-head">
-          <h2 id="h-heatmaps">Where each start converges</h2>
+          <h2 id="h-heatmaps">Where each start converges</h2><button type="button" class="png" data-view="heatmaps" aria-label="Save this view as PNG" @click=${() => this._onPng('heatmaps')}>PNG</button>
           <div class="controls">
             <div class="eta">
               <label for="eta-slider">η</label>
@@ -438,14 +545,17 @@ export class LlApp extends LitElement {
                   <button type="button" id="clear-selection" @click=${() => this.dispatch({ type: 'clear-selection' })}>Clear</button>`}
           </p>
         </div>
+        <p class="explain">Epochs to fit: from that epoch on, every prediction stays within ε of its label.</p>
+        <ll-formula name="fit"></ll-formula>
       </section>
 
       <section aria-labelledby="h-curves" id="curves">
         <div class="section-head">
-          <h2 id="h-curves">Loss curves of the selected runs</h2>
+          <h2 id="h-curves">Loss curves of the selected runs</h2><button type="button" class="png" data-view="curves" aria-label="Save this view as PNG" @click=${() => this._onPng('curves')}>PNG</button>
           <label class="controls"><input type="checkbox" id="log-scale" .checked=${view.logScale} @change=${this._onLogScale} />log scale</label>
         </div>
         <p class="explain">Each loss minus its minimum (cross-entropy − H(y) is the KL divergence), so both go to 0; dashed: max |ŷ − y|, the same yardstick for both. Vertical lines: where each run fits within ε.</p>
+        <ll-formula name="excess"></ll-formula>
         <div class="pair">
           ${PANELS.map(
             (panel) => html`<ll-curves
@@ -463,8 +573,9 @@ export class LlApp extends LitElement {
       </section>
 
       <section aria-labelledby="h-surfaces" id="surfaces">
-        <div class="section-head"><h2 id="h-surfaces">Loss surfaces and descent paths</h2></div>
+        <div class="section-head"><h2 id="h-surfaces">Loss surfaces and descent paths</h2><button type="button" class="png" data-view="surfaces" aria-label="Save this view as PNG" @click=${() => this._onPng('surfaces')}>PNG</button></div>
         <p class="explain">Contours of the excess loss over (w, b), two per decade and the same for both; lighter is lower. Hover one surface to see the same point on the other; hover the curves to follow the paths epoch by epoch.</p>
+        <ll-formula name="surface"></ll-formula>
         <div class="pair">
           ${PANELS.map((panel) => {
             const map = surfaces?.maps.find((m) => m.loss === panel.loss) ?? null;
@@ -492,8 +603,14 @@ export class LlApp extends LitElement {
       </section>
 
       <section aria-labelledby="h-split" id="gradient-split">
-        <div class="section-head"><h2 id="h-split">Gradient split</h2></div>
+        <div class="section-head"><h2 id="h-split">Gradient split</h2><button type="button" class="png" data-view="gradient-split" aria-label="Save this view as PNG" @click=${() => this._onPng('gradient-split')}>PNG</button></div>
         <p class="explain">For the last selected run: the error and the factor ŷ(1 − ŷ), averaged over the points, and the size of the gradient. Where ŷ(1 − ŷ) collapses while the error is still large, squared error's gradient vanishes.</p>
+        <ll-formula name="gradients"></ll-formula>
+        <details class="why">
+          <summary>Why cross-entropy's gradient has no ŷ(1 − ŷ)</summary>
+          <p class="explain">The lecture's reason: the sigmoid's derivative is σ′(z) = ŷ(1 − ŷ), and the derivative of cross-entropy's logarithms divides by exactly ŷ and 1 − ŷ, so the factor cancels and what is left is the error itself. Squared error has no such denominator: its gradient keeps ŷ(1 − ŷ), which is near 0 whenever the neuron saturates, right or wrong.</p>
+          <ll-formula name="whyCe"></ll-formula>
+        </details>
         <div class="pair">
           ${PANELS.map(
             (panel) => html`<ll-gradient-split
@@ -509,8 +626,24 @@ export class LlApp extends LitElement {
         </div>
       </section>
 
+      <section aria-labelledby="h-step" id="step-mode">
+        <div class="section-head"><h2 id="h-step">Step through descent</h2></div>
+        <p class="explain">The last selected run, one epoch at a time under both losses at once (core's createTrainer): its point moves on both loss surfaces and its loss curves grow.</p>
+        <ll-formula name="step"></ll-formula>
+        ${this._stepLoaded
+          ? html`<ll-step-mode
+              .plan=${plan}
+              .config=${primarySelection(view)}
+              .surfaces=${surfaces}
+              .yRange=${this._curveRange.value}
+              ?logScale=${view.logScale}
+            ></ll-step-mode>`
+          : html`<button type="button" id="open-step-mode" ?disabled=${!plan} @click=${this._onOpenStepMode}>Open step mode</button>`}
+      </section>
+
       <section aria-labelledby="h-summary" id="summary">
         <div class="section-head"><h2 id="h-summary">Summary by learning rate</h2></div>
+        <ll-formula name="ratio"></ll-formula>
         <ll-summary-table .summary=${plan ? this._summary.value : null} .etaIndex=${etaIndex} .tolerance=${plan?.tolerance ?? 0.01}></ll-summary-table>
       </section>
     `;
@@ -543,11 +676,14 @@ export class LlApp extends LitElement {
   }
 
   /** Starts a sweep: its spec and opening view go into the state, the controller runs it. */
-  private _launch(spec: SweepSpec, plan: SweepPlan, focus: Preset['focus'] | null): void {
+  private _launch(spec: SweepSpec, plan: SweepPlan, focus: Preset['focus'] | null, opening?: ViewState): void {
     const points = initPoints(plan);
     let etaIndex: number;
     let selected: ConfigRef[] = [];
-    if (focus) {
+    if (opening) {
+      etaIndex = opening.etaIndex;
+      selected = opening.selected;
+    } else if (focus) {
       const config = nearestConfig(plan, points, focus);
       etaIndex = config.etaIndex;
       selected = [config];
@@ -559,7 +695,179 @@ export class LlApp extends LitElement {
     this._hoverInit = -1;
     this._epoch = null;
     this.dispatch({ type: 'launch', spec, view: { etaIndex, selected } });
-    void this._sweep.start(plan);
+    this._opened = 'run';
+    void this._sweep.start(plan).then((result) => {
+      if (result && this._sweep.status === 'done' && this._sweep.result === result) void this._saveToHistory(plan, result);
+    });
+  }
+
+  /** Shows a finished result (imported or from the history): the form that plans it, its view, its arrays. */
+  private _show(plan: SweepPlan, result: SweepResult, from: 'import' | 'history'): void {
+    this._hoverInit = -1;
+    this._epoch = null;
+    const spec = plan.spec as SweepSpec;
+    this.dispatch({ type: 'open', draft: draftFromSpec(spec), run: spec, view: { ...this._state.view, etaIndex: nearestIndex(plan.eta, 1, true), selected: [] } });
+    this._opened = from;
+    this._sweep.show(plan, result);
+  }
+
+  private async _saveToHistory(plan: SweepPlan, result: SweepResult): Promise<void> {
+    try {
+      const history = await import('../lib/history.js');
+      await history.saveSweep(plan, result);
+      await this._refreshHistory();
+    } catch (error) {
+      this.notify('error', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async _refreshHistory(): Promise<void> {
+    try {
+      const history = await import('../lib/history.js');
+      this._history = await history.listSweeps();
+    } catch (error) {
+      this._history = [];
+      this.notify('error', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async _onHistoryOpen(event: CustomEvent<number>): Promise<void> {
+    try {
+      const history = await import('../lib/history.js');
+      const { plan, result } = await history.loadSweep(event.detail);
+      this._show(plan, result, 'history');
+    } catch (error) {
+      this.notify('error', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async _onHistoryDelete(event: CustomEvent<number>): Promise<void> {
+    try {
+      const history = await import('../lib/history.js');
+      await history.deleteSweep(event.detail);
+      await this._refreshHistory();
+    } catch (error) {
+      this.notify('error', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async _onExport(event: CustomEvent<'json' | 'csv'>): Promise<void> {
+    const format = event.detail;
+    const plan = this._sweep.plan;
+    const result = this._sweep.result;
+    if (!plan || !result) return;
+    try {
+      const exporter = await import('../lib/export.js');
+      exporter.download(exporter.resultFile(plan, result, format), exporter.exportName(plan, format));
+    } catch (error) {
+      this.notify('error', `Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async _onImportFile(event: CustomEvent<File>): Promise<void> {
+    const file = event.detail;
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      this.notify('error', `Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    await this.importResultText(text, file.name);
+  }
+
+  /** Opens a JSON result file's text (the app's export, `losslab sweep`'s or `losslab merge`'s) like a finished sweep. */
+  async importResultText(text: string, name = 'the file'): Promise<boolean> {
+    try {
+      const { readResultFile } = await import('../lib/export.js');
+      const parsed = readResultFile(text);
+      this._show(parsed.plan, parsed.result, 'import');
+      this.notify('info', `Opened ${name}: ${formatCount(parsed.result.completed)} of ${formatCount(parsed.plan.runCount)} runs${parsed.header.shard ? ` (shard ${parsed.header.shard.index} of ${parsed.header.shard.count})` : ''}, written by losslab ${parsed.header.losslab}.`);
+      return true;
+    } catch (error) {
+      this.notify('error', `Could not import ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  }
+
+  private async _onPng(id: string): Promise<void> {
+    try {
+      const { panelsPng } = await import('../lib/png.js');
+      const exporter = await import('../lib/export.js');
+      const section = this.renderRoot.querySelector(`#${id}`);
+      const panels = [...(section?.querySelectorAll('.pair > *') ?? [])];
+      const blob = await panelsPng(panels);
+      exporter.download(blob, `losslab-${id}.png`);
+    } catch (error) {
+      this.notify('error', `PNG export failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async _onCopyLink(): Promise<void> {
+    const url = this.shareUrl();
+    try {
+      await navigator.clipboard.writeText(url);
+      this.notify('info', 'Link copied: it opens this sweep with these settings and runs it again (same seeds, same results).');
+    } catch {
+      this.notify('info', `Link to this state: ${url}`);
+    }
+  }
+
+  private _snippetCache: { key: unknown[]; text: string } = { key: [], text: '' };
+  private _snippetModule: typeof import('../lib/export.js') | null = null;
+
+  /** The "reproduce this run" snippet of the primary selected config (its first loss), once the export code is loaded. */
+  private _snippet(plan: SweepPlan | null): string {
+    const config = primarySelection(this._state.view);
+    if (!plan || !config || config.etaIndex >= plan.eta.length || config.initIndex >= plan.initCount) return '';
+    if (!this._snippetModule) {
+      void import('../lib/export.js').then((module) => {
+        this._snippetModule = module;
+        this.requestUpdate();
+      });
+      return '';
+    }
+    const key = [plan, config.etaIndex, config.initIndex];
+    if (!sameKey(this._snippetCache.key, key)) this._snippetCache = { key, text: this._snippetModule.reproduceSnippet(plan, config) };
+    return this._snippetCache.text;
+  }
+
+  private _renderNotices() {
+    return this._notices.map(
+      (notice) => html`<div class="notice" role=${notice.kind === 'info' ? 'status' : 'alert'} data-kind=${notice.kind}>
+        <div>
+          ${notice.text}
+          ${notice.details.length > 0 ? html`<ul>${notice.details.map((d) => html`<li>${d}</li>`)}</ul>` : nothing}
+        </div>
+        <button type="button" aria-label="Dismiss this message" @click=${() => (this._notices = this._notices.filter((n) => n.id !== notice.id))}>×</button>
+      </div>`,
+    );
+  }
+
+  private _renderTools(plan: SweepPlan | null) {
+    return html`<section aria-labelledby="h-tools" id="tools">
+      <div class="section-head"><h2 id="h-tools">Share, export, import, history</h2></div>
+      <ll-results-tools
+        ?finished=${plan !== null && this._sweep.result !== null && this._sweep.status !== 'running'}
+        origin=${plan ? this._opened : ''}
+        snippet=${this._snippet(plan)}
+        .history=${this._history}
+        @ll-copy-link=${this._onCopyLink}
+        @ll-export=${this._onExport}
+        @ll-import-file=${this._onImportFile}
+        @ll-history-open=${this._onHistoryOpen}
+        @ll-history-delete=${this._onHistoryDelete}
+      ></ll-results-tools>
+    </section>`;
+  }
+
+  private async _onOpenStepMode(): Promise<void> {
+    try {
+      await import('./ll-step-mode.js');
+      this._stepLoaded = true;
+    } catch (error) {
+      this.notify('error', `Step mode did not load: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private _onCancel(): void {
@@ -584,6 +892,16 @@ export class LlApp extends LitElement {
 
   private _onEpoch(event: CustomEvent<number | null>): void {
     this._epoch = event.detail;
+  }
+}
+
+/** Whether a spec plans the same sweep as a plan (canonical specs equal): an imported result's spec and the form's. */
+function sameSweep(spec: SweepSpec, plan: SweepPlan | null): boolean {
+  if (!plan) return false;
+  try {
+    return JSON.stringify(planSweep(spec, BROWSER_LIMITS).spec) === JSON.stringify(plan.spec);
+  } catch {
+    return false;
   }
 }
 

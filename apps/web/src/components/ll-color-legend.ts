@@ -2,6 +2,7 @@
 // colour on the ramp (never converged, diverged, not run yet).
 
 import { LitElement, css, html, nothing } from 'lit';
+import { styleProps } from './style-props.js';
 import { customElement, property } from 'lit/decorators.js';
 import { STATE_COLORS, type ColorScale } from '../lib/color.js';
 import { sharedStyles } from './shared-styles.js';
@@ -74,15 +75,15 @@ export class LlColorLegend extends LitElement {
     return html`
       <div role="group" aria-label=${`Colour legend: ${scale.title}`}>
         <p class="title">${scale.title} <span aria-hidden="true">(brighter is better)</span></p>
-        <div class="ramp" style="background: linear-gradient(to right, ${stops})" aria-hidden="true"></div>
-        <div class="ticks" aria-hidden="true">${scale.ticks().map((tick) => html`<span style="left:${(tick.position * 100).toFixed(2)}%">${tick.label}</span>`)}</div>
+        <div class="ramp" style=${styleProps({ background: `linear-gradient(to right, ${stops})` })} aria-hidden="true"></div>
+        <div class="ticks" aria-hidden="true">${scale.ticks().map((tick) => html`<span style=${styleProps({ left: `${(tick.position * 100).toFixed(2)}%` })}>${tick.label}</span>`)}</div>
         <p class="visually-hidden">${scale.ticks().map((tick) => tick.label).join(', ')}, from bright to dark.</p>
         <div class="states">
           ${this.showNever
-            ? html`<span><span class="swatch" style="background:${stripes(STATE_COLORS.never, STATE_COLORS.neverStripe, 45)}"></span>never converged</span>`
+            ? html`<span><span class="swatch" style=${styleProps({ background: stripes(STATE_COLORS.never, STATE_COLORS.neverStripe, 45) })}></span>never converged</span>`
             : nothing}
-          <span><span class="swatch" style="background:${stripes(STATE_COLORS.diverged, STATE_COLORS.divergedStripe, -45)}"></span>diverged</span>
-          <span><span class="swatch" style="background:${STATE_COLORS.pending}"></span>not run yet</span>
+          <span><span class="swatch" style=${styleProps({ background: stripes(STATE_COLORS.diverged, STATE_COLORS.divergedStripe, -45) })}></span>diverged</span>
+          <span><span class="swatch" style=${styleProps({ background: STATE_COLORS.pending })}></span>not run yet</span>
         </div>
       </div>
     `;

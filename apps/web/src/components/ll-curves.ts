@@ -4,6 +4,7 @@
 // epoch under the cursor marks the descent paths on the surfaces.
 
 import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
+import { styleProps } from './style-props.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
@@ -56,6 +57,20 @@ export class LlCurves extends LitElement {
         height: 0;
         border-top: 3px solid;
         transform: translateY(-0.2rem);
+      }
+      .key.plain {
+        border-color: #777;
+      }
+      .key.plain + .key.plain,
+      .key.dashed,
+      .key.dotted {
+        margin-left: 0.6rem;
+      }
+      .key.dashed {
+        border-top-style: dashed;
+      }
+      .key.dotted {
+        border-top-style: dotted;
       }
       .readout {
         font-size: 0.78rem;
@@ -124,11 +139,11 @@ export class LlCurves extends LitElement {
         ${this.traces.map((trace, k) => {
           const color = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
           return html`<li>
-            <span class="key" style="border-color:${color}"></span>
+            <span class="key" style=${styleProps({ borderColor: color })}></span>
             <span>η ${formatNumber(trace.eta)}, w0 ${formatNumber(trace.w0)}, b0 ${formatNumber(trace.b0)}: <span class="verdict">${this._verdict(trace)}</span></span>
           </li>`;
         })}
-        <li class="muted"><span class="key" style="border-top-style:solid;border-color:#777"></span>excess loss <span class="key" style="border-top-style:dashed;border-color:#777;margin-left:0.6rem"></span>max |ŷ − y| <span class="key" style="border-top-style:dotted;border-color:#777;margin-left:0.6rem"></span>ε</li>
+        <li class="muted"><span class="key plain solid"></span>excess loss <span class="key plain dashed"></span>max |ŷ − y| <span class="key plain dotted"></span>ε</li>
       </ul>
     `;
   }

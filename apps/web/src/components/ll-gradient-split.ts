@@ -4,6 +4,7 @@
 // squared error stalls: that is the plateau.
 
 import { LitElement, css, html, unsafeCSS } from 'lit';
+import { styleProps } from './style-props.js';
 import { customElement, property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
@@ -103,9 +104,9 @@ export class LlGradientSplit extends LitElement {
       <p class="formula">${formula}</p>
       <div class="chart" role="img" aria-label=${this._ariaLabel()}></div>
       <ul>
-        <li><span class="key" style="border-color:${ERROR_COLOR}"></span>mean |ŷ − y|</li>
-        <li><span class="key" style="border-color:${FACTOR_COLOR};border-top-style:${se ? 'solid' : 'dashed'}"></span>mean ŷ(1 − ŷ)${se ? '' : ' (not in this gradient)'}</li>
-        <li><span class="key" style="border-color:${GRADIENT_COLOR};border-top-style:dotted"></span>‖∇L‖</li>
+        <li><span class="key" style=${styleProps({ borderColor: ERROR_COLOR })}></span>mean |ŷ − y|</li>
+        <li><span class="key" style=${styleProps({ borderColor: FACTOR_COLOR, borderTopStyle: se ? 'solid' : 'dashed' })}></span>mean ŷ(1 − ŷ)${se ? '' : ' (not in this gradient)'}</li>
+        <li><span class="key" style=${styleProps({ borderColor: GRADIENT_COLOR, borderTopStyle: 'dotted' })}></span>‖∇L‖</li>
       </ul>
     `;
   }

@@ -4,6 +4,7 @@
 // both panels (Shift adds it to the selection). Arrow keys move the focused cell.
 
 import { LitElement, css, html, nothing } from 'lit';
+import { styleProps } from './style-props.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { SweepPlan, SweepResult } from '@losslab/worker';
 import type { ColorScale } from '../lib/color.js';
@@ -237,7 +238,7 @@ export class LlHeatmap extends LitElement {
     const left = tip.x > width / 2 ? `auto` : `${tip.x + 12}px`;
     const right = tip.x > width / 2 ? `${width - tip.x + 12}px` : 'auto';
     const top = `${Math.min(tip.y + 12, this._size.height - 70)}px`;
-    return html`<div class="tip" role="presentation" style="left:${left};right:${right};top:${top}">${this._describe(facts, true)}</div>`;
+    return html`<div class="tip" role="presentation" style=${styleProps({ left, right, top })}>${this._describe(facts, true)}</div>`;
   }
 
   private _describe(facts: RunFacts, rich: boolean) {

@@ -3,6 +3,7 @@
 // where both converged. Each η is a button that shows that η in the heatmaps.
 
 import { LitElement, css, html, nothing } from 'lit';
+import { styleProps } from './style-props.js';
 import { customElement, property } from 'lit/decorators.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import type { SweepSummary } from '../lib/summary.js';
@@ -117,7 +118,7 @@ export class LlSummaryTable extends LitElement {
                         ${formatCount(cell.converged)}${cell.done < summary.initCount ? html`<span class="muted"> / ${formatCount(cell.done)} done</span>` : nothing}<span
                           class="bar"
                           aria-hidden="true"
-                          style="width:${((2.5 * cell.converged) / Math.max(1, summary.initCount)).toFixed(2)}rem"
+                          style=${styleProps({ width: `${((2.5 * cell.converged) / Math.max(1, summary.initCount)).toFixed(2)}rem` })}
                         ></span>
                       </td>
                       <td>${cell.medianEpochs === null ? '—' : formatNumber(cell.medianEpochs)}</td>

@@ -181,6 +181,29 @@ export class SweepController implements ReactiveController {
     return landed;
   }
 
+  /**
+   * Shows a finished result (an imported file, a history entry) as if it had just run: cancels the
+   * running sweep, if any, and hands the whole result to the views.
+   */
+  show(plan: SweepPlan, result: SweepResult): void {
+    this.#abort?.abort();
+    this.#abort = null;
+    this.#sweepId++;
+    this.#cancelFrame();
+    this.plan = plan;
+    this.result = result;
+    const failed = result.failures.reduce((sum, f) => sum + f.end - f.start, 0);
+    this.status = result.cancelled || result.completed + failed < plan.runCount ? 'cancelled' : 'done';
+    this.progress = { done: result.completed + failed, failed, total: plan.runCount, runsPerSecond: 0, etaSeconds: 0, elapsedSeconds: 0 };
+    this.error = null;
+    this.firstResultsMs = null;
+    this.elapsedSeconds = null;
+    this.#pendingFirst = false;
+    this.#landed = [{ start: 0, end: plan.runCount }];
+    this.revision++;
+    this.#host.requestUpdate();
+  }
+
   /** Cancels the running sweep; the runs that finished stay in `result`. */
   cancel(): void {
     this.#abort?.abort();

@@ -54,7 +54,9 @@ export type Action =
   | { type: 'set-log-scale'; logScale: boolean }
   /** 'replace' selects only this config; 'toggle' adds it (dropping the oldest past MAX_SELECTED) or removes it. */
   | { type: 'select'; config: ConfigRef; mode: 'replace' | 'toggle' }
-  | { type: 'clear-selection' };
+  | { type: 'clear-selection' }
+  /** Opens a whole state at once (a link, an imported result, a history entry): the form, the spec on display, the view. */
+  | { type: 'open'; draft: SweepDraft; run: SweepSpec | null; view: ViewState };
 
 /** The state on first load: the default sweep in the form, nothing run yet. */
 export function initialState(): AppState {
@@ -113,6 +115,12 @@ export function reduce(state: AppState, action: Action): AppState {
     }
     case 'clear-selection':
       return { ...state, view: { ...state.view, selected: [] } };
+    case 'open': {
+      action.view.selected.forEach(checkConfig);
+      if (!isIndex(action.view.etaIndex)) throw new RangeError(`etaIndex must be an integer ≥ 0, got ${action.view.etaIndex}`);
+      if (action.view.colorBy !== 'epochs' && action.view.colorBy !== 'excess') throw new RangeError(`colorBy must be 'epochs' or 'excess', got ${JSON.stringify(action.view.colorBy)}`);
+      return { version: STATE_VERSION, draft: action.draft, run: action.run, view: { ...action.view, selected: action.view.selected.slice(-MAX_SELECTED) } };
+    }
   }
 }
 

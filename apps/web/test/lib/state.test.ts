@@ -65,4 +65,17 @@ describe('reduce', () => {
     expect(() => reduce(state, { type: 'set-color-by', colorBy: 'rainbow' as never })).toThrow(/rainbow/);
     expect(() => reduce(state, { type: 'load-preset', preset: 'nope' as never })).toThrow(/nope/);
   });
+  it('opens a whole state at once (a link, an import, a history entry), checking the view', () => {
+    const state = initialState();
+    const draft = presetById('lecture-five-point').draft;
+    const spec = validateDraft(draft).spec!;
+    const view = { etaIndex: 2, colorBy: 'excess' as const, logScale: false, selected: [1, 2, 3, 4, 5].map((k) => ({ etaIndex: 0, initIndex: k })) };
+    const next = reduce(state, { type: 'open', draft, run: spec, view });
+    expect(next.draft).toBe(draft);
+    expect(next.run).toBe(spec);
+    expect(next.view.selected).toHaveLength(MAX_SELECTED);
+    expect(roundTrip(next)).toEqual(next);
+    expect(() => reduce(state, { type: 'open', draft, run: null, view: { ...view, etaIndex: -1 } })).toThrow(RangeError);
+    expect(() => reduce(state, { type: 'open', draft, run: null, view: { ...view, colorBy: 'bogus' as never } })).toThrow(RangeError);
+  });
 });

@@ -1,0 +1,76 @@
+// The saved sweeps (IndexedDB history): one row per sweep with its spec in words, when it was
+// saved, and buttons to open or delete it. It renders what ll-app gives it and sends requests up;
+// ll-app does the storage work. Every string is rendered as text.
+
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { HistoryEntry } from '../lib/history.js';
+import { formatCount, formatNumber } from '../lib/format.js';
+import { sharedStyles } from './shared-styles.js';
+
+/** The spec of a saved sweep in a few words. */
+export function describeSpec(spec: HistoryEntry['spec']): string {
+  const data = typeof spec.dataset === 'string' ? spec.dataset : 'generator' in spec.dataset ? `${spec.dataset.generator} (n = ${spec.dataset.n})` : `${spec.dataset.name ?? 'csv'} (n = ${spec.dataset.y.length})`;
+  const axis = (a: typeof spec.eta) => (Array.isArray(a) ? (a as readonly number[]).map((v) => formatNumber(v)).join(', ') : (() => { const r = a as { from: number; to: number; count: number; scale?: string }; return `${formatNumber(r.from)}…${formatNumber(r.to)} (${r.count}${r.scale === 'log' ? ', log' : ''})`; })());
+  const init = 'scheme' in spec.init ? `${spec.init.count} ${spec.init.scheme} starts` : `w0 ${axis(spec.init.w0)} × b0 ${axis(spec.init.b0)}`;
+  return `${data}; ${spec.losses.join(' + ')}; η ${axis(spec.eta)}; ${init}; ${spec.epochs} epochs, ${spec.reduction}, ε = ${formatNumber(spec.tolerance)}`;
+}
+
+@customElement('ll-history')
+export class LlHistory extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.4rem;
+      }
+      li {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem 0.8rem;
+        align-items: center;
+        font-size: 0.85rem;
+        border-bottom: 1px solid var(--ll-line);
+        padding-bottom: 0.35rem;
+      }
+      .spec {
+        flex: 1 1 20rem;
+      }
+    `,
+  ];
+
+  /** The saved sweeps, newest first; null while loading. */
+  @property({ attribute: false }) entries: HistoryEntry[] | null = null;
+
+  override render() {
+    if (this.entries === null) return html`<p class="muted">Reading the saved sweeps…</p>`;
+    if (this.entries.length === 0) return html`<p class="muted">No saved sweeps yet: every sweep that finishes is kept here.</p>`;
+    return html`<ol>
+      ${this.entries.map(
+        (entry) => html`<li data-id=${entry.id}>
+          <span class="spec">${describeSpec(entry.spec)} <span class="muted">· ${formatCount(entry.completed)} of ${formatCount(entry.runCount)} runs${entry.cancelled ? ' (cancelled)' : ''} · ${new Date(entry.savedAt).toLocaleString()}</span></span>
+          <button type="button" class="open" @click=${() => this._request('ll-history-open', entry.id)}>Open</button>
+          <button type="button" class="delete" aria-label=${`Delete the sweep saved ${new Date(entry.savedAt).toLocaleString()}`} @click=${() => this._request('ll-history-delete', entry.id)}>Delete</button>
+        </li>`,
+      )}
+    </ol>`;
+  }
+
+  private _request(type: 'll-history-open' | 'll-history-delete', id: number): void {
+    this.dispatchEvent(new CustomEvent<number>(type, { detail: id, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'll-history': LlHistory;
+  }
+  interface HTMLElementEventMap {
+    'll-history-open': CustomEvent<number>;
+    'll-history-delete': CustomEvent<number>;
+  }
+}
