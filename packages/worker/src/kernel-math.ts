@@ -1,15 +1,17 @@
-// The kernel's transcendental functions in JavaScript: exp(x) for x ≤ 0, bit-identical to V8's
-// Math.exp and written so that the JIT can inline it, and log1p(q) for q ≥ 0, operation for
-// operation the one the WebAssembly kernel computes (so that both paths give the same bits).
+// The kernel's numerics in JavaScript: the constants of exp (for the WebAssembly kernel's vector
+// form of it) and log1p(q) for q ≥ 0, operation for operation the one the WebAssembly kernel
+// computes (so that both paths give the same bits).
 //
 // exp
 //
-// V8's Math.exp is ieee754::exp (src/base/ieee754.cc), a port of fdlibm's e_exp.c (the FreeBSD
-// variant that scales by a power of two instead of adding to the exponent). It is a call into C++
-// that no JIT inlines: 14–22 ns here, the largest single cost of a training step. This file ports
-// the same algorithm, operation for operation, for the only arguments the kernel needs,
-// x = −|z| ≤ 0. The WebAssembly kernel (kernel-wasm.ts) emits the same operations on two lanes at
-// once; both are checked against Math.exp in test/kernel-numerics.test.ts.
+// The kernel's exp is core's: `expNonPositive` (packages/core/src/exp.ts), fdlibm's e_exp.c for
+// x ≤ 0 ported to JavaScript, which every engine computes to the same bits (IEEE 754 arithmetic is
+// exactly specified; Math.exp is not: Node 20's V8 runs fdlibm, Chromium 156 on Linux glibc's exp).
+// core's train takes every e = exp(−|z|) from it, so the kernel does too: its JavaScript path calls
+// it (V8 inlines it across modules), and the WebAssembly kernel (kernel-wasm.ts) emits the same
+// operations on two lanes at once, with the constants below (test/kernel-numerics.test.ts checks
+// it against core's expNonPositive bit for bit). So a run trains to the same bits in Node and in
+// every browser, whichever path trained it (kernel.ts says which outputs).
 //
 // fdlibm, for x < 0 (hx = high word of |x|, k ≤ 0):
 //   |x| < 2^-28:                return 1 + x
@@ -19,7 +21,8 @@
 //   then x′ = hi − lo, c = x′ − t·(P1 + t·(P2 + …)) with t = x′², y = 1 − ((lo − (x′·c)/(2 − c)) − hi),
 //   and exp(x) = y · 2^k while k ≥ −1021 (|x| < 708.05), with extra steps for |x| ≥ 708 and NaN.
 //
-// One formula for all three middle cases. With k from the general rule:
+// One formula for all three middle cases (core's expNonPositive uses it too). With k from the
+// general rule:
 // - for |x| in the k = −1 range, invln2·|x| + 0.5 ∈ [1.0000000014, 2 − 3.4e-7), so the general rule
 //   gives k = −1 too, and −1·ln2HI, −1·ln2LO are the constants fdlibm uses (negation is exact);
 // - for |x| ≥ 1.5·ln2 it is fdlibm's own rule;
@@ -28,14 +31,11 @@
 //   (lo − (x·c)/(2 − c)) − hi equals (x·c)/(c − 2) − x exactly (2 − c = −(c − 2) exactly, so the
 //   quotients differ only in sign; a signed zero never survives the subtraction of x ≠ 0): the
 //   k = 0 formula, scaled by 2^0 = 1.
-// So every x in (−708, −2^-27) takes the branch-free general formula (k ≥ −1021 there, so 2^k is a
-// normal number), and the rest (|x| ≤ 2^-27, where fdlibm returns 1 + x below 2^-28; |x| ≥ 708,
-// where results go subnormal or underflow; NaN) calls Math.exp itself: taking the slow path for
-// more arguments than needed is always safe, since Math.exp is the definition.
-//
-// Measured in the kernel's JavaScript loops (Node 20, x64): ~15% faster than calling Math.exp.
+// So every x in (−708, −2^-28] takes the branch-free general formula (k ≥ −1021 there, so 2^k is a
+// normal number); the WebAssembly kernel's fast variant uses it for (−708, −2^-27), and its exact
+// variant adds fdlibm's other cases (1 + x, subnormal results, underflow, NaN) as selects.
 
-/** fdlibm's constants (hex in comments, as in e_exp.c). */
+/** fdlibm's constants (hex in comments, as in e_exp.c; the same values as core's exp.ts). */
 export const LN2_HI = 6.93147180369123816490e-1; // 0x3FE62E42 FEE00000
 export const LN2_LO = 1.90821492927058770002e-10; // 0x3DEA39EF 35793C76
 export const INV_LN2 = 1.44269504088896338700; // 0x3FF71547 652B82FE
@@ -47,62 +47,11 @@ export const P5 = 4.13813679705723846039e-8; // 0x3E663769 72BEA4D0
 
 /** |x| ≥ HALF_LN2_UP ⟺ the high word of |x| is above 0x3FD62E42 (fdlibm's k ≠ 0 from there on). */
 export const HALF_LN2_UP = 0.3465735912322998; // 0x3FD62E43 00000000
-/** fdlibm returns 1 + x below 2^-28; the fast path starts at twice that (conservatively). */
+/** fdlibm returns 1 + x below 2^-28; the SIMD kernel's fast exp starts at twice that (conservatively). */
 export const EXP_TINY = 2 ** -28;
 export const FAST_MIN = 2 * EXP_TINY;
-/** From |x| = 708 on, k < −1021 is near (subnormal results) and then underflow: left to Math.exp. */
+/** From |x| = 708 on, k < −1021 is near (subnormal results) and then underflow: the fast exp stops below it. */
 export const EXP_LARGE = 708;
-
-/** 2^−k for k = 0..1021: the scale 2^k of fdlibm's result (k ≥ −1021 on the fast path). */
-const POW2_NEG = new Float64Array(1022);
-for (let k = 0; k < POW2_NEG.length; k++) POW2_NEG[k] = 2 ** -k;
-
-/** fdlibm's exp for x ≤ 0 (or NaN), Math.exp for the arguments it leaves to it (see above). */
-export function fdlibmExpNonPositive(x: number): number {
-  if (!(x > -EXP_LARGE && x < -FAST_MIN)) return Math.exp(x);
-  // m = −k ∈ [0, 1021]; v | 0 truncates toward zero, as C's (int) does.
-  const m = x <= -HALF_LN2_UP ? -((INV_LN2 * x - 0.5) | 0) : 0;
-  const hi = x + m * LN2_HI; // = x − k·ln2HI, exactly (m·ln2HI is exact: ln2HI has 32 bits)
-  const lo = -(m * LN2_LO); // = k·ln2LO
-  const r = hi - lo;
-  const t = r * r;
-  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  return (1 - ((lo - (r * c) / (2 - c)) - hi)) * POW2_NEG[m]!;
-}
-
-/**
- * True if this engine's Math.exp is fdlibm's, checked once on 2,048 arguments spread over (−708, 0)
- * and around fdlibm's branch points. It is in Node 20 (V8 11.3) and SpiderMonkey; it is not in
- * JavaScriptCore (the system's libm) nor in recent Chromium (Chromium 156 on Linux gives glibc's
- * exp, ~9% of results differ in the last bit). Where it is not, core's train uses that other
- * Math.exp, so the kernel must too: its JavaScript path calls Math.exp, and its WebAssembly path,
- * which computes fdlibm's exp itself, is not used.
- */
-export const MATH_EXP_IS_FDLIBM: boolean = (() => {
-  const edges = [0.5 * Math.LN2, HALF_LN2_UP, 1.5 * Math.LN2, 1.0397205352783203, FAST_MIN * 1.5, 707.99];
-  for (let i = 0; i < 2048; i++) {
-    // A fixed low-discrepancy spread (golden-ratio steps), denser near 0, plus the edges ± ulps.
-    const u = (i * 0.6180339887498949) % 1;
-    const x = i < 2000 ? -708 * u * u * u : -edges[i % edges.length]! * (1 + (i - 2003) * 2 ** -52);
-    if (!Object.is(fdlibmExpNonPositive(x), Math.exp(x))) return false;
-  }
-  return true;
-})();
-
-/**
- * exp(x) for x ≤ 0 (or NaN), bit-identical to Math.exp(x): fdlibm's algorithm inlined where
- * Math.exp is fdlibm's, Math.exp itself elsewhere. Small enough for V8 to inline.
- */
-export function expNonPositive(x: number): number {
-  if (!(MATH_EXP_IS_FDLIBM && x > -EXP_LARGE && x < -FAST_MIN)) return Math.exp(x);
-  const m = x <= -HALF_LN2_UP ? -((INV_LN2 * x - 0.5) | 0) : 0;
-  const hi = x + m * LN2_HI;
-  const lo = -(m * LN2_LO);
-  const r = hi - lo;
-  const t = r * r;
-  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  return (1 - ((lo - (r * c) / (2 - c)) - hi)) * POW2_NEG[m]!;
-}
 
 // log1p
 //

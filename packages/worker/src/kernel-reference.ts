@@ -1,9 +1,10 @@
 // The reference sweep kernel: the first, straightforward implementation of runChunk (one run at a
-// time, core's per-point arithmetic in core's order, Math.exp and Math.log1p per point), kept
-// unchanged as the yardstick for the fast kernel in kernel.ts: tests compare the two run for run,
-// and bench/kernel-bench.mjs times both. Parameters and losses match core's train to the bit.
+// time, core's per-point arithmetic in core's order, core's expNonPositive and Math.log1p per
+// point), kept as the yardstick for the fast kernel in kernel.ts: tests compare the two run for
+// run, and bench/kernel-bench.mjs times both. Parameters and losses match core's train to the bit
+// (its formulas are core's, written out: keep them identical to packages/core/src/losses.ts).
 
-import { klDivergence } from '@losslab/core';
+import { expNonPositive, klDivergence } from '@losslab/core';
 import { allocateRuns, NEVER, RUN_DONE, type ChunkResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
 import type { SweepPlan } from './spec.js';
@@ -11,8 +12,8 @@ import type { RunChunkOptions } from './kernel.js';
 
 /**
  * Trains runs [start, end) of the plan by full-batch gradient descent and returns their results,
- * exactly as runChunk's contract says, one run at a time. Slow (~117 ns per point-step); for tests
- * and benchmarks.
+ * exactly as runChunk's contract says, one run at a time. Slow (~80–120 ns per point-step); for
+ * tests and benchmarks.
  */
 export function runChunkReference(plan: SweepPlan, start: number, end: number, options: RunChunkOptions = {}): ChunkResult {
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > plan.runCount || start > end) {
@@ -53,13 +54,13 @@ export function runChunkReference(plan: SweepPlan, start: number, end: number, o
         for (let j = 1; j < d; j++) z += w[j]! * x[row + j]!;
         z += b;
         const yi = y[i]!;
-        const e = Math.exp(-Math.abs(z));
+        const e = expNonPositive(-Math.abs(z));
         const rr = 1 / (1 + e);
         const yHat = z >= 0 ? rr : e * rr;
         const error = yHat - yi;
         let g: number;
         if (crossEntropy) {
-          loss += (Math.max(z, 0) - yi * z) + Math.log1p(e);
+          loss += (z >= 0 ? z * (1 - yi) : -yi * z) + Math.log1p(e);
           g = error;
         } else {
           loss += 0.5 * error * error;
@@ -127,7 +128,7 @@ function excessAt(plan: SweepPlan, crossEntropy: boolean, w: Float64Array, b: nu
     const yi = y[i]!;
     if (crossEntropy) total += klDivergence(yi, z);
     else {
-      const e = Math.exp(-Math.abs(z));
+      const e = expNonPositive(-Math.abs(z));
       const rr = 1 / (1 + e);
       const error = (z >= 0 ? rr : e * rr) - yi;
       total += 0.5 * error * error;

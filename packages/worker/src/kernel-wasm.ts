@@ -10,8 +10,8 @@
 // Why it matches core bit for bit: WebAssembly's f64 arithmetic is IEEE 754 with round-to-nearest
 // and no fused multiply-add, the same as JavaScript's, and each lane performs exactly the scalar
 // operations of core's evaluateInto and train, in the same order: z = w·x + b; e = exp(−|z|) by
-// fdlibm's algorithm, the one V8's Math.exp runs (kernel-math.ts explains the port; `emitExp` the
-// vector form); r = 1/(1 + e); ŷ = z ≥ 0 ? r : e·r; the gradient summed over the points in index
+// core's expNonPositive, fdlibm's algorithm (kernel-math.ts explains it; `emitExp` is the vector
+// form); r = 1/(1 + e); ŷ = z ≥ 0 ? r : e·r; the gradient summed over the points in index
 // order from 0; w ← w − η·∂L/∂w, b ← b − η·∂L/∂b. The squared-error loss is summed the same way
 // too. The cross-entropy loss is computed differently (see `trainFunction`), within a few ulps,
 // and never feeds back into the parameters.
@@ -24,9 +24,12 @@
 //
 // The module is built once per JavaScript realm; if WebAssembly or its SIMD extension is missing
 // (or forbidden, e.g. by a Content-Security-Policy), `wasmKernel()` returns null and the kernel
-// uses its JavaScript path.
+// uses its JavaScript path. Nothing here depends on the engine's Math.exp: the module is used
+// wherever it instantiates and passes its self-check (its exp against core's expNonPositive),
+// Node and Chromium alike.
 
-import { EXP_TINY, FAST_MIN, HALF_LN2_UP, INV_LN2, LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO, MATH_EXP_IS_FDLIBM, P1, P2, P3, P4, P5 } from './kernel-math.js';
+import { expNonPositive } from '@losslab/core';
+import { EXP_TINY, FAST_MIN, HALF_LN2_UP, INV_LN2, LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO, P1, P2, P3, P4, P5 } from './kernel-math.js';
 
 // ---------------------------------------------------------------------------------------------
 // A minimal WebAssembly assembler: expressions are byte arrays that leave their value on the stack.
@@ -248,8 +251,8 @@ const U_THRESHOLD = -7.45133219101941108420e2;
 const FAST_BOUND = 700;
 
 /**
- * Emits e = exp(xn) for a vector xn = −|z| ≤ 0 (or NaN) into local `e`, bit-identical to
- * Math.exp per lane: fdlibm's algorithm as kernel-math.ts explains, without branches.
+ * Emits e = exp(xn) for a vector xn = −|z| ≤ 0 (or NaN) into local `e`, bit-identical to core's
+ * expNonPositive per lane: fdlibm's algorithm as kernel-math.ts explains, without branches.
  *
  * k is fdlibm's: trunc(invln2·x − 0.5), forced to 0 where fdlibm's high-word test says |x| is
  * below 0.5·ln2 (the general rule agrees everywhere else, see kernel-math.ts). The scale 2^k is
@@ -352,17 +355,19 @@ const CE_BLOCK = 64;
  *
  * Each epoch runs the points with the fast exp when |w|·xMax + |b| < 700 (so every |z| < 708),
  * and runs them again with the exact variant if some |z| turned out to be ≤ 2^-27; epochs that
- * fail the bound use the exact variant directly. Both give Math.exp's values, so the choice only
- * affects speed.
+ * fail the bound use the exact variant directly. Both give core's expNonPositive's values, so the
+ * choice only affects speed.
  *
  * Cross-entropy's loss Σ [(max(z, 0) − y·z) + log1p(eᵢ)] (e = exp(−|z|) ∈ [0, 1]) is evaluated as
- * Σ (max(z, 0) − y·z) + log1p(q) with q = Π(1 + eᵢ) − 1 accumulated as q ← q + e + q·e: every
- * term is ≥ 0, so each step has a relative error of at most a few ulps and nothing cancels, and one
- * log1p per epoch replaces one per point. Every 64 points q is flushed into the sum (log1p of a
- * product of at most 64 factors ≤ 2 cannot overflow, and 64 steps keep q within ~200 ulps). Both
- * the sum and the log1p are relatively accurate, so the loss is too, also when it is tiny (all
- * points saturated on the right side, where max(z, 0) − y·z = 0 for hard labels and the loss is
- * log1p(q) ≈ Σ eᵢ).
+ * Σ z·(pos − y) + log1p(q) with pos = [z ≥ 0 ? 1 : 0] and q = Π(1 + eᵢ) − 1 accumulated as
+ * q ← q + e + q·e. The first sum's terms are core's per-sign form, z·(1 − y) for z ≥ 0 and −y·z
+ * for z < 0 (0 − y is −y exactly; only a zero term's sign can differ, invisible in a sum that
+ * starts at +0), so labels near 1 lose nothing to cancellation, as in core. Every term is ≥ 0,
+ * so each step has a relative error of at most a few ulps and nothing cancels, and one log1p per
+ * epoch replaces one per point. Every 64 points q is flushed into the sum (log1p of a product of
+ * at most 64 factors ≤ 2 cannot overflow, and 64 steps keep q within ~200 ulps). Both the sum and
+ * the log1p are relatively accurate, so the loss is too, also when it is tiny (all points
+ * saturated on the right side, where the first sum is 0 or tiny and the loss is log1p(q) ≈ Σ eᵢ).
  */
 function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantTable): { fn: Fn; body: Code } {
   const fn = new Fn([I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64], [I32]);
@@ -382,7 +387,7 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
 
   /** One point's step for one vector. */
   const pointBody = (L: Lane, xv: number, yv: number, exact: boolean): Code[] => {
-    const { z, xn, e, r, yHat, g } = fn.named(V128, 'z', 'xn', 'e', 'r', 'yHat', 'g');
+    const { z, xn, e, r, yHat, g, pos } = fn.named(V128, 'z', 'xn', 'e', 'r', 'yHat', 'g', 'pos');
     const common = [
       set(z, add(mul(get(L.w), get(xv)), get(L.b))),
       // xn = −|z|: z with its sign bit set.
@@ -392,11 +397,11 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
       ...emitExp(fn, C, xn, e, exact),
       set(r, div(C.f(1), add(get(e), C.f(1)))),
       // ŷ = z ≥ 0 ? r : e·r. Squared error needs e·r anyway (for σ′); cross-entropy picks the
-      // factor instead, with one operation less: max(e, [z ≥ 0 ? 1 : 0]) is 1 or e, as e ∈ [0, 1]
-      // (NaN stays NaN), and r·1 = r, r·e = e·r exactly.
-      kind === 'se'
-        ? set(yHat, bitselect(get(r), mul(get(e), get(r)), ge(get(z), C.f(0))))
-        : set(yHat, mul(get(r), pmax(get(e), vAnd(ge(get(z), C.f(0)), C.f(1))))),
+      // factor instead, with one operation less: max(e, pos) with pos = [z ≥ 0 ? 1 : 0] is 1 or e,
+      // as e ∈ [0, 1] (NaN stays NaN), and r·1 = r, r·e = e·r exactly.
+      ...(kind === 'se'
+        ? [set(yHat, bitselect(get(r), mul(get(e), get(r)), ge(get(z), C.f(0))))]
+        : [set(pos, vAnd(ge(get(z), C.f(0)), C.f(1))), set(yHat, mul(get(r), pmax(get(e), get(pos))))]),
     ];
     if (kind === 'se') {
       // error = ŷ − y; loss += ½·error·error; ∂/∂z = error·(e·r·r) (σ′ = e/(1 + e)², relatively exact in both tails).
@@ -410,11 +415,12 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
         set(L.db, add(get(L.db), get(g))),
       ];
     }
-    // ∂/∂z = ŷ − y; the loss's first part (max(z, 0) − y·z) is summed in `loss`, exp's part goes into q.
+    // ∂/∂z = ŷ − y; the loss's first part, core's z ≥ 0 ? z·(1 − y) : −y·z, is z·(pos − y), summed
+    // in `loss` (see `trainFunction`); exp's part goes into q.
     return [
       ...common,
       set(g, sub(get(yHat), get(yv))),
-      set(L.loss, add(get(L.loss), sub(pmax(get(z), C.f(0)), mul(get(yv), get(z))))),
+      set(L.loss, add(get(L.loss), mul(get(z), sub(get(pos), get(yv))))),
       set(L.q, add(add(get(L.q), get(e)), mul(get(L.q), get(e)))),
       set(L.maxError, pmax(get(L.maxError), vAnd(get(g), C.i(ABS_MASK)))),
       set(L.dw, add(get(L.dw), mul(get(g), get(xv)))),
@@ -652,8 +658,7 @@ export function wasmKernel(vectors: number = DEFAULT_VECTORS, points: number = D
   try {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     const { bytes, reserved } = kernelModule(vectors, points);
-    // Its exp is fdlibm's: only where Math.exp is too does it match core's train (kernel-math.ts).
-    if (MATH_EXP_IS_FDLIBM && api && api.validate(bytes)) {
+    if (api && api.validate(bytes)) {
       const instance = new api.Instance(new api.Module(bytes), {});
       const ex = instance.exports as unknown as { memory: WasmMemory; se: TrainExport; ce: TrainExport; exp: WasmKernel['exp']; expFast: WasmKernel['expFast']; log1p: WasmKernel['log1p']; scan: WasmKernel['scan'] };
       let view = new Float64Array(ex.memory.buffer);
@@ -674,7 +679,7 @@ export function wasmKernel(vectors: number = DEFAULT_VECTORS, points: number = D
           return view;
         },
       };
-      if (!agreesWithMathExp(kernel)) kernel = null;
+      if (!agreesWithCoreExp(kernel)) kernel = null;
     }
   } catch {
     kernel = null;
@@ -683,8 +688,12 @@ export function wasmKernel(vectors: number = DEFAULT_VECTORS, points: number = D
   return kernel;
 }
 
-/** A last check of a new instance: both variants of its exp against Math.exp on 512 arguments. */
-function agreesWithMathExp(kernel: WasmKernel): boolean {
+/**
+ * A last check of a new instance: both variants of its exp against core's expNonPositive (what
+ * core's train uses) on 512 arguments spread over the fast variant's range, bit for bit. It cannot
+ * fail unless the engine's WebAssembly arithmetic is not IEEE 754's; then the JavaScript path runs.
+ */
+function agreesWithCoreExp(kernel: WasmKernel): boolean {
   const count = 512;
   const at = kernel.base;
   const memory = kernel.reserve(at + 16 * count);
@@ -693,5 +702,5 @@ function agreesWithMathExp(kernel: WasmKernel): boolean {
   memory.set(xs, at / 8 + count);
   kernel.expFast(at, count);
   kernel.exp(at + 8 * count, count);
-  return xs.every((x, i) => Object.is(memory[at / 8 + i], Math.exp(x)) && Object.is(memory[at / 8 + count + i], Math.exp(x)));
+  return xs.every((x, i) => Object.is(memory[at / 8 + i], expNonPositive(x)) && Object.is(memory[at / 8 + count + i], expNonPositive(x)));
 }

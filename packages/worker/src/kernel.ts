@@ -4,32 +4,42 @@
 //
 // What it must reproduce: core's train, run by run. The parameters follow core's arithmetic to the
 // bit, because a run that oscillates (large η) amplifies any difference in the last bit over a
-// thousand epochs: z = Σ wⱼxⱼ + b in that order; e = exp(−|z|); r = 1/(1 + e); ŷ = z ≥ 0 ? r : e·r;
-// σ′ = e·r·r; ∂L/∂w = Σ ∂/∂z·x and ∂L/∂b = Σ ∂/∂z summed over the points in index order (then ÷ n
-// for 'mean'); w ← w − η·∂L/∂w, b ← b − η·∂L/∂b. The squared-error loss is core's sum to the bit
-// too; the cross-entropy loss is computed with one log1p per epoch instead of one per point (see
-// kernel-wasm.ts), within a few ulps of core's; it does not feed back into the parameters. Both
-// paths below (WebAssembly SIMD and JavaScript) compute every output with the same operations, so
-// a run's results are the same bits whichever path trained it.
+// thousand epochs: z = Σ wⱼxⱼ + b in that order; e = exp(−|z|) by core's expNonPositive;
+// r = 1/(1 + e); ŷ = z ≥ 0 ? r : e·r; σ′ = e·r·r; ∂L/∂w = Σ ∂/∂z·x and ∂L/∂b = Σ ∂/∂z summed over
+// the points in index order (then ÷ n for 'mean'); w ← w − η·∂L/∂w, b ← b − η·∂L/∂b. The
+// squared-error loss is core's sum to the bit too; the cross-entropy loss is computed with one
+// log1p per epoch instead of one per point (see kernel-wasm.ts), within a few ulps of core's; it
+// does not feed back into the parameters. Both paths below (WebAssembly SIMD and JavaScript)
+// compute every output with the same operations, so a run's results are the same bits whichever
+// path trained it.
+//
+// Same bits on every engine: the kernel follows core's deterministic exp, expNonPositive (fdlibm's
+// algorithm written in JavaScript), not Math.exp, whose last bit differs between engines (Node 20's
+// V8 runs fdlibm, Chromium 156 glibc's exp). IEEE 754 arithmetic is exactly specified, so given the
+// plan's values (data, η, initial parameters) core's train and this kernel give the same
+// parameters, divergence epochs and squared-error losses in Node and in every browser, and the
+// kernel's cross-entropy losses (its own log1p) are the same too; only what it takes from core's
+// Math.log1p-based formulas (cross-entropy's finalExcess, and losses of the rare epochs handed to
+// `exactLoss`) can differ in the last bits between engines, as core's own do. So the SIMD path
+// runs wherever WebAssembly SIMD does, Chromium included (test/kernel.browser.test.ts).
 //
 // How it is fast (the reference, kernel-reference.ts, spends 80–120 ns per point and epoch on
-// benchmark S1 here, most of it in Math.exp and Math.log1p: C++ calls that no JIT inlines):
+// benchmark S1 here, most of it in exp and Math.log1p):
 // - For one input (d = 1), a WebAssembly SIMD kernel (kernel-wasm.ts) trains four runs side by
 //   side, two per f64x2 vector: each instruction serves two runs, and independent chains hide the
-//   divisions' latency. Its exp is fdlibm's algorithm (the one behind V8's Math.exp) in vector
-//   form, bit-identical and branch-free; cross-entropy takes one log1p per epoch instead of one
-//   per point. 4.5–5× the reference's speed on S1 (bench/kernel-bench.mjs).
-// - Where that kernel cannot run (no WebAssembly SIMD, d > 1, or an engine whose Math.exp is not
-//   fdlibm's: see kernel-math.ts), the JavaScript path below runs: the same exp ported to
-//   JavaScript so that it inlines (~15% faster than calling Math.exp here), the same log1p
-//   saving, squared error and cross-entropy in separate loops (no branch per point), and for
-//   d = 1 two runs advancing together. About 1.3–1.5× the reference's speed.
+//   divisions' latency. Its exp is core's expNonPositive in vector form (fdlibm's operations,
+//   bit-identical and branch-free); cross-entropy takes one log1p per epoch instead of one per
+//   point. 4.5–5× the reference's speed on S1 (bench/kernel-bench.mjs).
+// - Where that kernel cannot run (no WebAssembly SIMD, or d > 1), the JavaScript path below runs:
+//   core's expNonPositive (inlined by the JIT), the same log1p saving, squared error and
+//   cross-entropy in separate loops (no branch per point), and for d = 1 two runs advancing
+//   together. About 1.3–1.5× the reference's speed.
 // - Nothing is allocated per run or per epoch.
 // Divergence is decided exactly as core does: whenever a fast loop sees a loss that is not ≤ 1e300
-// or parameters that are not finite, it hands the epoch to `exactLoss`, core's own formula.
+// or parameters that are not finite, it hands the epoch to `exactLoss`, core's own loss functions.
 
-import { klDivergence } from '@losslab/core';
-import { expNonPositive, log1pKernel } from './kernel-math.js';
+import { crossEntropy, expNonPositive, squaredError } from '@losslab/core';
+import { log1pKernel } from './kernel-math.js';
 import { FIELD_B, FIELD_COUNT, FIELD_ETA, FIELD_LAST_MISS, FIELD_MAX_ERROR, FIELD_MIN_LOSS, FIELD_W, wasmKernel, type WasmKernel } from './kernel-wasm.js';
 import { allocateRuns, NEVER, RUN_DONE, type ChunkResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
@@ -279,8 +289,8 @@ function pairCrossEntropy1(ctx: Chunk, a: RunState, b: RunState, curveA: Float64
         const rB = 1 / (1 + eB);
         const gA = (zA >= 0 ? rA : eA * rA) - yi;
         const gB = (zB >= 0 ? rB : eB * rB) - yi;
-        linearA += (zA < 0 ? 0 : zA) - yi * zA;
-        linearB += (zB < 0 ? 0 : zB) - yi * zB;
+        linearA += zA * ((zA >= 0 ? 1 : 0) - yi);
+        linearB += zB * ((zB >= 0 ? 1 : 0) - yi);
         qA = qA + eA + qA * eA;
         qB = qB + eB + qB * eB;
         dwA += gA * xi;
@@ -366,8 +376,8 @@ function trainScalar(ctx: Chunk, ce: boolean, s: RunState, curve: Float64Array):
 const CE_BLOCK = 64;
 
 /**
- * Squared error, d = 1. Loss, gradient and update are core's operations in core's order; only
- * exp is inlined (bit-identical). The loss is therefore core's to the bit.
+ * Squared error, d = 1. Loss, gradient and update are core's operations in core's order, exp
+ * being core's expNonPositive. The loss is therefore core's to the bit.
  */
 function trainSquaredError1(ctx: Chunk, s: RunState, curve: Float64Array): void {
   const { n, x, y, epochs, mean, tolerance } = ctx;
@@ -414,8 +424,9 @@ function trainSquaredError1(ctx: Chunk, s: RunState, curve: Float64Array): void 
 
 /**
  * Cross-entropy, d = 1. Gradient and update are core's operations in core's order (bit-identical
- * parameters); the loss Σ (max(z, 0) − y·z) + log1p(eᵢ) is Σ (max(z, 0) − y·z) + log1p(q) with
- * q = Π(1 + eᵢ) − 1 (see kernel-wasm.ts for why this is accurate to a few ulps, tiny losses too).
+ * parameters); the loss Σ (max(z, 0) − y·z) + log1p(eᵢ) is Σ z·([z ≥ 0] − y) + log1p(q) with
+ * q = Π(1 + eᵢ) − 1, the first sum's terms being core's z·(1 − y) or −y·z (see kernel-wasm.ts for
+ * why this is accurate to a few ulps, tiny losses and labels near 1 too).
  */
 function trainCrossEntropy1(ctx: Chunk, s: RunState, curve: Float64Array): void {
   const { n, x, y, epochs, mean, tolerance } = ctx;
@@ -439,7 +450,7 @@ function trainCrossEntropy1(ctx: Chunk, s: RunState, curve: Float64Array): void 
         const e = expNonPositive(-Math.abs(z));
         const r = 1 / (1 + e);
         const g = (z >= 0 ? r : e * r) - yi;
-        linear += (z < 0 ? 0 : z) - yi * z;
+        linear += z * ((z >= 0 ? 1 : 0) - yi);
         q = q + e + q * e;
         dw += g * xi;
         db += g;
@@ -496,7 +507,7 @@ function trainGeneral(ctx: Chunk, ce: boolean, s: RunState, curve: Float64Array)
         const error = (z >= 0 ? r : e * r) - yi;
         let g: number;
         if (ce) {
-          loss += (z < 0 ? 0 : z) - yi * z;
+          loss += z * ((z >= 0 ? 1 : 0) - yi);
           q = q + e + q * e;
           g = error;
         } else {
@@ -540,26 +551,21 @@ function trainGeneral(ctx: Chunk, ce: boolean, s: RunState, curve: Float64Array)
 }
 
 /**
- * core's loss at (w, b), computed exactly as core's evaluateInto does (Math.exp, Math.log1p per
- * point, same order), or NaN if core would call the run diverged there (loss, w or b not finite).
- * The fast loops call it only when their own loss is not ≤ 1e300 or w + b is not finite, so that
- * divergence is decided by core's own numbers even at the edge of overflow.
+ * core's loss at (w, b), computed exactly as core's evaluateInto does (core's squaredError.value or
+ * crossEntropy.value per point, summed in index order, ÷ n for 'mean'), or NaN if core would call
+ * the run diverged there (loss, w or b not finite). The fast loops call it only when their own loss
+ * is not ≤ 1e300 or w + b is not finite, so that divergence is decided by core's own numbers even
+ * at the edge of overflow.
  */
 function exactLoss(ctx: Chunk, ce: boolean, w: Float64Array, b: number): number {
   const { n, d, x, y, mean } = ctx;
+  const fn = ce ? crossEntropy : squaredError;
   let total = 0;
   for (let i = 0; i < n; i++) {
     let z = w[0]! * x[i * d]!;
     for (let j = 1; j < d; j++) z += w[j]! * x[i * d + j]!;
     z += b;
-    const yi = y[i]!;
-    if (ce) total += (Math.max(z, 0) - yi * z) + Math.log1p(Math.exp(-Math.abs(z)));
-    else {
-      const e = Math.exp(-Math.abs(z));
-      const r = 1 / (1 + e);
-      const error = (z >= 0 ? r : e * r) - yi;
-      total += 0.5 * error * error;
-    }
+    total += fn.value(z, y[i]!);
   }
   if (mean) total /= n;
   let finite = Number.isFinite(total) && Number.isFinite(b);
@@ -689,23 +695,17 @@ function finishRun(ctx: Chunk, r: number, s: RunState, ce: boolean, curve: Float
 
 /**
  * Σ over points of the loss's excess over its minimum at (w, b): ½(ŷ − y)² or KL(y ‖ ŷ) (÷ n for
- * 'mean'). Once per run, with core's formulas.
+ * 'mean'). Once per run, with core's functions (squaredError.excess, crossEntropy.excess).
  */
 function excessAt(ctx: Chunk, ce: boolean, w: Float64Array, b: number): number {
   const { n, d, x, y, mean } = ctx;
+  const fn = ce ? crossEntropy : squaredError;
   let total = 0;
   for (let i = 0; i < n; i++) {
     let z = w[0]! * x[i * d]!;
     for (let j = 1; j < d; j++) z += w[j]! * x[i * d + j]!;
     z += b;
-    const yi = y[i]!;
-    if (ce) total += klDivergence(yi, z);
-    else {
-      const e = Math.exp(-Math.abs(z));
-      const r = 1 / (1 + e);
-      const error = (z >= 0 ? r : e * r) - yi;
-      total += 0.5 * error * error;
-    }
+    total += fn.excess(z, y[i]!);
   }
   return total / (mean ? n : 1);
 }

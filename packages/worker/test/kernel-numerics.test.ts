@@ -1,9 +1,14 @@
-// The kernel's exp (JavaScript and WebAssembly SIMD) against V8's Math.exp, bit for bit, and its
-// log1p (the same operations in both) against Math.log1p.
+// The kernel's exp against core's expNonPositive (what core's train uses), bit for bit: the
+// WebAssembly SIMD exp (both variants; the JavaScript path calls core's function itself), and, in
+// Node, core's function against V8's Math.exp, to document that fdlibm's exp is what V8 runs here
+// (core's own test checks it too). The kernel's log1p (the same operations in both paths) against
+// Math.log1p.
 
+import { expNonPositive } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
-import { EXP_LARGE, EXP_TINY, FAST_MIN, HALF_LN2_UP, MATH_EXP_IS_FDLIBM, expNonPositive, log1pKernel } from '../src/kernel-math.js';
+import { EXP_LARGE, EXP_TINY, FAST_MIN, HALF_LN2_UP, log1pKernel } from '../src/kernel-math.js';
 import { wasmKernel } from '../src/kernel-wasm.js';
+import { digest, EXP_DIGEST, parityExpArguments } from './support/kernel-parity.js';
 
 /** A small seeded generator (xorshift128+), so that failures reproduce. */
 function random(seed: number): () => number {
@@ -68,24 +73,21 @@ function expArguments(count: number): Float64Array {
   return Float64Array.from(xs);
 }
 
-describe("the kernel's exp is Math.exp, bit for bit", () => {
-  const xs = expArguments(400_000);
-
-  it("recognizes V8's Math.exp as fdlibm's (so the fast paths are the ones tested)", () => {
-    expect(MATH_EXP_IS_FDLIBM).toBe(true);
-  });
-
-  it(`JavaScript expNonPositive over ${xs.length} arguments`, () => {
-    let mismatches = 0;
-    let first = '';
-    for (const x of xs) {
-      if (!Object.is(expNonPositive(x), Math.exp(x))) {
-        if (mismatches++ === 0) first = `exp(${x}): ${expNonPositive(x)} ≠ ${Math.exp(x)}`;
-      }
+/** The first mismatch of got(x) and want(x) over xs ('' if none) and how many there are. */
+function compare(xs: ArrayLike<number>, got: (i: number) => number, want: (x: number) => number): { first: string; mismatches: number } {
+  let mismatches = 0;
+  let first = '';
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    if (!Object.is(got(i), want(x))) {
+      if (mismatches++ === 0) first = `exp(${x}): ${got(i)} ≠ ${want(x)}`;
     }
-    expect(first).toBe('');
-    expect(mismatches).toBe(0);
-  });
+  }
+  return { first, mismatches };
+}
+
+describe("the kernel's exp is core's expNonPositive, bit for bit", () => {
+  const xs = expArguments(400_000);
 
   it(`WebAssembly SIMD exp over ${xs.length} arguments`, () => {
     const kernel = wasmKernel();
@@ -94,21 +96,38 @@ describe("the kernel's exp is Math.exp, bit for bit", () => {
     const memory = kernel!.reserve(at + 8 * xs.length);
     memory.set(xs, at / 8);
     kernel!.exp(at, xs.length);
-    let mismatches = 0;
-    let first = '';
-    xs.forEach((x, i) => {
-      // The kernel computes exp(−|x|); every argument here is ≤ 0 or NaN.
-      if (!Object.is(memory[at / 8 + i], Math.exp(x))) {
-        if (mismatches++ === 0) first = `exp(${x}): ${memory[at / 8 + i]} ≠ ${Math.exp(x)}`;
-      }
-    });
+    // The kernel computes exp(−|x|); every argument here is ≤ 0 or NaN.
+    const { first, mismatches } = compare(xs, (i) => memory[at / 8 + i]!, expNonPositive);
+    expect(first).toBe('');
+    expect(mismatches).toBe(0);
+  });
+
+  it(`core's expNonPositive is Node's Math.exp (V8's fdlibm) over the same ${xs.length} arguments`, () => {
+    // Documentation, not a requirement of the kernel: it shows that here, in Node 20, core's
+    // JavaScript exp and the engine's agree; in Chromium 156 they do not (glibc's exp), and the
+    // kernel follows core, not Math.exp (test/kernel.browser.test.ts).
+    const { first, mismatches } = compare(xs, (i) => expNonPositive(xs[i]!), Math.exp);
     expect(first).toBe('');
     expect(mismatches).toBe(0);
   });
 });
 
+describe('the exp digest that the browser test checks (test/support/kernel-parity.ts)', () => {
+  it("is Node's Math.exp, core's expNonPositive and the SIMD kernel's exp over the same arguments", () => {
+    const xs = parityExpArguments();
+    expect(digest(Array.from(xs, (x) => Math.exp(x))), 'Math.exp').toBe(EXP_DIGEST);
+    expect(digest(Array.from(xs, expNonPositive)), 'expNonPositive').toBe(EXP_DIGEST);
+    const kernel = wasmKernel()!;
+    const at = kernel.base;
+    const memory = kernel.reserve(at + 8 * xs.length);
+    memory.set(xs, at / 8);
+    kernel.exp(at, xs.length);
+    expect(digest(memory.subarray(at / 8, at / 8 + xs.length)), 'SIMD exp').toBe(EXP_DIGEST);
+  });
+});
+
 describe("the SIMD kernel's fast exp (the variant its training loop uses for 2^-27 < |x| < 708)", () => {
-  it('is Math.exp, bit for bit, over its range', () => {
+  it("is core's expNonPositive, bit for bit, over its range", () => {
     const next = random(3);
     const xs: number[] = [];
     for (let i = 0; i < 300_000; i++) {
@@ -131,10 +150,8 @@ describe("the SIMD kernel's fast exp (the variant its training loop uses for 2^-
     const memory = kernel.reserve(at + 8 * xs.length);
     memory.set(xs, at / 8);
     kernel.expFast(at, xs.length);
-    let mismatches = 0;
-    xs.forEach((x, i) => {
-      if (!Object.is(memory[at / 8 + i], Math.exp(x))) mismatches++;
-    });
+    const { first, mismatches } = compare(xs, (i) => memory[at / 8 + i]!, expNonPositive);
+    expect(first).toBe('');
     expect(mismatches).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { planSweep, runChunk, runConfig, NEVER, RUN_DONE, RUN_PENDING, type Chun
 import { runChunkWith, type KernelEngine } from '../src/kernel.js';
 import { runChunkReference } from '../src/kernel-reference.js';
 import { wasmKernel } from '../src/kernel-wasm.js';
+import { chunkParityValues, coreParityValues, digest, PARITY_DIGEST, parityPlans } from './support/kernel-parity.js';
 
 /** Largest relative difference allowed between the fast kernel's cross-entropy losses and core's (observed: < 5e-16). */
 const CE_TOLERANCE = 1e-12;
@@ -216,6 +217,22 @@ describe.each(engines)('engine %s', (engine) => {
     }
   });
 
+  it("keeps cross-entropy losses relatively exact with soft labels near 0 and 1 (core's per-sign first term)", () => {
+    // Every point fitted from the right side with y within 1e-10 of its end: the loss is mostly
+    // z·(1 − y) or −y·z, which max(z, 0) − y·z would compute with cancellation (errors ~1e-6).
+    const plan = planSweep({
+      version: 1,
+      dataset: { x: [3, 4, 5, -3, -4], y: [1 - 1e-10, 1 - 1e-12, 1 - 3e-11, 1e-11, 2e-12] },
+      losses: ['ce', 'se'],
+      eta: [0.01, 1],
+      init: { w0: [6, 20], b0: [0, 5] },
+      epochs: 200,
+      curve: 'full',
+    });
+    const chunk = run(plan, 0, plan.runCount);
+    for (let index = 0; index < plan.runCount; index++) checkAgainstCore(plan, chunk, index);
+  });
+
   it('reports diverging runs at the same epoch as core, and huge finite losses exactly', () => {
     const specs: SweepSpec[] = [
       // η·∂L/∂w overflows w to −Infinity at the first update: diverged at epoch 1.
@@ -340,6 +357,16 @@ describe('the SIMD and JavaScript paths', () => {
           expect(Array.from(js[key]), `${key} of [${start}, ${end})`).toEqual(Array.from(wasm[key]));
         }
       }
+    }
+  });
+});
+
+describe('the parity digest that the browser test checks (test/support/kernel-parity.ts)', () => {
+  it("is core's train's, and both paths' (parameters, divergence and squared-error losses of small sweeps)", () => {
+    const plans = parityPlans();
+    expect(digest(plans.flatMap((plan) => coreParityValues(plan))), "core's train").toBe(PARITY_DIGEST);
+    for (const engine of engines) {
+      expect(digest(plans.flatMap((plan) => chunkParityValues(plan, runChunkWith(plan, 0, plan.runCount, {}, engine)))), engine).toBe(PARITY_DIGEST);
     }
   });
 });
