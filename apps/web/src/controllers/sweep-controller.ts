@@ -2,9 +2,10 @@
 // when it disconnects), one AbortController per sweep, and the partial results. Chunks land many
 // times a frame; the host is asked to update at most once per animation frame, and `revision`
 // tells views that the result arrays changed. After the first results, updates while a sweep runs
-// are spaced by `updateIntervalMs` (10 a second by default): the views still fill in smoothly, and
-// the main thread leaves the CPU to the workers (on a 2-core machine, redrawing at 60 frames a
-// second took a third of a core from them).
+// are spaced by `updateIntervalMs` (4 a second by default): the views still fill in, and the main
+// thread leaves the CPU to the workers. Measured on a 2-core machine with S1 (pnpm bench:web):
+// redrawing at 60 frames a second took a third of a core from the workers; at 10 a second the app
+// took 1.6× the CLI's time for S1, at 4 a second 1.3× (a blank page with the pool alone: 1.1×).
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createBrowserPool } from '@losslab/worker/browser';
@@ -18,7 +19,7 @@ export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 export interface SweepControllerOptions {
   /** Makes the pool; default createBrowserPool({ size: appPoolSize() }): one worker per logical core. */
   createPool?: () => SweepPool;
-  /** Least milliseconds between host updates while a sweep runs (after its first results); default 100. */
+  /** Least milliseconds between host updates while a sweep runs (after its first results); default 250. */
   updateIntervalMs?: number;
 }
 
@@ -80,7 +81,7 @@ export class SweepController implements ReactiveController {
   constructor(host: ReactiveControllerHost, options: SweepControllerOptions = {}) {
     this.#host = host;
     this.#createPool = options.createPool ?? (() => createBrowserPool({ size: appPoolSize() }));
-    this.#updateIntervalMs = options.updateIntervalMs ?? 100;
+    this.#updateIntervalMs = options.updateIntervalMs ?? 250;
     host.addController(this);
   }
 
