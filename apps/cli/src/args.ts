@@ -47,7 +47,8 @@ export function parseArgs(argv: readonly string[], table: FlagTable, command: st
       const eq = arg.indexOf('=');
       name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
       inline = eq < 0 ? undefined : arg.slice(eq + 1);
-      if (!(name in table)) throw new UsageError(`${command}: unknown flag --${name} (known: ${known()})`);
+      // Own keys only: `in` would accept Object.prototype's names (--constructor, --toString, --__proto__).
+      if (!Object.prototype.hasOwnProperty.call(table, name)) throw new UsageError(`${command}: unknown flag --${name} (known: ${known()})`);
     } else if (/^-[A-Za-z]$/.test(arg)) {
       const long = shorts.get(arg.slice(1));
       if (long === undefined) throw new UsageError(`${command}: unknown flag ${arg} (known: ${known()})`);

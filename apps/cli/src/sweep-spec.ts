@@ -137,7 +137,12 @@ function flagOfField(field: string): SpecFlag | undefined {
 
 /** ':L:C' where JSON text stops being valid, or '' if the scanner does not find the place. */
 function jsonErrorPlace(text: string): string {
-  const offset = jsonErrorOffset(text);
+  let offset: number;
+  try {
+    offset = jsonErrorOffset(text);
+  } catch {
+    return ''; // nesting deeper than the scanner's stack: JSON.parse's message alone has to do
+  }
   if (offset < 0) return '';
   const { line, column } = lineAndColumn(text, offset);
   return `:${line}:${column}`;

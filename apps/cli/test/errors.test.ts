@@ -45,6 +45,9 @@ const BAD: ReadonlyArray<[string[], string]> = [
   [['--spec', 'missing-spec.json'], '--spec'],
   [['--spec', 'spec.json', '--eta', '1'], '--eta'],
   [['--frobnicate', '1'], '--frobnicate'],
+  [['--constructor', '1'], '--constructor'],
+  [['--toString', '1'], '--toString'],
+  [['--__proto__', '1'], '--__proto__'],
   [['--eta'], '--eta'],
   [['--eta', '1', '--eta', '2'], '--eta'],
   [['--help=yes'], '--help'],
@@ -91,6 +94,14 @@ describe('bad flags', () => {
     const { code, stderr } = await runCli(['sweep', '--spec', tmp.path('broken.json')]);
     expect(code, stderr).toBe(2);
     expect(stderr).toMatch(/broken\.json:3:\d+: not valid JSON/);
+  });
+
+  it('a spec file nested too deep for the error scanner is still a usage error, not a crash', async () => {
+    writeFileSync(tmp.path('deep.json'), '['.repeat(200_000));
+    const { code, stderr } = await runCli(['sweep', '--spec', tmp.path('deep.json')]);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(/deep\.json: not valid JSON/);
+    expect(stderr).not.toContain('RangeError');
   });
 });
 

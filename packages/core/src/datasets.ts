@@ -2,7 +2,7 @@
 
 import { dataset, type Dataset } from './dataset.js';
 import { normalAt, uniformAt } from './random.js';
-import { requireNonNegative, requireNonNegativeInteger, requirePositiveInteger } from './validate.js';
+import { requireNonNegative, requireNonNegativeInteger, requireNumber, requirePositiveInteger } from './validate.js';
 
 /**
  * The lecture's two points with soft labels: x = [0.5, 2.5], y = [0.2, 0.9]. An exact fit exists:
@@ -88,7 +88,7 @@ export function noisyThreshold(options: NoisyThresholdOptions): Dataset {
   const n = requirePositiveInteger('n', options.n);
   const seed = requireNonNegativeInteger('seed', options.seed ?? 0);
   const noise = requireNonNegative('noise', options.noise ?? 0.5);
-  const threshold = options.threshold ?? 0;
+  const threshold = requireNumber('threshold', options.threshold ?? 0);
   const range = requireNonNegative('range', options.range ?? 3);
   const x: number[] = [];
   const y: number[] = [];

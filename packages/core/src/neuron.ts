@@ -3,7 +3,7 @@
 import { dataset, type Dataset, type DatasetInput } from './dataset.js';
 import { resolveLoss, type Loss, type LossName } from './losses.js';
 import { sigmoid } from './sigmoid.js';
-import { requireOneOf, vectorOf } from './validate.js';
+import { requireNumber, requireOneOf, show, vectorOf } from './validate.js';
 
 /** How per-point losses and gradients combine: 'sum' (the lecture's code) or 'mean'. */
 export type Reduction = 'sum' | 'mean';
@@ -16,6 +16,8 @@ export const reductions: readonly Reduction[] = ['sum', 'mean'];
  * kernel uses, so results agree to the bit). x and w are numbers for one input or lists of d.
  */
 export function logitOf(w: number | ArrayLike<number>, b: number, x: number | ArrayLike<number>): number {
+  // A string b would concatenate ('0.5' + '2' → 0.52…) instead of adding, and give a wrong finite number.
+  if (typeof b !== 'number') throw new TypeError(`b must be a number, got ${show(b)}`);
   if (typeof w === 'number' && typeof x === 'number') return w * x + b;
   const d = typeof x === 'number' ? 1 : x.length;
   const wv = vectorOf('w', w, d, 0);
@@ -64,6 +66,7 @@ export function evaluate(
   const set = dataset(data);
   const fn = resolveLoss(loss);
   const reduction = requireOneOf('reduction', options.reduction ?? 'sum', reductions);
+  requireNumber('b', b);
   const wv = typeof w === 'number' || w.length !== set.d || !(w instanceof Float64Array) ? vectorOf('w', w, set.d, 0) : w;
   return evaluateInto(set, fn, wv, b, reduction, out ?? { loss: 0, dw: new Float64Array(set.d), db: 0, maxError: 0 });
 }

@@ -99,6 +99,13 @@ describe('noisyThreshold', () => {
     expect(Array.from(a.x)).not.toEqual(Array.from(c.x));
   });
 
+  it('rejects a threshold that is not a finite number, naming it (NaN would label every point 0)', () => {
+    expect(() => noisyThreshold({ n: 5, threshold: Number.NaN })).toThrow(/threshold must be a finite number, got NaN/);
+    expect(() => noisyThreshold({ n: 5, threshold: Infinity })).toThrow(/threshold must be a finite number/);
+    expect(() => noisyThreshold({ n: 5, threshold: '0.5' as unknown as number })).toThrow(TypeError);
+    expect(() => noisyThreshold({ n: 5, threshold: -0.5 })).not.toThrow();
+  });
+
   it('with noise 0 the labels are exactly x > threshold, so the data is separable', () => {
     const data = noisyThreshold({ n: 500, noise: 0, threshold: 0.5 });
     for (let i = 0; i < data.n; i++) expect(data.y[i]).toBe(data.x[i]! > 0.5 ? 1 : 0);

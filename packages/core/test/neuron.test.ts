@@ -133,11 +133,20 @@ describe('evaluate and lossGradient', () => {
     expect(() => evaluate(toy, 'ce', 1, 0, { reduction: 'avg' as Reduction })).toThrow(/reduction must be one of 'sum', 'mean', got "avg"/);
     expect(() => evaluate(toy, 'ce', [1, 2], 0)).toThrow(/w must have 1 entries/);
   });
+
+  it('evaluate, datasetLoss and lossGradient check b like w: a string or a non-finite b is refused, never a wrong number', () => {
+    expect(() => datasetLoss(toy, 'ce', 1, '2' as unknown as number)).toThrow(/b must be a number, got "2"/);
+    expect(() => evaluate(toy, 'ce', 1, Number.NaN)).toThrow(/b must be a finite number, got NaN/);
+    expect(() => lossGradient(toy, 'se', [1], Infinity)).toThrow(/b must be a finite number/);
+  });
 });
 
 describe('logitOf and predict', () => {
   it('logitOf(w, b, x) = w·x + b, and predict = σ(w·x + b)', () => {
     expect(logitOf(2, 1, 3)).toBe(7);
+    // a string b would concatenate: 1·0.5 + '2' = '0.52'
+    expect(() => logitOf(1, '2' as unknown as number, 0.5)).toThrow(/b must be a number, got "2"/);
+    expect(() => predict([1], '2' as unknown as number, [0.5])).toThrow(TypeError);
     expect(logitOf([1, 2, 3], 0.5, [4, 5, 6])).toBe(32.5);
     expect(predict(0, 0, 5)).toBe(0.5);
     expect(predict([1, -1], 0, [3, 3])).toBe(0.5);

@@ -104,6 +104,12 @@ describe('planSweep: the canonical spec', () => {
     expect(toJson(generated.spec.dataset as unknown as JsonValue)).toBe('{"generator":"two-classes","n":9,"d":2,"seed":4}');
   });
 
+  it("refuses a noisy-threshold generator's threshold that is not a finite number (a string or NaN labelled every point 0)", () => {
+    const spec = (threshold: unknown) => ({ version: 1, dataset: { generator: 'noisy-threshold', n: 9, threshold }, losses: ['se'], eta: [1], init: { w0: [0], b0: [0] }, epochs: 5 });
+    expect(() => planSweep(spec('0.5'))).toThrow(/dataset: threshold must be a number, got "0.5"/);
+    expect(planSweep(spec(0.5)).spec.dataset).toEqual({ generator: 'noisy-threshold', n: 9, threshold: 0.5 });
+  });
+
   it('planned again, the canonical spec gives the same plan and the same spec', () => {
     for (const spec of Object.values(SPECS)) {
       const plan = planSweep(spec);

@@ -24,7 +24,9 @@ export function draftFromSpec(spec: SweepSpec): SweepDraft {
   const data = spec.dataset;
   if (data === 'toy' || data === 'five-point') dataset = { ...base.dataset, source: 'builtin', builtin: data };
   else if ('generator' in data) {
-    dataset = { ...base.dataset, source: 'generated', generator: data.generator, n: String(data.n), seed: String(data.seed ?? 0), noise: String(data.noise ?? base.dataset.noise) };
+    // A field left out of the spec is the generator's own default (core's twoClasses: noise 1,
+    // noisyThreshold: 0.5), not the form's.
+    dataset = { ...base.dataset, source: 'generated', generator: data.generator, n: String(data.n), seed: String(data.seed ?? 0), noise: String(data.noise ?? (data.generator === 'two-classes' ? 1 : 0.5)) };
     if (data.generator === 'two-classes') dataset.d = String(data.d ?? 2);
   } else dataset = { ...base.dataset, source: 'csv', csvName: data.name ?? 'csv', csvText: csvOf(data.x, data.y) };
   const init: SweepDraft['init'] =

@@ -27,4 +27,15 @@ describe('draftFromSpec', () => {
       expect(canonical(validation.spec)).toEqual(canonical(spec));
     }
   });
+
+  it('fills a generator field the spec leaves out with that generator\'s default, so the form plans the same points', () => {
+    for (const dataset of [{ generator: 'two-classes', n: 30, d: 2, seed: 3 }, { generator: 'noisy-threshold', n: 30, seed: 3 }] as const) {
+      const spec: SweepSpec = { version: 1, dataset, losses: ['ce'], eta: [1], init: { w0: [0], b0: [0] }, epochs: 3, curve: 'none' };
+      const validation = validateDraft(draftFromSpec(spec));
+      expect(validation.issues).toEqual([]);
+      const want = planSweep(spec).data;
+      expect(Array.from(validation.plan!.data.x)).toEqual(Array.from(want.x));
+      expect(Array.from(validation.plan!.data.y)).toEqual(Array.from(want.y));
+    }
+  });
 });
