@@ -1,7 +1,7 @@
 // @losslab/worker: sweep spec → run index space → kernel → pool → result files. This entry has no
 // side effects and no platform code; the pools live in ./node and ./browser.
 
-export { planSweep, curveEpochs, bytesPerRun, resultBytes, SweepSpecError, SPEC_VERSION, DEFAULT_LIMITS, DEFAULT_CURVE_SAMPLES, DEFAULT_TOLERANCE } from './spec.js';
+export { planSweep, MAX_GENERATED_FEATURES, curveEpochs, bytesPerRun, resultBytes, SweepSpecError, SPEC_VERSION, DEFAULT_LIMITS, DEFAULT_CURVE_SAMPLES, DEFAULT_TOLERANCE } from './spec.js';
 export type { SweepSpec, SweepPlan, SweepLimits, SpecIssue, AxisSpec, AxisRangeSpec, DatasetSpec, InlineDatasetSpec, GeneratedDatasetSpec, GridInitSpec, RandomInitSpec, CurveSpec } from './spec.js';
 export { runConfig, runIndex, runPosition, gridInitIndex, initialParameters, type RunConfig, type RunPosition } from './space.js';
 export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER } from './result.js';

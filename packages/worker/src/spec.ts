@@ -193,6 +193,9 @@ const GENERATOR_KEYS: Readonly<Record<string, readonly string[]>> = {
   'noisy-threshold': ['generator', 'n', 'seed', 'noise', 'threshold', 'range'],
 };
 
+/** Most features (n·d) a generated dataset may have: 10 million, 80 MB of doubles. */
+export const MAX_GENERATED_FEATURES = 10_000_000;
+
 function checkDataset(c: Checker, v: unknown): Dataset | undefined {
   if (typeof v === 'string') {
     const found = (builtinDatasets as Record<string, Dataset>)[v];
@@ -201,6 +204,9 @@ function checkDataset(c: Checker, v: unknown): Dataset | undefined {
   if (!isRecord(v)) return c.fail('dataset', `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
   try {
     if ('generator' in v) {
+      // Refuse a huge generator before generating it: the run and memory caps come later.
+      const features = (typeof v.n === 'number' ? v.n : 0) * (v.generator === 'two-classes' && typeof v.d === 'number' ? v.d : v.generator === 'two-classes' ? 2 : 1);
+      if (features > MAX_GENERATED_FEATURES) return c.fail('dataset', `a generated dataset may have at most ${MAX_GENERATED_FEATURES} features (n·d), got n = ${formatValue(v.n)}${v.generator === 'two-classes' ? `, d = ${formatValue(v.d ?? 2)}` : ''}`);
       if (v.generator === 'two-classes') {
         c.unknownKeys('dataset', v, GENERATOR_KEYS['two-classes']!);
         return twoClasses(v as unknown as Parameters<typeof twoClasses>[0]);
@@ -268,6 +274,11 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
     if (new Set(spec.losses).size !== spec.losses.length) c.fail('losses', `must not repeat a loss, got ${formatValue(spec.losses)}`);
     if (checked.every((l) => l !== undefined)) losses = checked as LossName[];
   }
+  const maxRuns = limits.maxRuns ?? DEFAULT_LIMITS.maxRuns;
+  // Count the runs from the axes' lengths before materializing any axis: a spec asking for 10^16
+  // runs is refused without first allocating its 10^8-value axes.
+  const declared = declaredRuns(spec);
+  if (declared.runs > maxRuns) throw new SweepSpecError([{ field: 'runs', message: `the sweep has ${declared.runs} runs (${declared.losses} losses × ${declared.eta} η × ${declared.inits} inits), more than the cap of ${maxRuns}` }]);
   const eta = c.axis('eta', spec.eta, true);
   let init: SweepPlan['init'] | undefined;
   let initSpec: GridInitSpec | RandomInitSpec | undefined;
@@ -322,7 +333,6 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
     curveEpochs: epochsKept,
     runCount,
   };
-  const maxRuns = limits.maxRuns ?? DEFAULT_LIMITS.maxRuns;
   const maxBytes = limits.maxResultBytes ?? DEFAULT_LIMITS.maxResultBytes;
   const bytes = resultBytes(plan);
   const tooBig: SpecIssue[] = [];
@@ -330,6 +340,22 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
   if (bytes > maxBytes) tooBig.push({ field: 'memory', message: `the results would take ${(bytes / 2 ** 20).toFixed(1)} MiB (${runCount} runs × ${(bytes / runCount).toFixed(0)} bytes), more than the cap of ${(maxBytes / 2 ** 20).toFixed(1)} MiB; keep fewer curve samples or fewer runs` });
   if (tooBig.length) throw new SweepSpecError(tooBig);
   return plan;
+}
+
+/** The length an axis spec asks for (a list's length, a range's count), or 0 if it is malformed. */
+function declaredCount(axis: unknown): number {
+  if (Array.isArray(axis)) return axis.length;
+  if (isRecord(axis) && typeof axis.count === 'number' && Number.isFinite(axis.count)) return Math.max(0, axis.count);
+  return 0;
+}
+
+/** The run count a spec asks for, from its axes' declared lengths (0 where something is malformed). */
+function declaredRuns(spec: Record<string, unknown>): { runs: number; losses: number; eta: number; inits: number } {
+  const losses = Array.isArray(spec.losses) ? spec.losses.length : 0;
+  const init = spec.init;
+  const inits = isRecord(init) ? ('scheme' in init ? declaredCount({ count: init.count }) : declaredCount(init.w0) * declaredCount(init.b0)) : 0;
+  const eta = declaredCount(spec.eta);
+  return { runs: losses * eta * inits, losses, eta, inits };
 }
 
 /** A validated axis as the canonical spec writes it: a copied list, or a range with its scale. */

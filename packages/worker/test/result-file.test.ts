@@ -486,3 +486,15 @@ describe('parseResultJson: refusals', () => {
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
+
+describe('planSweep refuses huge sweeps before materializing them', () => {
+  it('counts runs from the axes declared lengths: a 10^16-run grid is refused with the numbers', () => {
+    const spec = { version: 1, dataset: 'toy', losses: ['se'], eta: [1], init: { w0: { from: -1, to: 1, count: 1e8 }, b0: { from: -1, to: 1, count: 1e8 } }, epochs: 10 };
+    expect(() => planSweep(spec)).toThrow(/10000000000000000 runs \(1 losses × 1 η × 10000000000000000 inits\), more than the cap of 10000000/);
+  });
+
+  it('refuses a generated dataset with more than MAX_GENERATED_FEATURES features before generating it', () => {
+    const spec = { version: 1, dataset: { generator: 'two-classes', n: 6_000_000, d: 2 }, losses: ['se'], eta: [1], init: { w0: [0], b0: [0] }, epochs: 10 };
+    expect(() => planSweep(spec)).toThrow(/at most 10000000 features \(n·d\), got n = 6000000, d = 2/);
+  });
+});
