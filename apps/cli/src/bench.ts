@@ -13,7 +13,6 @@ import { parsePositiveInteger } from './flag-values.js';
 import { benchHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { formatCount } from './progress.js';
-import { runSweep } from './pool-run.js';
 import { VERSION } from './version.js';
 
 export const BENCH_FLAGS: FlagTable = {
@@ -151,15 +150,15 @@ async function timePool(plan: SweepPlan, workers: number, repeat: number, interr
     // Warm-up: a slice of each loss, so every worker's JIT has compiled both branches.
     const half = Math.floor(plan.runCount / 2);
     const slice = Math.max(1, Math.floor(plan.runCount / 16));
-    await runSweep(pool, plan, { signal: interrupt.signal, range: { start: 0, end: slice } });
-    await runSweep(pool, plan, { signal: interrupt.signal, range: { start: half, end: Math.min(plan.runCount, half + slice) } });
+    await pool.run(plan, { signal: interrupt.signal, range: { start: 0, end: slice } });
+    await pool.run(plan, { signal: interrupt.signal, range: { start: half, end: Math.min(plan.runCount, half + slice) } });
     const startupSeconds = (performance.now() - started) / 1000;
     const wallSeconds: number[] = [];
     let result: SweepResult | undefined;
     for (let k = 0; k < repeat; k++) {
       if (interrupt.signal.aborted) return undefined;
       const t0 = performance.now();
-      result = await runSweep(pool, plan, { signal: interrupt.signal });
+      result = await pool.run(plan, { signal: interrupt.signal });
       const seconds = (performance.now() - t0) / 1000;
       if (result.cancelled) return undefined;
       wallSeconds.push(seconds);
@@ -181,13 +180,13 @@ async function cancellationLatency(plan: SweepPlan, workers: number, interrupt: 
   let finishedBeforeAbort = 0;
   let reportedCancelled = 0;
   try {
-    await runSweep(pool, plan, { signal: interrupt.signal, range: { start: 0, end: Math.min(plan.runCount, 64) } });
+    await pool.run(plan, { signal: interrupt.signal, range: { start: 0, end: Math.min(plan.runCount, 64) } });
     for (let k = 0; k < CANCEL_SAMPLES; k++) {
       if (interrupt.signal.aborted) return undefined;
       const controller = new AbortSignalLink(interrupt.signal);
       let abortedAt = 0;
       let resolved = false;
-      const running = runSweep(pool, plan, { signal: controller.signal }).then((result) => {
+      const running = pool.run(plan, { signal: controller.signal }).then((result) => {
         resolved = true;
         return result;
       });

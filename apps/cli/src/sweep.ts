@@ -13,7 +13,6 @@ import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { checkOutputPath, openOutput } from './output.js';
 import { createProgress } from './progress.js';
 import { planFrom, sweepSpec } from './sweep-spec.js';
-import { runSweep } from './pool-run.js';
 import { VERSION } from './version.js';
 
 export const SWEEP_FLAGS: FlagTable = {
@@ -75,7 +74,7 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     if (range.end > range.start) {
       const pool = createNodePool({ size: Math.min(workers, range.end - range.start) });
       try {
-        result = await runSweep(pool, plan, { signal: interrupt.signal, range, onProgress: (p) => progress.update(p) });
+        result = await pool.run(plan, { signal: interrupt.signal, range, onProgress: (p) => progress.update(p) });
       } finally {
         progress.clear();
         await pool.dispose();
