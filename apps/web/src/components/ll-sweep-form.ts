@@ -210,7 +210,9 @@ export class LlSweepForm extends LitElement {
               ])}
               <div class="row">
                 ${this._text('dataset.n', 'Points n')} ${this._text('dataset.seed', 'Seed')} ${this._text('dataset.noise', 'Noise')}
-                ${d.dataset.generator === 'two-classes' ? this._text('dataset.d', 'Inputs d') : nothing}
+                ${d.dataset.generator === 'two-classes'
+                  ? html`${this._text('dataset.d', 'Inputs d')} ${this._text('dataset.separation', 'Separation')}`
+                  : html`${this._text('dataset.threshold', 'Threshold')} ${this._text('dataset.range', 'Range ±')}`}
               </div>
             `
           : nothing}

@@ -28,6 +28,12 @@ export interface DatasetDraft {
   noise: string;
   /** Inputs per point (two-classes only). */
   d: string;
+  /** Distance between the two class centres (two-classes only; core's default 3). */
+  separation: string;
+  /** The threshold the noisy x is compared with (noisy-threshold only; core's default 0). */
+  threshold: string;
+  /** x is uniform in [−range, range] (noisy-threshold only; core's default 3, must be ≥ 0). */
+  range: string;
   /** The uploaded file's name, for display. */
   csvName: string;
   /** The CSV text: features, then the label in the last column. */
@@ -233,14 +239,35 @@ function datasetSpec(c: Collector, draft: DatasetDraft): DatasetSpec | undefined
   const n = c.number('dataset.n', draft.n);
   const seed = c.number('dataset.seed', draft.seed);
   const noise = c.number('dataset.noise', draft.noise);
+  // A field at core's default is left out of the spec, so that specs (and their result files and
+  // history entries) stay as they were before the form had the field.
   if (draft.generator === 'two-classes') {
     const d = c.number('dataset.d', draft.d);
-    if (n === undefined || seed === undefined || noise === undefined || d === undefined) return undefined;
-    return { generator: 'two-classes', n, seed, noise, d };
+    const separation = c.number('dataset.separation', draft.separation);
+    if (n === undefined || seed === undefined || noise === undefined || d === undefined || separation === undefined) return undefined;
+    return { generator: 'two-classes', n, seed, noise, d, ...(separation !== GENERATOR_DEFAULTS.separation ? { separation } : {}) };
   }
-  if (n === undefined || seed === undefined || noise === undefined) return undefined;
-  return { generator: 'noisy-threshold', n, seed, noise };
+  const threshold = c.number('dataset.threshold', draft.threshold);
+  const range = c.number('dataset.range', draft.range);
+  if (n === undefined || seed === undefined || noise === undefined || threshold === undefined || range === undefined) return undefined;
+  return {
+    generator: 'noisy-threshold',
+    n,
+    seed,
+    noise,
+    ...(threshold !== GENERATOR_DEFAULTS.threshold ? { threshold } : {}),
+    ...(range !== GENERATOR_DEFAULTS.range ? { range } : {}),
+  };
 }
+
+/** Core's defaults for the generator fields a spec may leave out (datasets.ts: twoClasses, noisyThreshold). */
+export const GENERATOR_DEFAULTS = Object.freeze({
+  'two-classes': { noise: 1, d: 2 },
+  'noisy-threshold': { noise: 0.5 },
+  separation: 3,
+  threshold: 0,
+  range: 3,
+});
 
 /** The form field where a planSweep issue belongs. */
 export function fieldOfSpecIssue(specField: string, message: string, draft: SweepDraft): IssueField {
@@ -255,7 +282,7 @@ export function fieldOfSpecIssue(specField: string, message: string, draft: Swee
   if (specField.startsWith('dataset')) {
     if (draft.dataset.source === 'builtin') return 'dataset.builtin';
     if (draft.dataset.source === 'csv') return 'dataset.csvText';
-    const named = /^(n|seed|noise|d)\b/.exec(message);
+    const named = /^(n|seed|noise|d|separation|threshold|range)\b/.exec(message);
     return named ? (`dataset.${named[1]}` as DraftField) : 'dataset.generator';
   }
   if (specField.startsWith('losses')) return 'losses';

@@ -20,7 +20,7 @@ export interface Preset {
   colorBy: ColorBy;
 }
 
-const baseDataset: SweepDraft['dataset'] = { source: 'builtin', builtin: 'toy', generator: 'noisy-threshold', n: '200', seed: '0', noise: '0.5', d: '2', csvName: '', csvText: '' };
+const baseDataset: SweepDraft['dataset'] = { source: 'builtin', builtin: 'toy', generator: 'noisy-threshold', n: '200', seed: '0', noise: '0.5', d: '2', separation: '3', threshold: '0', range: '3', csvName: '', csvText: '' };
 const baseInit: SweepDraft['init'] = { mode: 'grid', w0: rangeAxis(-6, 6, 32), b0: rangeAxis(-6, 6, 32), scheme: 'normal', parameter: '1', count: '256', seed: '0' };
 
 /** The default sweep: the lecture's two points over a 32 × 32 grid of starts and 16 learning rates. */

@@ -3,7 +3,7 @@
 // JavaScript's shortest round-trip form, which validateDraft reads back to the same double.
 
 import type { AxisSpec, SweepSpec } from '@losslab/worker';
-import { listAxis, rangeAxis, type AxisDraft, type SweepDraft } from './draft.js';
+import { GENERATOR_DEFAULTS, listAxis, rangeAxis, type AxisDraft, type SweepDraft } from './draft.js';
 import { saturationSweep } from './presets.js';
 
 function axisDraft(axis: AxisSpec): AxisDraft {
@@ -25,9 +25,15 @@ export function draftFromSpec(spec: SweepSpec): SweepDraft {
   if (data === 'toy' || data === 'five-point') dataset = { ...base.dataset, source: 'builtin', builtin: data };
   else if ('generator' in data) {
     // A field left out of the spec is the generator's own default (core's twoClasses: noise 1,
-    // noisyThreshold: 0.5), not the form's.
-    dataset = { ...base.dataset, source: 'generated', generator: data.generator, n: String(data.n), seed: String(data.seed ?? 0), noise: String(data.noise ?? (data.generator === 'two-classes' ? 1 : 0.5)) };
-    if (data.generator === 'two-classes') dataset.d = String(data.d ?? 2);
+    // noisyThreshold: 0.5; separation 3, threshold 0, range 3), not the form's.
+    dataset = { ...base.dataset, source: 'generated', generator: data.generator, n: String(data.n), seed: String(data.seed ?? 0), noise: String(data.noise ?? GENERATOR_DEFAULTS[data.generator].noise) };
+    if (data.generator === 'two-classes') {
+      dataset.d = String(data.d ?? GENERATOR_DEFAULTS['two-classes'].d);
+      dataset.separation = String(data.separation ?? GENERATOR_DEFAULTS.separation);
+    } else {
+      dataset.threshold = String(data.threshold ?? GENERATOR_DEFAULTS.threshold);
+      dataset.range = String(data.range ?? GENERATOR_DEFAULTS.range);
+    }
   } else dataset = { ...base.dataset, source: 'csv', csvName: data.name ?? 'csv', csvText: csvOf(data.x, data.y) };
   const init: SweepDraft['init'] =
     'scheme' in spec.init

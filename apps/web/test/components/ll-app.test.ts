@@ -115,4 +115,44 @@ describe('<ll-app>', () => {
     expect(root.state.run).toBeNull();
     expect(shadow(form, '#run-count').textContent).toMatch(/Fix the field/);
   });
+
+  it('shows a generator\'s threshold, range and separation as labelled fields, checked as typed', async () => {
+    const root = app();
+    await root.updateComplete;
+    const form = shadow<LlSweepForm>(root, 'll-sweep-form');
+    const settle = async () => {
+      await root.updateComplete;
+      await form.updateComplete;
+    };
+    const generated = shadow<HTMLInputElement>(form, 'input[name="f-dataset-source"][value="generated"]');
+    generated.click();
+    generated.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await settle();
+    const label = (id: string) => form.shadowRoot!.querySelector(`label[for="${id}"]`)?.textContent;
+    expect(label('f-dataset-threshold')).toBe('Threshold');
+    expect(label('f-dataset-range')).toBe('Range ±');
+    expect(form.shadowRoot!.querySelector('#f-dataset-separation')).toBeNull();
+    const threshold = shadow<HTMLInputElement>(form, '#f-dataset-threshold');
+    expect(threshold.value).toBe('0');
+    expect(threshold.tabIndex).toBe(0);
+    typeInto(threshold, '0.5');
+    await settle();
+    expect(root.state.draft.dataset.threshold).toBe('0.5');
+    expect(threshold.getAttribute('aria-invalid')).toBe('false');
+    typeInto(shadow<HTMLInputElement>(form, '#f-dataset-range'), '-1');
+    await settle();
+    expect(shadow(form, '#f-dataset-range').getAttribute('aria-invalid')).toBe('true');
+    expect(shadow(form, '#f-dataset-range-issue').textContent).toMatch(/range must be a finite number ≥ 0, got -1/);
+    expect(shadow(form, '#f-dataset-range').getAttribute('aria-describedby')).toBe('f-dataset-range-issue');
+
+    const generator = shadow<HTMLSelectElement>(form, '#f-dataset-generator');
+    generator.value = 'two-classes';
+    generator.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await settle();
+    expect(form.shadowRoot!.querySelector('#f-dataset-threshold')).toBeNull();
+    expect(label('f-dataset-separation')).toBe('Separation');
+    typeInto(shadow<HTMLInputElement>(form, '#f-dataset-separation'), 'abc');
+    await settle();
+    expect(shadow(form, '#f-dataset-separation-issue').textContent).toBe('"abc" is not a number');
+  });
 });

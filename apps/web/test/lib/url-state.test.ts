@@ -13,6 +13,9 @@ const CHANGES: Record<DraftField, { value: string | boolean; with?: Partial<Reco
   'dataset.seed': { value: '7', with: { 'dataset.source': 'generated' } },
   'dataset.noise': { value: '0.25', with: { 'dataset.source': 'generated' } },
   'dataset.d': { value: '3', with: { 'dataset.source': 'generated', 'dataset.generator': 'two-classes' } },
+  'dataset.separation': { value: '1.5', with: { 'dataset.source': 'generated', 'dataset.generator': 'two-classes' } },
+  'dataset.threshold': { value: '0.5', with: { 'dataset.source': 'generated' } },
+  'dataset.range': { value: '2', with: { 'dataset.source': 'generated' } },
   'dataset.csvName': { value: 'points.csv', with: { 'dataset.source': 'csv', 'dataset.csvText': '0.5,0.2\n2.5,0.9' } },
   'dataset.csvText': { value: '0.5,0.2\n2.5,0.9\n1,1', with: { 'dataset.source': 'csv' } },
   'losses.se': { value: false },
@@ -139,6 +142,44 @@ describe('URL state', () => {
     const none = parseUrlState('?v=1&se=0&ce=0');
     expect(none.dropped.map((d) => d.key).sort()).toEqual(['ce', 'se']);
     expect(none.state.draft.losses).toEqual({ se: true, ce: true });
+  });
+
+  it('carries a generator\'s threshold, range and separation, omitting their defaults, to the same data points', () => {
+    let state = reduce(initialState(), { type: 'set-field', field: 'dataset.source', value: 'generated' });
+    expect(serializeUrlState(state, false)).toBe('?v=1&data=generated');
+    state = reduce(state, { type: 'set-field', field: 'dataset.threshold', value: '0.5' });
+    state = reduce(state, { type: 'set-field', field: 'dataset.range', value: '1.25' });
+    const query = serializeUrlState(state, false);
+    expect(query).toBe('?v=1&data=generated&thr=0.5&range=1.25');
+    const parsed = parseUrlState(query);
+    expect(parsed.dropped).toEqual([]);
+    expect(parsed.state.draft).toEqual(state.draft);
+    const spec = validateDraft(parsed.state.draft).spec!;
+    expect(spec.dataset).toMatchObject({ generator: 'noisy-threshold', threshold: 0.5, range: 1.25 });
+    const x = Array.from(validateDraft(parsed.state.draft).plan!.data.x);
+    expect(Math.max(...x.map(Math.abs))).toBeLessThanOrEqual(1.25);
+
+    const two = parseUrlState('?v=1&data=generated&gen=two-classes&sep=0.75');
+    expect(two.dropped).toEqual([]);
+    expect(validateDraft(two.state.draft).spec!.dataset).toMatchObject({ generator: 'two-classes', separation: 0.75 });
+    expect(serializeUrlState(two.state, false)).toBe('?v=1&data=generated&gen=two-classes&sep=0.75');
+  });
+
+  it('drops a bad threshold, range or separation to its default, naming it', () => {
+    for (const [query, key] of [
+      ['?v=1&data=generated&thr=abc', 'thr'],
+      ['?v=1&data=generated&thr=NaN', 'thr'],
+      ['?v=1&data=generated&range=-1', 'range'],
+      ['?v=1&data=generated&range=', 'range'],
+      ['?v=1&data=generated&gen=two-classes&sep=-2', 'sep'],
+      ['?v=1&data=generated&gen=two-classes&sep=x', 'sep'],
+    ] as const) {
+      const parsed = parseUrlState(query);
+      expect(parsed.dropped.map((d) => d.key)).toEqual([key]);
+      expect(parsed.state.draft.dataset.source).toBe('generated');
+      expect(validateDraft(parsed.state.draft).issues).toEqual([]);
+      expect(parsed.state.draft.dataset).toMatchObject({ threshold: '0', range: '3', separation: '3' });
+    }
   });
 
   it('never throws on garbage, and treats values as text only', () => {
