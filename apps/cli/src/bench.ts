@@ -5,7 +5,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { convergence, train } from '@losslab/core';
-import { NEVER, planSweep, runConfig, runIndex, type SweepPlan, type SweepResult, type SweepSpec } from '@losslab/worker';
+import { benchmarkS1Spec, NEVER, planSweep, S1_EPOCHS, runConfig, runIndex, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
@@ -26,23 +26,9 @@ export const BENCH_FLAGS: FlagTable = {
 
 /** Results must match core within this relative difference, or bench exits 1. */
 export const EXACTNESS_LIMIT = 1e-9;
-const S1_EPOCHS = 1000;
 const CANCEL_AFTER_MS = 200;
 const CANCEL_SAMPLES = 5;
 const SPREAD_SAMPLES = 200;
-
-/** Benchmark S1's spec; `epochs` other than 1000 gives a smaller workload that is not S1. */
-export function s1Spec(epochs = S1_EPOCHS): SweepSpec {
-  return {
-    version: 1,
-    dataset: 'five-point',
-    losses: ['se', 'ce'],
-    eta: { from: 1e-3, to: 10, count: 16, scale: 'log' },
-    init: { w0: { from: -6, to: 6, count: 32 }, b0: { from: -6, to: 6, count: 32 } },
-    epochs,
-    reduction: 'sum',
-  };
-}
 
 /** Timings of one pool size. */
 interface PoolTiming {
@@ -89,7 +75,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
   const allWorkers = workersText === undefined ? availableParallelism() : parsePositiveInteger('--workers', workersText);
   const epochs = epochsText === undefined ? S1_EPOCHS : parsePositiveInteger('--epochs', epochsText);
   const json = booleanFlag(args, 'json');
-  const plan = planSweep(s1Spec(epochs));
+  const plan = planSweep(benchmarkS1Spec(epochs)); // epochs other than S1_EPOCHS: S1's grid, not S1
   const pointSteps = plan.runCount * plan.epochs * plan.data.n;
   const log = (line: string) => {
     if (!json) process.stderr.write(`${line}\n`);

@@ -16,19 +16,12 @@
 // repetitions, both wall time and this process's CPU time (the machine is shared: CPU time
 // excludes time slices lost to other processes, but not the slowdown of a busy sibling core).
 
-import { planSweep } from '../dist/index.js';
+import { benchmarkS1Spec, planSweep } from '../dist/index.js';
 import { runChunk, runChunkWith } from '../dist/kernel.js';
 import { runChunkReference } from '../dist/kernel-reference.js';
 import { wasmKernel } from '../dist/kernel-wasm.js';
 
-const S1 = {
-  version: 1,
-  dataset: 'five-point',
-  losses: ['se', 'ce'],
-  eta: { from: 1e-3, to: 10, count: 16, scale: 'log' },
-  init: { w0: { from: -6, to: 6, count: 32 }, b0: { from: -6, to: 6, count: 32 } },
-  epochs: 1000,
-};
+const S1 = benchmarkS1Spec();
 
 const args = new Map();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);

@@ -9,22 +9,14 @@
 // plateauLength / finalMaxError / finalExcess / divergedAt differ from core's.
 
 import { convergence, crossEntropy, logitOf, squaredError, train } from '@losslab/core';
-import { planSweep, runConfig, NEVER } from '../dist/index.js';
+import { benchmarkS1Spec, planSweep, runConfig, NEVER } from '../dist/index.js';
 import { runChunkWith } from '../dist/kernel.js';
 
 const args = new Map();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
 const engine = args.get('engine') ?? 'auto';
 const curve = args.get('curve') === 'full' ? 'full' : Number(args.get('curve') ?? 32);
-const plan = planSweep({
-  version: 1,
-  dataset: 'five-point',
-  losses: ['se', 'ce'],
-  eta: { from: 1e-3, to: 10, count: 16, scale: 'log' },
-  init: { w0: { from: -6, to: 6, count: 32 }, b0: { from: -6, to: 6, count: 32 } },
-  epochs: 1000,
-  curve,
-});
+const plan = planSweep({ ...benchmarkS1Spec(), curve });
 const from = Number(args.get('from') ?? 0);
 const to = Number(args.get('to') ?? plan.runCount);
 const E = plan.epochs;

@@ -3,6 +3,7 @@
 
 export { planSweep, MAX_GENERATED_FEATURES, curveEpochs, bytesPerRun, resultBytes, SweepSpecError, SPEC_VERSION, DEFAULT_LIMITS, DEFAULT_CURVE_SAMPLES, DEFAULT_TOLERANCE } from './spec.js';
 export type { SweepSpec, SweepPlan, SweepLimits, SpecIssue, AxisSpec, AxisRangeSpec, DatasetSpec, InlineDatasetSpec, GeneratedDatasetSpec, GridInitSpec, RandomInitSpec, CurveSpec } from './spec.js';
+export { benchmarkS1Spec, S1_EPOCHS } from './benchmark.js';
 export { runConfig, runIndex, runPosition, gridInitIndex, initialParameters, type RunConfig, type RunPosition } from './space.js';
 export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER } from './result.js';
 export type { RunArrays, ChunkResult, RunFailure, SweepResult } from './result.js';

@@ -5,7 +5,7 @@
 
 import { crossEntropy, epochsTo99, epochsToFit, logitOf, plateauLength, squaredError, train, type TrainResult } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
-import { planSweep, runChunk, runConfig, NEVER, RUN_DONE, RUN_PENDING, type ChunkResult, type SweepPlan, type SweepSpec } from '../src/index.js';
+import { benchmarkS1Spec, planSweep, runChunk, runConfig, NEVER, RUN_DONE, RUN_PENDING, type ChunkResult, type SweepPlan, type SweepSpec } from '../src/index.js';
 import { runChunkWith, type KernelEngine } from '../src/kernel.js';
 import { runChunkReference } from '../src/kernel-reference.js';
 import { wasmKernel } from '../src/kernel-wasm.js';
@@ -14,14 +14,7 @@ import { chunkParityValues, coreParityValues, digest, PARITY_DIGEST, parityPlans
 /** Largest relative difference allowed between the fast kernel's cross-entropy losses and core's (observed: < 5e-16). */
 const CE_TOLERANCE = 1e-12;
 
-const S1: SweepSpec = {
-  version: 1,
-  dataset: 'five-point',
-  losses: ['se', 'ce'],
-  eta: { from: 1e-3, to: 10, count: 16, scale: 'log' },
-  init: { w0: { from: -6, to: 6, count: 32 }, b0: { from: -6, to: 6, count: 32 } },
-  epochs: 1000,
-};
+const S1: SweepSpec = benchmarkS1Spec();
 
 const engines: KernelEngine[] = ['wasm', 'js'];
 

@@ -13,7 +13,7 @@ import { logTicks, lossCurveColumns, type Columns } from '../lib/curves.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import type { RunTrace } from '../lib/trace.js';
 import { reportEpoch } from './events.js';
-import { SELECTION_COLORS, sharedStyles } from './shared-styles.js';
+import { SELECTION_COLORS, panelStyles, sharedStyles } from './shared-styles.js';
 
 /** The uPlot sync key linking every epoch-based chart's cursor. */
 export const EPOCH_SYNC_KEY = 'll-epochs';
@@ -23,15 +23,8 @@ export class LlCurves extends LitElement {
   static override styles = [
     unsafeCSS(uplotCss),
     sharedStyles,
+    panelStyles,
     css`
-      :host {
-        display: block;
-        min-width: 0;
-      }
-      h3 {
-        margin: 0 0 0.2rem;
-        font-size: 1rem;
-      }
       .chart {
         min-height: 220px;
         width: 100%;
@@ -78,13 +71,6 @@ export class LlCurves extends LitElement {
         min-height: 1.1rem;
         margin: 0.2rem 0 0;
         font-variant-numeric: tabular-nums;
-      }
-      .empty {
-        color: var(--ll-muted);
-        padding: 2rem 0.5rem;
-        text-align: center;
-        border: 1px dashed var(--ll-line);
-        border-radius: var(--ll-radius);
       }
       .verdict.fast {
         font-weight: 600;

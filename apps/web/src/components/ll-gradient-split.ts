@@ -14,7 +14,7 @@ import { formatNumber } from '../lib/format.js';
 import type { RunTrace } from '../lib/trace.js';
 import { reportEpoch } from './events.js';
 import { EPOCH_SYNC_KEY } from './ll-curves.js';
-import { sharedStyles } from './shared-styles.js';
+import { panelStyles, sharedStyles } from './shared-styles.js';
 
 const ERROR_COLOR = '#0072b2';
 const FACTOR_COLOR = '#d55e00';
@@ -25,15 +25,8 @@ export class LlGradientSplit extends LitElement {
   static override styles = [
     unsafeCSS(uplotCss),
     sharedStyles,
+    panelStyles,
     css`
-      :host {
-        display: block;
-        min-width: 0;
-      }
-      h3 {
-        margin: 0 0 0.2rem;
-        font-size: 1rem;
-      }
       .formula {
         margin: 0 0 0.3rem;
         font-size: 0.85rem;
@@ -57,13 +50,6 @@ export class LlGradientSplit extends LitElement {
         border-top: 3px solid;
         margin-right: 0.3rem;
         transform: translateY(-0.2rem);
-      }
-      .empty {
-        color: var(--ll-muted);
-        padding: 2rem 0.5rem;
-        text-align: center;
-        border: 1px dashed var(--ll-line);
-        border-radius: var(--ll-radius);
       }
     `,
   ];

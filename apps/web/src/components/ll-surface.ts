@@ -12,21 +12,14 @@ import { formatCount, formatNumber } from '../lib/format.js';
 import { excessAt, fromGrid, pathPoints, toGrid, type SurfaceMap } from '../lib/surface.js';
 import type { RunTrace } from '../lib/trace.js';
 import { reportSurfaceCursor, type SurfaceCursor } from './events.js';
-import { SELECTION_COLORS, sharedStyles } from './shared-styles.js';
+import { SELECTION_COLORS, panelStyles, sharedStyles } from './shared-styles.js';
 
 @customElement('ll-surface')
 export class LlSurface extends LitElement {
   static override styles = [
     sharedStyles,
+    panelStyles,
     css`
-      :host {
-        display: block;
-        min-width: 0;
-      }
-      h3 {
-        margin: 0 0 0.2rem;
-        font-size: 1rem;
-      }
       .plot {
         display: grid;
         grid-template-columns: auto 1fr;
@@ -72,13 +65,6 @@ export class LlSurface extends LitElement {
         min-height: 2.2rem;
         margin: 0.25rem 0 0;
         font-variant-numeric: tabular-nums;
-      }
-      .empty {
-        color: var(--ll-muted);
-        padding: 2rem 0.5rem;
-        text-align: center;
-        border: 1px dashed var(--ll-line);
-        border-radius: var(--ll-radius);
       }
     `,
   ];

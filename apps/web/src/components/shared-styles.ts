@@ -1,4 +1,5 @@
-// Styles every element adopts: the palette, focus rings, buttons and a visually-hidden helper.
+// Styles every element adopts (the palette, focus rings, buttons and a visually-hidden helper), and
+// the chart panels' frame.
 // Colours of the two losses and of the selected runs are colour-blind-safe (Okabe–Ito).
 
 import { css } from 'lit';
@@ -72,5 +73,24 @@ export const sharedStyles = css`
     color: var(--ll-muted);
     font-size: 0.85rem;
     margin: 0.25rem 0 0;
+  }
+`;
+
+/** The chart panels' (ll-curves, ll-surface, ll-gradient-split) frame: block host, title, and the empty-state box. */
+export const panelStyles = css`
+  :host {
+    display: block;
+    min-width: 0;
+  }
+  h3 {
+    margin: 0 0 0.2rem;
+    font-size: 1rem;
+  }
+  .empty {
+    color: var(--ll-muted);
+    padding: 2rem 0.5rem;
+    text-align: center;
+    border: 1px dashed var(--ll-line);
+    border-radius: var(--ll-radius);
   }
 `;

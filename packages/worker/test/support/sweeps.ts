@@ -1,7 +1,7 @@
 // Sweeps and comparisons shared by the Node and the browser tests (no platform code here).
 
 import { expect } from 'vitest';
-import { planSweep, type RunArrays, type SweepPlan } from '../../src/index.js';
+import { benchmarkS1Spec, planSweep, type RunArrays, type SweepPlan } from '../../src/index.js';
 
 /** The lecture's five points, both losses, a 6 η × 8 w0 × 8 b0 grid: 768 runs. */
 export function gridPlan(epochs = 150): SweepPlan {
@@ -31,14 +31,7 @@ export function randomInitPlan(): SweepPlan {
 
 /** Benchmark S1 of DESIGN.md at `epochs` epochs: 32,768 runs, long enough to cancel midway. */
 export function benchmarkPlan(epochs = 1000): SweepPlan {
-  return planSweep({
-    version: 1,
-    dataset: 'five-point',
-    losses: ['se', 'ce'],
-    eta: { from: 1e-3, to: 10, count: 16, scale: 'log' },
-    init: { w0: { from: -6, to: 6, count: 32 }, b0: { from: -6, to: 6, count: 32 } },
-    epochs,
-  });
+  return planSweep(benchmarkS1Spec(epochs));
 }
 
 /** Every per-run array of RunArrays. */
