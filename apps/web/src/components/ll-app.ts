@@ -164,13 +164,6 @@ export class LlApp extends LitElement {
         width: 12rem;
         accent-color: var(--ll-accent);
       }
-      input[type='radio'],
-      input[type='checkbox'] {
-        width: 1.05rem;
-        height: 1.05rem;
-        margin: 0;
-        accent-color: var(--ll-accent);
-      }
       .legend-row {
         display: flex;
         flex-wrap: wrap;

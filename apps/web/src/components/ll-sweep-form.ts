@@ -92,13 +92,6 @@ export class LlSweepForm extends LitElement {
         align-items: center;
         min-height: 1.75rem;
       }
-      input[type='radio'],
-      input[type='checkbox'] {
-        width: 1.05rem;
-        height: 1.05rem;
-        margin: 0;
-        accent-color: var(--ll-accent);
-      }
       .issue {
         color: var(--ll-error);
         font-size: 0.82rem;

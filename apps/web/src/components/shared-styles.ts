@@ -28,6 +28,13 @@ export const sharedStyles = css`
   *::after {
     box-sizing: inherit;
   }
+  input[type='radio'],
+  input[type='checkbox'] {
+    width: 1.05rem;
+    height: 1.05rem;
+    margin: 0;
+    accent-color: var(--ll-accent);
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;
