@@ -1,9 +1,21 @@
-// Convergence measures that do not depend on the loss's scale, so that a squared-error run and a
-// cross-entropy run compare fairly. Each names the first epoch from which a condition holds to
-// the end of the run, so a curve that dips and comes back is not counted as converged early.
+// Convergence measures that mean the same for every run, whatever its loss and however far it got.
+// Each names the first epoch from which a condition holds to the end of the run, so a curve that
+// dips and comes back is not counted as converged early.
+//
+// The loss measures are taken on the EXCESS loss E[t] = L[t] − F, F the loss's floor (its infimum
+// over the logits summed over the points, lossFloor: 0 for squared error, Σ H(yᵢ) for
+// cross-entropy), against a fraction of the run's starting excess E[0]. Neither F nor E[0] depends
+// on how far the run got. (A fraction of the run's own total decrease, L₀ − L_end, does: on a run
+// whose first point fits at once while the second stays saturated, the small decrease of the
+// first defines a "plateau" of 10 epochs on a run that never left its plateau at all.)
+
+import { runOutcome, type RunOutcome } from './outcome.js';
 
 /** The default tolerance ε of {@link epochsToFit}: predictions within 0.01 of their labels. */
 export const DEFAULT_FIT_TOLERANCE = 0.01;
+
+/** The excess fraction below which a run has left its plateau ({@link plateauEpochs}): 95% of the starting excess. */
+export const PLATEAU_FRACTION = 0.95;
 
 /**
  * The first epoch t from which every prediction stays within ε of its label to the end of the run:
@@ -25,50 +37,84 @@ export function epochsToFit(maxErrors: ArrayLike<number>, tolerance: number = DE
 }
 
 /**
- * The first epoch t from which the loss has made at least `fraction` of its total decrease and
- * keeps it to the end: L₀ − L[t′] ≥ fraction·(L₀ − L_end) for all t′ ≥ t, with L₀ the first and
- * L_end the last value of the curve. null if the loss did not decrease (L_end ≥ L₀) or the curve
- * is empty. A ratio of decreases, so the loss's scale and its minimum (0 or H(y)) cancel out.
+ * The first epoch t from which the excess loss stays at or below `fraction` of its starting value
+ * to the end of the run: L[t′] − floor ≤ fraction·(L[0] − floor) for all t′ ≥ t. null if the last
+ * epoch is still above (the run never got there) or the curve is empty; 0 if the run starts at the
+ * floor (nothing to remove). `floor` is the loss's infimum ({@link lossFloor}); with floor = 0 the
+ * curve may be an excess curve itself.
+ *
+ * Both the floor and the starting excess are fixed before the run, so the measure means the same
+ * for a run that converged and for one that did not: a run that never gets below the fraction
+ * says so (null) instead of reporting a fraction of whatever little it did.
  */
-export function epochsToDecrease(losses: ArrayLike<number>, fraction: number): number | null {
-  if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`fraction must be in (0, 1], got ${fraction}`);
+export function epochsToExcessFraction(losses: ArrayLike<number>, floor: number, fraction: number): number | null {
+  if (!(fraction > 0 && fraction < 1)) throw new RangeError(`fraction must be in (0, 1), got ${fraction}`);
+  if (!Number.isFinite(floor)) throw new RangeError(`floor must be a finite number, got ${floor}`);
   const n = losses.length;
   if (n === 0) return null;
-  const first = losses[0]!;
-  const total = first - losses[n - 1]!;
-  if (!(total > 0)) return null;
-  const target = fraction * total;
+  const start = losses[0]! - floor;
+  if (!(start > 0)) return 0;
+  const target = fraction * start;
   let t = n;
-  while (t > 0 && first - losses[t - 1]! >= target) t--;
-  return t;
-}
-
-/** The epoch from which the loss has made 99% of its total decrease: {@link epochsToDecrease}(losses, 0.99). */
-export function epochsTo99(losses: ArrayLike<number>): number | null {
-  return epochsToDecrease(losses, 0.99);
+  while (t > 0 && losses[t - 1]! - floor <= target) t--;
+  return t === n ? null : t;
 }
 
 /**
- * The length of the initial plateau: the epoch from which the loss has made 5% of its total
- * decrease, {@link epochsToDecrease}(losses, 0.05). In the lecture's squared-error run the
- * saturated neuron spends about 70 epochs here; cross-entropy leaves at once.
+ * How long the run stayed on its initial plateau: the first epoch from which the excess loss stays
+ * at or below 95% of its starting value, {@link epochsToExcessFraction}(losses, floor, 0.95).
+ * null: the run never left its plateau (shown as "≥ N epochs", N the epochs run). In the
+ * lecture's squared-error run the saturated neuron spends 69 epochs there; cross-entropy leaves
+ * after 1.
  */
-export function plateauLength(losses: ArrayLike<number>): number | null {
-  return epochsToDecrease(losses, 0.05);
+export function plateauEpochs(losses: ArrayLike<number>, floor: number): number | null {
+  return epochsToExcessFraction(losses, floor, PLATEAU_FRACTION);
 }
 
-/** The three measures together. */
+/**
+ * The 99% point: the first epoch from which the excess loss stays at or below 1% of its starting
+ * value, {@link epochsToExcessFraction}(losses, floor, 0.01); null if the run never got there.
+ */
+export function epochsTo1PercentExcess(losses: ArrayLike<number>, floor: number): number | null {
+  return epochsToExcessFraction(losses, floor, 0.01);
+}
+
+/** The measures of one run together. */
 export interface Convergence {
+  /** {@link epochsToFit}. */
   epochsToFit: number | null;
-  epochsTo99: number | null;
-  plateauLength: number | null;
+  /** {@link plateauEpochs} (null for a diverged run). */
+  plateauEpochs: number | null;
+  /** {@link epochsTo1PercentExcess} (null for a diverged run). */
+  epochsTo1PercentExcess: number | null;
+  /** {@link runOutcome}. */
+  outcome: RunOutcome;
 }
 
-/** All of {@link epochsToFit}, {@link epochsTo99} and {@link plateauLength} for one run. */
-export function convergence(run: { losses: ArrayLike<number>; maxErrors: ArrayLike<number> }, tolerance: number = DEFAULT_FIT_TOLERANCE): Convergence {
+/** What {@link convergence} reads from a run: a {@link TrainResult} has all of it. */
+export interface ConvergenceInput {
+  /** The loss per epoch run. */
+  losses: ArrayLike<number>;
+  /** max |ŷ − y| per epoch run. */
+  maxErrors: ArrayLike<number>;
+  /** The loss's floor over the data ({@link lossFloor}). */
+  floor: number;
+  /** The epoch at which the run diverged, or null. */
+  divergedAt: number | null;
+}
+
+/**
+ * {@link epochsToFit}, {@link plateauEpochs}, {@link epochsTo1PercentExcess} and the
+ * {@link runOutcome} of one run, such as a {@link TrainResult}. A diverged run's loss measures are
+ * null, and so is its epochsToFit (it does not end fitted). Sweep kernels compute the same from the same facts with the same functions.
+ */
+export function convergence(run: ConvergenceInput, tolerance: number = DEFAULT_FIT_TOLERANCE): Convergence {
+  const diverged = run.divergedAt !== null;
+  const fit = diverged ? null : epochsToFit(run.maxErrors, tolerance);
   return {
-    epochsToFit: epochsToFit(run.maxErrors, tolerance),
-    epochsTo99: epochsTo99(run.losses),
-    plateauLength: plateauLength(run.losses),
+    epochsToFit: fit,
+    plateauEpochs: diverged ? null : plateauEpochs(run.losses, run.floor),
+    epochsTo1PercentExcess: diverged ? null : epochsTo1PercentExcess(run.losses, run.floor),
+    outcome: runOutcome({ losses: run.losses, floor: run.floor, epochsToFit: fit, divergedAt: run.divergedAt }),
   };
 }

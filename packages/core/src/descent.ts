@@ -2,6 +2,7 @@
 // gradient at the current (w, b), record that loss, then w ← w − η·∂L/∂w, b ← b − η·∂L/∂b.
 
 import { dataset, type Dataset, type DatasetInput } from './dataset.js';
+import { lossFloor } from './loss-floor.js';
 import { resolveLoss, type Loss, type LossName } from './losses.js';
 import { evaluateInto, reductions, type Evaluation, type Reduction } from './neuron.js';
 import { requireNumber, requireOneOf, requirePositive, requirePositiveInteger, vectorOf } from './validate.js';
@@ -45,6 +46,8 @@ export interface TrainResult {
   epochsRun: number;
   /** The number of inputs, d. */
   d: number;
+  /** The loss's floor over the data, {@link lossFloor}: the excess loss is losses[t] − floor. */
+  floor: number;
 }
 
 /** One epoch as {@link Trainer.step} reports it. */
@@ -163,6 +166,7 @@ export function train(options: TrainOptions): TrainResult {
     divergedAt,
     epochsRun: run,
     d,
+    floor: lossFloor(set, fn, { reduction }),
   };
 }
 
