@@ -58,6 +58,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
 
   const first = parts[0]!;
   const header: ResultHeader = { losslab: first.header.losslab, spec: first.header.spec, curveEpochs: first.header.curveEpochs, runCount: first.header.runCount };
+  if (first.header.stability) header.stability = first.header.stability;
   const interrupt = catchInterrupts();
   const output = openOutput(outPath);
   try {
@@ -155,13 +156,15 @@ function isCount(v: unknown): v is number {
 function checkHeader(path: string, value: unknown): ResultHeader {
   const bad = (what: string) => new UsageError(`merge: ${path}: not an output of losslab sweep: ${what}`);
   if (!isRecord(value)) throw bad('the header is not an object');
-  const { losslab, spec, curveEpochs, runCount, shard } = value;
+  const { losslab, spec, curveEpochs, runCount, shard, stability } = value;
   if (typeof losslab !== 'string') throw bad('no "losslab" version');
   if (!isRecord(spec)) throw bad('no "spec"');
   if (!Array.isArray(curveEpochs) || !curveEpochs.every(isCount)) throw bad('no "curveEpochs"');
   if (!isCount(runCount)) throw bad('no "runCount"');
   // The spec is compared as text and written back as read: merge never plans it.
   const header: ResultHeader = { losslab, spec: spec as unknown as ResultHeader['spec'], curveEpochs: curveEpochs as number[], runCount };
+  // Written back as read, like the spec (it follows from the spec).
+  if (isRecord(stability)) header.stability = stability as unknown as ResultHeader['stability'];
   if (shard !== undefined) {
     if (!isRecord(shard) || ![shard.index, shard.count, shard.start, shard.end].every(isCount)) throw bad('a malformed "shard"');
     const s = shard as { index: number; count: number; start: number; end: number };

@@ -5,11 +5,11 @@
 //
 // Reports: runs whose final w or b differ from core's in any bit (must be 0), squared-error losses
 // that differ in any bit (must be 0), the largest relative difference of any cross-entropy loss
-// value (curve samples, final loss, minLoss), and runs whose epochsToFit / epochsTo99 /
-// plateauLength / finalMaxError / finalExcess / divergedAt differ from core's.
+// value (curve samples, final loss, minLoss), and runs whose epochsToFit / epochsTo1PercentExcess /
+// plateauEpochs / outcome / finalMaxError / finalExcess / divergedAt differ from core's.
 
 import { convergence, crossEntropy, logitOf, squaredError, train } from '@losslab/core';
-import { benchmarkS1Spec, planSweep, runConfig, NEVER } from '../dist/index.js';
+import { benchmarkS1Spec, planSweep, runConfig, NEVER, outcomeOf } from '../dist/index.js';
 import { runChunkWith } from '../dist/kernel.js';
 
 const args = new Map();
@@ -22,7 +22,7 @@ const to = Number(args.get('to') ?? plan.runCount);
 const E = plan.epochs;
 const K = plan.curveEpochs.length;
 
-const counts = { runs: 0, params: 0, seLoss: 0, fit: 0, to99: 0, plateau: 0, maxError: 0, excess: 0, diverged: 0 };
+const counts = { runs: 0, params: 0, seLoss: 0, fit: 0, to1: 0, plateau: 0, outcome: 0, maxError: 0, excess: 0, diverged: 0 };
 let ceWorst = 0;
 let ceWorstRun = -1;
 const rel = (a, b) => (Object.is(a, b) ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
@@ -51,8 +51,9 @@ for (let start = from; start < to; start += step) {
     } else if (values.some(([got, want]) => !Object.is(got, want))) counts.seLoss++;
     const c = convergence(ref, plan.tolerance);
     if (chunk.epochsToFit[i] !== (c.epochsToFit ?? NEVER)) counts.fit++;
-    if (chunk.epochsTo99[i] !== (c.epochsTo99 ?? NEVER)) counts.to99++;
-    if (chunk.plateauLength[i] !== (c.plateauLength ?? NEVER)) counts.plateau++;
+    if (chunk.epochsTo1PercentExcess[i] !== (c.epochsTo1PercentExcess ?? NEVER)) counts.to1++;
+    if (chunk.plateauEpochs[i] !== (c.plateauEpochs ?? NEVER)) counts.plateau++;
+    if (outcomeOf(chunk.outcome[i]) !== c.outcome) counts.outcome++;
     if (!Object.is(chunk.finalMaxError[i], ref.maxErrors[E - 1])) counts.maxError++;
     const fn = ce ? crossEntropy : squaredError;
     let excess = 0;
@@ -67,4 +68,4 @@ console.log(`runs checked: ${counts.runs}`);
 console.log(`final w or b not bit-identical to core: ${counts.params}`);
 console.log(`squared-error runs with any loss value not bit-identical: ${counts.seLoss}`);
 console.log(`cross-entropy: largest relative difference of a loss value (curve samples, final, min): ${ceWorst.toExponential(3)}${ceWorstRun >= 0 ? ` (run ${ceWorstRun})` : ''}`);
-console.log(`differing epochsToFit ${counts.fit}, epochsTo99 ${counts.to99}, plateauLength ${counts.plateau}, finalMaxError ${counts.maxError}, finalExcess ${counts.excess}, divergedAt ${counts.diverged}`);
+console.log(`differing epochsToFit ${counts.fit}, epochsTo1PercentExcess ${counts.to1}, plateauEpochs ${counts.plateau}, outcome ${counts.outcome}, finalMaxError ${counts.maxError}, finalExcess ${counts.excess}, divergedAt ${counts.diverged}`);

@@ -5,7 +5,7 @@ export { planSweep, MAX_GENERATED_FEATURES, curveEpochs, bytesPerRun, resultByte
 export type { SweepSpec, SweepPlan, SweepLimits, SpecIssue, AxisSpec, AxisRangeSpec, DatasetSpec, InlineDatasetSpec, GeneratedDatasetSpec, GridInitSpec, RandomInitSpec, CurveSpec } from './spec.js';
 export { benchmarkS1Spec, S1_EPOCHS } from './benchmark.js';
 export { runConfig, runIndex, runPosition, gridInitIndex, initialParameters, type RunConfig, type RunPosition } from './space.js';
-export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER } from './result.js';
+export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER, OUTCOME_NONE, outcomeCode, outcomeOf } from './result.js';
 export type { RunArrays, ChunkResult, RunFailure, SweepResult } from './result.js';
 export { resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, shardRange } from './result-file.js';
 export type { ResultHeader, Shard, ShardRange } from './result-file.js';
@@ -14,5 +14,6 @@ export { formatNumber, toJson, csvCell, type JsonValue } from './result-text.js'
 export { parseResultJson, ResultFileError, type ParsedResult } from './result-parse.js';
 export { jsonErrorOffset, lineAndColumn } from './json-error.js';
 export { runChunk, type RunChunkOptions } from './kernel.js';
+export { sweepStability, type SweepStability } from './sweep-stability.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
 export type { WorkerApi } from './worker-api.js';

@@ -4,8 +4,8 @@
 // run, and bench/kernel-bench.mjs times both. Parameters and losses match core's train to the bit
 // (its formulas are core's, written out: keep them identical to packages/core/src/losses.ts).
 
-import { expNonPositive, klDivergence } from '@losslab/core';
-import { allocateRuns, NEVER, RUN_DONE, type ChunkResult } from './result.js';
+import { epochsTo1PercentExcess, expNonPositive, klDivergence, lossFloor, plateauEpochs, runOutcome } from '@losslab/core';
+import { allocateRuns, NEVER, outcomeCode, RUN_DONE, type ChunkResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
 import type { SweepPlan } from './spec.js';
 import type { RunChunkOptions } from './kernel.js';
@@ -31,6 +31,7 @@ export function runChunkReference(plan: SweepPlan, start: number, end: number, o
   const dw = new Float64Array(d);
   const curve = new Float64Array(epochs);
   const shouldStop = options.shouldStop;
+  const floors = { se: lossFloor(plan.data, 'se', { reduction: plan.reduction }), ce: lossFloor(plan.data, 'ce', { reduction: plan.reduction }) };
 
   for (let r = 0; r < count; r++) {
     if (shouldStop && shouldStop()) break;
@@ -107,11 +108,15 @@ export function runChunkReference(plan: SweepPlan, start: number, end: number, o
       out.minLoss[r] = minLoss;
       out.finalExcess[r] = finalExcess;
       out.finalMaxError[r] = finalMaxError;
-      out.epochsToFit[r] = lastMiss === epochs - 1 ? NEVER : lastMiss + 1;
-      out.epochsTo99[r] = firstHolding(curve, epochs, 0.99);
-      out.plateauLength[r] = firstHolding(curve, epochs, 0.05);
-    } else if (run > 0) {
-      out.minLoss[r] = minLoss;
+      const fit = lastMiss === epochs - 1 ? NEVER : lastMiss + 1;
+      out.epochsToFit[r] = fit;
+      const floor = crossEntropy ? floors.ce : floors.se;
+      out.epochsTo1PercentExcess[r] = epochsTo1PercentExcess(curve, floor) ?? NEVER;
+      out.plateauEpochs[r] = plateauEpochs(curve, floor) ?? NEVER;
+      out.outcome[r] = outcomeCode(runOutcome({ losses: curve, floor, epochsToFit: fit === NEVER ? null : fit, divergedAt: null }));
+    } else {
+      if (run > 0) out.minLoss[r] = minLoss;
+      out.outcome[r] = outcomeCode(runOutcome({ losses: curve.subarray(0, run), floor: 0, epochsToFit: null, divergedAt }));
     }
   }
   return out;
@@ -135,15 +140,4 @@ function excessAt(plan: SweepPlan, crossEntropy: boolean, w: Float64Array, b: nu
     }
   }
   return total;
-}
-
-/** core's epochsToDecrease on curve[0, length): the first epoch from which fraction of the decrease holds. */
-function firstHolding(curve: Float64Array, length: number, fraction: number): number {
-  const first = curve[0]!;
-  const total = first - curve[length - 1]!;
-  if (!(total > 0)) return NEVER;
-  const target = fraction * total;
-  let t = length;
-  while (t > 0 && first - curve[t - 1]! >= target) t--;
-  return t;
 }

@@ -38,10 +38,10 @@
 // Divergence is decided exactly as core does: whenever a fast loop sees a loss that is not ≤ 1e300
 // or parameters that are not finite, it hands the epoch to `exactLoss`, core's own loss functions.
 
-import { crossEntropy, expNonPositive, squaredError } from '@losslab/core';
+import { crossEntropy, epochsTo1PercentExcess, expNonPositive, lossFloor, plateauEpochs, runOutcome, squaredError } from '@losslab/core';
 import { log1pKernel } from './kernel-math.js';
 import { FIELD_B, FIELD_COUNT, FIELD_ETA, FIELD_LAST_MISS, FIELD_MAX_ERROR, FIELD_MIN_LOSS, FIELD_W, wasmKernel, type WasmKernel } from './kernel-wasm.js';
-import { allocateRuns, NEVER, RUN_DONE, type ChunkResult } from './result.js';
+import { allocateRuns, NEVER, outcomeCode, RUN_DONE, type ChunkResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
 import type { SweepPlan } from './spec.js';
 
@@ -89,6 +89,9 @@ class Chunk {
   readonly epochs: number;
   readonly mean: boolean;
   readonly tolerance: number;
+  /** The floors of squared error and cross-entropy over the data (core's lossFloor), for the excess measures. */
+  readonly floorSe: number;
+  readonly floorCe: number;
   readonly out: ChunkResult;
   /** The curve of the run being finished (the scalar path's, or a SIMD lane's copied out). */
   readonly curve: Float64Array;
@@ -105,6 +108,8 @@ class Chunk {
     this.epochs = plan.epochs;
     this.mean = plan.reduction === 'mean';
     this.tolerance = plan.tolerance;
+    this.floorSe = lossFloor(plan.data, 'se', { reduction: plan.reduction });
+    this.floorCe = lossFloor(plan.data, 'ce', { reduction: plan.reduction });
     this.out = { start, end, ...allocateRuns(end - start, this.d, plan.curveEpochs.length) };
     this.curve = new Float64Array(this.epochs);
     this.state = new RunState(this.d);
@@ -646,7 +651,7 @@ function runSimd(ctx: Chunk, kernel: WasmKernel, shouldStop: (() => boolean) | u
         s.maxError = memory[stateAt(FIELD_MAX_ERROR, l)]!;
         s.prevW[0] = prevW[l]!;
         s.prevB = prevB[l]!;
-        finishRun(ctx, r + l, s, ce, memory, curveBase + l, lanes, kernel);
+        finishRun(ctx, r + l, s, ce, memory, curveBase + l, lanes);
       } else {
         // The group stopped at epoch t (a loss above 1e300 or a non-finite parameter in some lane):
         // each run goes on in the scalar path, which decides divergence exactly.
@@ -668,7 +673,7 @@ function runSimd(ctx: Chunk, kernel: WasmKernel, shouldStop: (() => boolean) | u
 // Per-run results.
 
 /** Writes run r's results; its loss at epoch t is curve[offset + t·stride]. */
-function finishRun(ctx: Chunk, r: number, s: RunState, ce: boolean, curve: Float64Array, offset: number, stride: number, kernel?: WasmKernel): void {
+function finishRun(ctx: Chunk, r: number, s: RunState, ce: boolean, curve: Float64Array, offset: number, stride: number): void {
   const { out, epochs, d } = ctx;
   const sampled = ctx.plan.curveEpochs;
   const K = sampled.length;
@@ -686,10 +691,24 @@ function finishRun(ctx: Chunk, r: number, s: RunState, ce: boolean, curve: Float
     out.minLoss[r] = s.minLoss;
     out.finalExcess[r] = excessAt(ctx, ce, s.prevW, s.prevB);
     out.finalMaxError[r] = s.maxError;
-    out.epochsToFit[r] = s.lastMiss === epochs - 1 ? NEVER : s.lastMiss + 1;
-    decreaseMeasures(curve, offset, stride, epochs, out, r, kernel);
-  } else if (run > 0) {
-    out.minLoss[r] = s.minLoss;
+    const fit = s.lastMiss === epochs - 1 ? NEVER : s.lastMiss + 1;
+    out.epochsToFit[r] = fit;
+    // The measures and the outcome are core's functions on the same facts core's convergence
+    // uses (the loss curve, the floor, epochsToFit, divergedAt), so they agree with core's by
+    // construction. A SIMD lane's curve is strided in the kernel's memory: copied out first (one
+    // pass over `epochs` values, against epochs × n points of training).
+    let losses = curve;
+    if (offset !== 0 || stride !== 1 || curve.length !== epochs) {
+      losses = ctx.curve;
+      for (let t = 0; t < epochs; t++) losses[t] = curve[offset + t * stride]!;
+    }
+    const floor = ce ? ctx.floorCe : ctx.floorSe;
+    out.plateauEpochs[r] = plateauEpochs(losses, floor) ?? NEVER;
+    out.epochsTo1PercentExcess[r] = epochsTo1PercentExcess(losses, floor) ?? NEVER;
+    out.outcome[r] = outcomeCode(runOutcome({ losses, floor, epochsToFit: fit === NEVER ? null : fit, divergedAt: null }));
+  } else {
+    if (run > 0) out.minLoss[r] = s.minLoss;
+    out.outcome[r] = outcomeCode(runOutcome({ losses: curve, floor: 0, epochsToFit: null, divergedAt: s.divergedAt }));
   }
 }
 
@@ -708,33 +727,4 @@ function excessAt(ctx: Chunk, ce: boolean, w: Float64Array, b: number): number {
     total += fn.excess(z, y[i]!);
   }
   return total / (mean ? n : 1);
-}
-
-/**
- * core's epochsTo99 and plateauLength (epochsToDecrease with 0.99 and 0.05) in one backward pass:
- * both are "the first epoch from which first − L[t] ≥ fraction·(first − last) holds to the end",
- * and where the 99% condition holds the 5% one does too, so the 5% scan continues where the 99%
- * scan stopped. With a SIMD kernel (its curves are in its memory), its `scan` does the loops.
- */
-function decreaseMeasures(curve: Float64Array, offset: number, stride: number, length: number, out: ChunkResult, r: number, kernel?: WasmKernel): void {
-  const first = curve[offset]!;
-  const total = first - curve[offset + (length - 1) * stride]!;
-  if (!(total > 0)) {
-    out.epochsTo99[r] = NEVER;
-    out.plateauLength[r] = NEVER;
-    return;
-  }
-  const target99 = 0.99 * total;
-  const target5 = 0.05 * total;
-  if (kernel) {
-    const t99 = kernel.scan(8 * offset, 8 * stride, length, first, target99);
-    out.epochsTo99[r] = t99;
-    out.plateauLength[r] = kernel.scan(8 * offset, 8 * stride, t99, first, target5);
-    return;
-  }
-  let t = length;
-  while (t > 0 && first - curve[offset + (t - 1) * stride]! >= target99) t--;
-  out.epochsTo99[r] = t;
-  while (t > 0 && first - curve[offset + (t - 1) * stride]! >= target5) t--;
-  out.plateauLength[r] = t;
 }

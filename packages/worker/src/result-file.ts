@@ -8,6 +8,7 @@
 //     "spec": {…},
 //     "curveEpochs": […],
 //     "runCount": R,
+//     "stability": {"optimum":{"w":…,"b":…},"etaStar":{"se":…,"ce":…}},
 //     "shard": {"index":I,"count":N,"start":S,"end":E},   ← a shard's file only
 //     "runs": [
 //       {…},
@@ -21,6 +22,7 @@ import { formatValue } from '@losslab/core';
 import { recordWith, csvCells, csvColumns, type ResultRuns, type RunRecord } from './result-record.js';
 import { csvCell, toJson, type JsonValue } from './result-text.js';
 import type { RunFailure } from './result.js';
+import { sweepStability, type SweepStability } from './sweep-stability.js';
 import type { SweepPlan } from './spec.js';
 
 /** Shard I of N (1 ≤ I ≤ N), as Playwright's and Jest's --shard number them. */
@@ -45,6 +47,8 @@ export interface ResultHeader {
   curveEpochs: number[];
   /** Runs in the whole sweep (a shard holds fewer). */
   runCount: number;
+  /** η* of the sweep's losses at cross-entropy's optimum (see sweepStability); absent in files of older versions. */
+  stability?: SweepStability;
   /** A shard's file only: which shard, and its runs [start, end). */
   shard?: ShardRange;
 }
@@ -63,7 +67,7 @@ export function shardRange(shard: Shard, runCount: number): { start: number; end
 
 /** The header of a plan's result file written by `losslab` version `losslab`; with `shard`, of that shard's file. */
 export function resultHeader(plan: SweepPlan, losslab: string, shard?: Shard): ResultHeader {
-  const header: ResultHeader = { losslab, spec: plan.spec, curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount };
+  const header: ResultHeader = { losslab, spec: plan.spec, curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount, stability: sweepStability(plan) };
   if (shard) header.shard = { index: shard.index, count: shard.count, ...shardRange(shard, plan.runCount) };
   return header;
 }
@@ -77,6 +81,8 @@ function headerEntries(header: ResultHeader): [string, JsonValue][] {
     ['curveEpochs', header.curveEpochs],
     ['runCount', header.runCount],
   ];
+  // Plain JSON data (numbers, strings, null, nested objects), typed as SweepStability.
+  if (header.stability) entries.push(['stability', header.stability as unknown as JsonValue]);
   const shard = header.shard;
   if (shard) entries.push(['shard', { index: shard.index, count: shard.count, start: shard.start, end: shard.end }]);
   return entries;

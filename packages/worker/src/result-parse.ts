@@ -3,11 +3,12 @@
 // the file is planned again, and every run is checked against its plan, so that a result opens as
 // the sweep its spec describes or not at all.
 
-import { formatValue } from '@losslab/core';
+import { formatValue, runOutcomes, type RunOutcome } from '@losslab/core';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { shardRange, type ResultHeader, type ShardRange } from './result-file.js';
+import { sweepStability } from './sweep-stability.js';
 import { formatNumber } from './result-text.js';
-import { allocateResult, NEVER, RUN_DONE, RUN_FAILED, type RunFailure, type SweepResult } from './result.js';
+import { allocateResult, NEVER, OUTCOME_NONE, outcomeCode, RUN_DONE, RUN_FAILED, type RunFailure, type SweepResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
 import { planSweep, SweepSpecError, type SweepLimits, type SweepPlan } from './spec.js';
 
@@ -33,10 +34,10 @@ export class ResultFileError extends RangeError {
   }
 }
 
-const HEADER_FIELDS = ['losslab', 'spec', 'curveEpochs', 'runCount', 'shard', 'runs'] as const;
+const HEADER_FIELDS = ['losslab', 'spec', 'curveEpochs', 'runCount', 'stability', 'shard', 'runs'] as const;
 const SHARD_FIELDS = ['index', 'count', 'start', 'end'] as const;
 const VALUE_FIELDS = ['finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB'] as const;
-const MEASURE_FIELDS = ['epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt'] as const;
+const MEASURE_FIELDS = ['epochsToFit', 'plateauEpochs', 'epochsTo1PercentExcess', 'divergedAt'] as const;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -95,7 +96,7 @@ export function parseResultJson(text: string, limits: Partial<SweepLimits> = {})
   }
   if (typeof file.losslab !== 'string' || file.losslab === '') throw new ResultFileError('losslab', `must be the version of losslab that wrote the file, got ${formatValue(file.losslab)}`);
   for (const key of Object.keys(file)) if (!(HEADER_FIELDS as readonly string[]).includes(key)) throw new ResultFileError(key, `is not a field of a result file (fields: ${HEADER_FIELDS.join(', ')})`);
-  for (const key of HEADER_FIELDS) if (key !== 'shard' && !has(file, key)) throw new ResultFileError(key, 'is missing');
+  for (const key of HEADER_FIELDS) if (key !== 'shard' && key !== 'stability' && !has(file, key)) throw new ResultFileError(key, 'is missing');
 
   if (!isRecord(file.spec)) throw new ResultFileError('spec', `must be a sweep spec object, got ${formatValue(file.spec)}`);
   let plan: SweepPlan;
@@ -124,7 +125,10 @@ export function parseResultJson(text: string, limits: Partial<SweepLimits> = {})
   if (!Array.isArray(file.runs)) throw new ResultFileError('runs', `must be a list of run records, got ${formatValue(file.runs)}`);
   const result = allocateResult(plan);
   readRuns(file.runs, plan, result, start, end);
-  const header: ResultHeader = { losslab: file.losslab, spec: plan.spec, curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount };
+  // The file's η* are not trusted or compared (another engine's Math.exp may differ in the last
+  // bit): they are computed again from the planned spec.
+  if (has(file, 'stability') && !isRecord(file.stability)) throw new ResultFileError('stability', `must be {"optimum", "etaStar"} or {"optimum": null, "reason"}, got ${formatValue(file.stability)}`);
+  const header: ResultHeader = { losslab: file.losslab, spec: plan.spec, curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount, stability: sweepStability(plan) };
   if (shard) header.shard = shard;
   return { header, plan, result };
 }
@@ -145,7 +149,7 @@ function readRuns(runs: readonly unknown[], plan: SweepPlan, result: SweepResult
   const d = plan.data.d;
   const K = plan.curveEpochs.length;
   const random = plan.init.kind === 'random';
-  const known = ['index', 'loss', 'eta', ...(random ? ['initSample'] : []), 'w0', 'b0', 'status', 'error', ...VALUE_FIELDS, 'finalW', ...MEASURE_FIELDS, ...(K > 0 ? ['curve'] : [])];
+  const known = ['index', 'loss', 'eta', ...(random ? ['initSample'] : []), 'w0', 'b0', 'status', 'error', ...VALUE_FIELDS, 'finalW', 'outcome', ...MEASURE_FIELDS, ...(K > 0 ? ['curve'] : [])];
   const w0 = new Float64Array(d);
   const failures: RunFailure[] = result.failures;
   for (let k = 0; k < runs.length; k++) {
@@ -204,6 +208,10 @@ function readRuns(runs: readonly unknown[], plan: SweepPlan, result: SweepResult
       if (!Array.isArray(run.finalW) || run.finalW.length !== d) throw new ResultFileError(field('finalW'), `must be a list of ${d} weights, got ${formatValue(run.finalW)}`);
       run.finalW.forEach((v, j) => (result.finalW[index * d + j] = value(`finalW[${j}]`, v)));
     }
+    const outcome = run.outcome;
+    if (outcome === null && run.status !== 'done') result.outcome[index] = OUTCOME_NONE;
+    else if (typeof outcome === 'string' && (runOutcomes as readonly string[]).includes(outcome) && run.status === 'done') result.outcome[index] = outcomeCode(outcome as RunOutcome);
+    else throw new ResultFileError(field('outcome'), `must be one of ${runOutcomes.map((o) => `"${o}"`).join(', ')} for a run that is done, null for one that failed; got ${formatValue(outcome)}`);
     for (const name of MEASURE_FIELDS) {
       const v = run[name];
       if (v === null) result[name][index] = NEVER;

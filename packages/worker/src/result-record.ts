@@ -2,7 +2,7 @@
 // Everything in a record follows from the spec and the run: no timings, hosts or worker counts, so
 // equal sweeps give byte-identical files.
 
-import { NEVER, RUN_DONE, RUN_FAILED, type RunArrays, type RunFailure } from './result.js';
+import { NEVER, outcomeOf, RUN_DONE, RUN_FAILED, type RunArrays, type RunFailure } from './result.js';
 import { runConfig } from './space.js';
 import type { SweepPlan } from './spec.js';
 import type { JsonValue } from './result-text.js';
@@ -32,7 +32,7 @@ function weights(values: ArrayLike<number>, d: number): JsonValue {
 /**
  * The record of run `index`. Key order: index, loss, eta, initSample (random inits only), w0, b0,
  * status, error (runs not done only), finalLoss, minLoss, finalExcess, finalMaxError, finalW,
- * finalB, epochsToFit, epochsTo99, plateauLength, divergedAt, curve (when curve samples are kept).
+ * finalB, outcome, epochsToFit, plateauEpochs, epochsTo1PercentExcess, divergedAt, curve (when curve samples are kept).
  * A run not done is written "failed", with the message of the failure that holds it ("the run
  * failed" if none does, "the run was not computed" for a pending run).
  */
@@ -60,9 +60,10 @@ export function recordWith(plan: SweepPlan, runs: ResultRuns, index: number, fai
   record.finalMaxError = finite(runs.finalMaxError[index]!);
   record.finalW = weights(runs.finalW.subarray(index * d, (index + 1) * d), d);
   record.finalB = finite(runs.finalB[index]!);
+  record.outcome = outcomeOf(runs.outcome[index]!);
   record.epochsToFit = measure(runs.epochsToFit[index]!);
-  record.epochsTo99 = measure(runs.epochsTo99[index]!);
-  record.plateauLength = measure(runs.plateauLength[index]!);
+  record.plateauEpochs = measure(runs.plateauEpochs[index]!);
+  record.epochsTo1PercentExcess = measure(runs.epochsTo1PercentExcess[index]!);
   record.divergedAt = measure(runs.divergedAt[index]!);
   if (K > 0) record.curve = Array.from(runs.curves.subarray(index * K, (index + 1) * K), finite);
   return record;
@@ -87,9 +88,10 @@ export function csvColumns(plan: SweepPlan): string[] {
     'finalMaxError',
     ...vector('finalW'),
     'finalB',
+    'outcome',
     'epochsToFit',
-    'epochsTo99',
-    'plateauLength',
+    'plateauEpochs',
+    'epochsTo1PercentExcess',
     'divergedAt',
     ...Array.from(plan.curveEpochs, (epoch) => `curve_${epoch}`),
   ];

@@ -2,6 +2,7 @@
 // K entries per run). Chunks come back from workers in this layout and are written into one
 // preallocated SweepResult.
 
+import { runOutcomes, type RunOutcome } from '@losslab/core';
 import type { SweepPlan } from './spec.js';
 
 /** A run not computed (yet, or cancelled). */
@@ -13,6 +14,19 @@ export const RUN_FAILED = 2;
 
 /** "Not reached" in the Int32 measures. */
 export const NEVER = -1;
+
+/** The `outcome` code of a run not done. A done run's code is 1 + its index in core's runOutcomes. */
+export const OUTCOME_NONE = 0;
+
+/** The `outcome` code of a {@link RunOutcome}: 1 + its index in core's `runOutcomes` (diverged 1, fit 2, oscillating 3, stuck 4, stalled 5, descending 6). */
+export function outcomeCode(outcome: RunOutcome): number {
+  return runOutcomes.indexOf(outcome) + 1;
+}
+
+/** The {@link RunOutcome} of an `outcome` code, or null for OUTCOME_NONE (a run not done) and unknown codes. */
+export function outcomeOf(code: number): RunOutcome | null {
+  return runOutcomes[code - 1] ?? null;
+}
 
 /** Per-run arrays. Loss values are NaN for runs not done and for a diverged run's final values. */
 export interface RunArrays {
@@ -32,10 +46,12 @@ export interface RunArrays {
   finalB: Float64Array;
   /** core's epochsToFit (every |ŷ − y| ≤ tolerance from then on), NEVER if not reached. */
   epochsToFit: Int32Array;
-  /** core's epochsTo99, NEVER if not reached. */
-  epochsTo99: Int32Array;
-  /** core's plateauLength, NEVER if not reached. */
-  plateauLength: Int32Array;
+  /** core's epochsTo1PercentExcess (the excess stays ≤ 1% of its start from then on), NEVER if not reached. */
+  epochsTo1PercentExcess: Int32Array;
+  /** core's plateauEpochs (the excess stays ≤ 95% of its start from then on), NEVER if the run never left its plateau. */
+  plateauEpochs: Int32Array;
+  /** core's runOutcome as {@link outcomeCode}; OUTCOME_NONE for a run not done. */
+  outcome: Uint8Array;
   /** The epoch at which the loss or parameters stopped being finite, NEVER if they did not. */
   divergedAt: Int32Array;
   /** The loss at plan.curveEpochs, K per run: run r's sample k at r·K + k (NaN past divergence). */
@@ -80,8 +96,9 @@ export function allocateRuns(count: number, d: number, curveSamples: number): Ru
     finalW: nan(count * d),
     finalB: nan(count),
     epochsToFit: never(),
-    epochsTo99: never(),
-    plateauLength: never(),
+    epochsTo1PercentExcess: never(),
+    plateauEpochs: never(),
+    outcome: new Uint8Array(count),
     divergedAt: never(),
     curves: nan(count * curveSamples),
   };
@@ -92,7 +109,7 @@ export function allocateResult(plan: SweepPlan): SweepResult {
   return { plan, runCount: plan.runCount, completed: 0, failures: [], cancelled: false, ...allocateRuns(plan.runCount, plan.data.d, plan.curveEpochs.length) };
 }
 
-const PER_RUN = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt'] as const;
+const PER_RUN = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'divergedAt', 'outcome'] as const;
 
 /** Copies a chunk into the sweep result at its position, counting the runs it completed. */
 export function writeChunk(result: SweepResult, chunk: ChunkResult): void {

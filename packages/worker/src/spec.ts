@@ -385,8 +385,8 @@ function canonicalDataset(dataset: DatasetSpec, data: Dataset): DatasetSpec {
 /** Bytes of result arrays per run for a plan (see result.ts for the layout). */
 export function bytesPerRun(d: number, curveSamples: number): number {
   // Float64: finalLoss, minLoss, finalExcess, finalMaxError, finalB, w (d), curve (samples);
-  // Int32: epochsToFit, epochsTo99, plateauLength, divergedAt; Uint8: status.
-  return 8 * (5 + d + curveSamples) + 4 * 4 + 1;
+  // Int32: epochsToFit, epochsTo1PercentExcess, plateauEpochs, divergedAt; Uint8: status, outcome.
+  return 8 * (5 + d + curveSamples) + 4 * 4 + 2;
 }
 
 /** Total bytes of a plan's result arrays. */

@@ -25,7 +25,7 @@ const plan = planSweep({
   curve: 'full',
 });
 
-const KEYS = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt', 'curves'] as const;
+const KEYS = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'outcome', 'divergedAt', 'curves'] as const;
 
 describe('the kernel in Chromium', () => {
   it("computes core's exp, Node's bits, in JavaScript and in the SIMD kernel, whatever this engine's Math.exp", () => {

@@ -3,9 +3,9 @@
 // squared-error loss; cross-entropy losses (computed with one log1p per epoch, see kernel-wasm.ts)
 // must be within CE_TOLERANCE relative.
 
-import { crossEntropy, epochsTo99, epochsToFit, logitOf, plateauLength, squaredError, train, type TrainResult } from '@losslab/core';
+import { convergence, crossEntropy, epochsToFit, logitOf, squaredError, train, type TrainResult } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
-import { benchmarkS1Spec, planSweep, runChunk, runConfig, NEVER, RUN_DONE, RUN_PENDING, type ChunkResult, type SweepPlan, type SweepSpec } from '../src/index.js';
+import { benchmarkS1Spec, planSweep, runChunk, runConfig, NEVER, outcomeCode, outcomeOf, RUN_DONE, RUN_PENDING, type ChunkResult, type SweepPlan, type SweepSpec } from '../src/index.js';
 import { runChunkWith, type KernelEngine } from '../src/kernel.js';
 import { runChunkReference } from '../src/kernel-reference.js';
 import { wasmKernel } from '../src/kernel-wasm.js';
@@ -29,25 +29,23 @@ function expectLoss(got: number, want: number, ce: boolean, what: string): void 
 }
 
 /**
- * epochsTo99 / plateauLength must equal core's, except that for cross-entropy (whose loss values
- * differ from core's by a few ulps) they may differ when the answer hinges on a rounding tie:
- * some epoch between the two answers has L₀ − L[t] within 4·CE_TOLERANCE·L₀ of the threshold
- * (core's own values), or the total decrease itself is that close to 0.
+ * plateauEpochs / epochsTo1PercentExcess must equal core's, except that for cross-entropy (whose
+ * loss values differ from core's by a few ulps) they may differ when the answer hinges on a
+ * rounding tie: some epoch between the two answers has an excess L[t] − F within
+ * 4·CE_TOLERANCE·L₀ of the threshold fraction·(L₀ − F) (core's own values).
  */
-function expectDecreaseMeasure(got: number, want: number, losses: Float64Array, fraction: number, ce: boolean, what: string): void {
+function expectExcessMeasure(got: number, want: number, losses: Float64Array, floor: number, fraction: number, ce: boolean, what: string): void {
   if (got === want || !ce) {
     expect(got, what).toBe(want);
     return;
   }
   const first = losses[0]!;
   const slack = 4 * CE_TOLERANCE * Math.abs(first);
-  const total = first - losses[losses.length - 1]!;
-  if (Math.abs(total) <= slack) return;
-  const target = fraction * total;
+  const target = fraction * (first - floor);
   const lo = Math.min(got === NEVER ? losses.length : got, want === NEVER ? losses.length : want);
   const hi = Math.max(got === NEVER ? 0 : got, want === NEVER ? 0 : want);
   for (let t = Math.max(0, lo - 1); t < Math.min(losses.length, hi + 1); t++) {
-    if (Math.abs(first - losses[t]! - target) <= slack) return;
+    if (Math.abs(losses[t]! - floor - target) <= slack) return;
   }
   expect(got, `${what} (not a rounding tie)`).toBe(want);
 }
@@ -89,8 +87,10 @@ function checkAgainstCore(plan: SweepPlan, chunk: ChunkResult, index: number): n
     loss(chunk.minLoss[i]!, minLoss, 'minLoss');
     expect(chunk.finalMaxError[i], `${label} finalMaxError`).toBe(ref.maxErrors[E - 1]);
     expect(chunk.epochsToFit[i], `${label} epochsToFit`).toBe(epochsToFit(ref.maxErrors, plan.tolerance) ?? NEVER);
-    expectDecreaseMeasure(chunk.epochsTo99[i]!, epochsTo99(ref.losses) ?? NEVER, ref.losses, 0.99, ce, `${label} epochsTo99`);
-    expectDecreaseMeasure(chunk.plateauLength[i]!, plateauLength(ref.losses) ?? NEVER, ref.losses, 0.05, ce, `${label} plateauLength`);
+    const measures = convergence(ref, plan.tolerance);
+    expectExcessMeasure(chunk.epochsTo1PercentExcess[i]!, measures.epochsTo1PercentExcess ?? NEVER, ref.losses, ref.floor, 0.01, ce, `${label} epochsTo1PercentExcess`);
+    expectExcessMeasure(chunk.plateauEpochs[i]!, measures.plateauEpochs ?? NEVER, ref.losses, ref.floor, 0.95, ce, `${label} plateauEpochs`);
+    expect(outcomeOf(chunk.outcome[i]!), `${label} outcome`).toBe(measures.outcome);
     // finalExcess: Σ excess at the last epoch's parameters (before its update), core's formulas.
     const w = ref.pathW.subarray((E - 1) * d, E * d);
     const b = ref.pathB[E - 1]!;
@@ -103,8 +103,9 @@ function checkAgainstCore(plan: SweepPlan, chunk: ChunkResult, index: number): n
     if (run > 0) loss(chunk.minLoss[i]!, minLoss, 'minLoss');
     else expect(chunk.minLoss[i], `${label} minLoss`).toBeNaN();
     expect(chunk.epochsToFit[i]).toBe(NEVER);
-    expect(chunk.epochsTo99[i]).toBe(NEVER);
-    expect(chunk.plateauLength[i]).toBe(NEVER);
+    expect(chunk.epochsTo1PercentExcess[i]).toBe(NEVER);
+    expect(chunk.plateauEpochs[i]).toBe(NEVER);
+    expect(chunk.outcome[i], `${label} outcome`).toBe(outcomeCode('diverged'));
   }
   return worst;
 }
@@ -114,7 +115,7 @@ function expectSameChunk(plan: SweepPlan, got: ChunkResult, want: ChunkResult): 
   expect(got.start).toBe(want.start);
   expect(got.end).toBe(want.end);
   const K = plan.curveEpochs.length;
-  for (const key of ['status', 'finalW', 'finalB', 'finalMaxError', 'finalExcess', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt'] as const) {
+  for (const key of ['status', 'finalW', 'finalB', 'finalMaxError', 'finalExcess', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'outcome', 'divergedAt'] as const) {
     expect(Array.from(got[key]), key).toEqual(Array.from(want[key]));
   }
   for (let i = 0; i < got.end - got.start; i++) {
@@ -179,7 +180,7 @@ describe.each(engines)('engine %s', (engine) => {
         expect(part.finalW[i - part.start]).toBe(whole.finalW[i]);
         expect(part.finalB[i - part.start]).toBe(whole.finalB[i]);
         expect(part.finalLoss[i - part.start]).toBe(whole.finalLoss[i]);
-        expect(part.epochsTo99[i - part.start]).toBe(whole.epochsTo99[i]);
+        expect(part.plateauEpochs[i - part.start]).toBe(whole.plateauEpochs[i]);
       }
     }
   });
@@ -346,7 +347,7 @@ describe('the SIMD and JavaScript paths', () => {
       for (const [start, end] of ranges) {
         const wasm = runChunkWith(plan, start, end, {}, 'wasm');
         const js = runChunkWith(plan, start, end, {}, 'js');
-        for (const key of ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt', 'curves'] as const) {
+        for (const key of ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'outcome', 'divergedAt', 'curves'] as const) {
           expect(Array.from(js[key]), `${key} of [${start}, ${end})`).toEqual(Array.from(wasm[key]));
         }
       }
@@ -360,6 +361,40 @@ describe('the parity digest that the browser test checks (test/support/kernel-pa
     expect(digest(plans.flatMap((plan) => coreParityValues(plan))), "core's train").toBe(PARITY_DIGEST);
     for (const engine of engines) {
       expect(digest(plans.flatMap((plan) => chunkParityValues(plan, runChunkWith(plan, 0, plan.runCount, {}, engine)))), engine).toBe(PARITY_DIGEST);
+    }
+  });
+});
+
+describe('run outcomes and excess measures', () => {
+  it('are core\'s on the parity sweeps (five-point grid up to η = 10, extreme starts), both paths', () => {
+    for (const plan of parityPlans()) {
+      const want = Array.from({ length: plan.runCount }, (_, index) => convergence(coreRun(plan, index), plan.tolerance).outcome);
+      // The sweeps hold several outcomes, so agreement is not agreement on one constant.
+      expect(new Set(want).size).toBeGreaterThan(1);
+      for (const engine of engines) {
+        const chunk = runChunkWith(plan, 0, plan.runCount, {}, engine);
+        expect(Array.from(chunk.outcome, (code) => outcomeOf(code)), engine).toEqual(want);
+      }
+    }
+  });
+
+  it("cross-entropy at η = 10 on the lecture's two points oscillates from every start of a 9 × 9 grid over [−3, 3]², as in core", () => {
+    const plan = planSweep({ version: 1, dataset: 'toy', losses: ['ce'], eta: [10], init: { w0: { from: -3, to: 3, count: 9 }, b0: { from: -3, to: 3, count: 9 } }, epochs: 1000 });
+    for (const engine of engines) {
+      const chunk = runChunkWith(plan, 0, plan.runCount, {}, engine);
+      expect(Array.from(chunk.outcome, (code) => outcomeOf(code)), engine).toEqual(Array(81).fill('oscillating'));
+      expect(Array.from(chunk.divergedAt), engine).toEqual(Array(81).fill(NEVER));
+    }
+  });
+
+  it("the saturation sweep's stuck run never leaves its plateau; the lecture's runs leave at 69 (squared error) and 1 (cross-entropy)", () => {
+    const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [1], init: { w0: [-6 + 12 / 31, -2], b0: [-6 + (12 * 15) / 31, -2] }, epochs: 1000 });
+    // Runs: loss × w0 × b0; index 0 = se from the stuck start, 3 = se from (−2, −2), 7 = ce from (−2, −2).
+    for (const engine of engines) {
+      const chunk = runChunkWith(plan, 0, plan.runCount, {}, engine);
+      expect([chunk.plateauEpochs[0], outcomeOf(chunk.outcome[0]!)], engine).toEqual([NEVER, 'stuck']);
+      expect([chunk.plateauEpochs[3], outcomeOf(chunk.outcome[3]!)], engine).toEqual([69, 'fit']);
+      expect([chunk.plateauEpochs[7], outcomeOf(chunk.outcome[7]!)], engine).toEqual([1, 'fit']);
     }
   });
 });

@@ -2,7 +2,7 @@
 // parseResultJson, which reads a file back into the SweepResult it came from, bit for bit, and
 // refuses a file that is not the result of its own spec.
 
-import { convergence, losses as coreLosses, toy, train, type LossName } from '@losslab/core';
+import { convergence, logit, losses as coreLosses, toy, train, type LossName } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
 import {
   allocateResult,
@@ -12,6 +12,7 @@ import {
   formatNumber,
   jsonErrorOffset,
   NEVER,
+  OUTCOME_NONE,
   parseResultJson,
   planSweep,
   ResultFileError,
@@ -26,6 +27,7 @@ import {
   runChunk,
   runRecord,
   shardRange,
+  sweepStability,
   toJson,
   writeChunk,
   type JsonValue,
@@ -159,7 +161,7 @@ describe('parseResultJson: round trip', () => {
       for (const key of RUN_ARRAY_KEYS) {
         if (key === 'status') continue;
         const width = key === 'finalW' ? plan.data.d : key === 'curves' ? plan.curveEpochs.length : 1;
-        result[key].fill(key.startsWith('epochs') || key === 'plateauLength' || key === 'divergedAt' ? NEVER : Number.NaN, start * width, end * width);
+        result[key].fill(key === 'outcome' ? OUTCOME_NONE : key.startsWith('epochs') || key === 'plateauEpochs' || key === 'divergedAt' ? NEVER : Number.NaN, start * width, end * width);
       }
     }
     result.failures.push(...failures);
@@ -228,7 +230,7 @@ describe('writers', () => {
     expect(kept).toHaveLength(3);
     const lines = resultToCsv(plan, sweep(plan), resultHeader(plan, 'test')).split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe(`index,loss,eta,w0,b0,status,error,finalLoss,minLoss,finalExcess,finalMaxError,finalW,finalB,epochsToFit,epochsTo99,plateauLength,divergedAt,${kept.map((t) => `curve_${t}`).join(',')}`);
+    expect(lines[0]).toBe(`index,loss,eta,w0,b0,status,error,finalLoss,minLoss,finalExcess,finalMaxError,finalW,finalB,outcome,epochsToFit,plateauEpochs,epochsTo1PercentExcess,divergedAt,${kept.map((t) => `curve_${t}`).join(',')}`);
     const epochText = (t: number | null) => (t === null ? '' : String(t));
     expect(lines[3]).toBe('');
     (['se', 'ce'] as LossName[]).forEach((loss, index) => {
@@ -239,13 +241,13 @@ describe('writers', () => {
       const excess = zs.reduce((sum, z, i) => sum + coreLosses[loss].excess(z, toy.y[i]!), 0);
       const cells = lines[index + 1]!.split(',');
       // Identity, parameters and measures as exact text; loss values to 1e-13 (the kernel's cross-entropy is within ulps of core's).
-      const exact = [String(index), loss, '1', '-2', '-2', 'done', '', null, null, null, formatNumber(ref.maxErrors[5]!), formatNumber(ref.w[0]!), formatNumber(ref.b), epochText(m.epochsToFit), epochText(m.epochsTo99), epochText(m.plateauLength), ''];
+      const exact = [String(index), loss, '1', '-2', '-2', 'done', '', null, null, null, formatNumber(ref.maxErrors[5]!), formatNumber(ref.w[0]!), formatNumber(ref.b), m.outcome, epochText(m.epochsToFit), epochText(m.plateauEpochs), epochText(m.epochsTo1PercentExcess), ''];
       exact.forEach((text, c) => {
         if (text !== null) expect(cells[c], `${loss}: ${lines[0]!.split(',')[c]}`).toBe(text);
       });
       const close = [ref.losses[5]!, Math.min(...ref.losses), excess, ...kept.map((t) => ref.losses[t]!)];
-      [cells[7], cells[8], cells[9], ...cells.slice(17)].forEach((cell, k) => expect(Math.abs(Number(cell) - close[k]!) / close[k]!).toBeLessThanOrEqual(1e-13));
-      expect(cells).toHaveLength(20);
+      [cells[7], cells[8], cells[9], ...cells.slice(18)].forEach((cell, k) => expect(Math.abs(Number(cell) - close[k]!) / close[k]!).toBeLessThanOrEqual(1e-13));
+      expect(cells).toHaveLength(21);
     });
   });
 
@@ -253,20 +255,49 @@ describe('writers', () => {
     const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se'], eta: [1], init: { w0: [-2, 2], b0: [0] }, epochs: 4, curve: 'none' });
     const result = sweep(plan);
     const lines = resultToJson(plan, result, resultHeader(plan, '9.9.9', { index: 2, count: 2 })).split('\n');
-    expect(lines.slice(0, 7)).toEqual([
+    expect(lines.slice(0, 8)).toEqual([
       '{',
       '  "losslab": "9.9.9",',
       '  "spec": {"version":1,"dataset":"toy","losses":["se"],"eta":[1],"init":{"w0":[-2,2],"b0":[0]},"epochs":4,"reduction":"sum","tolerance":0.01,"curve":"none"},',
       '  "curveEpochs": [],',
       '  "runCount": 2,',
+      `  "stability": ${toJson(sweepStability(plan) as unknown as JsonValue)},`,
       '  "shard": {"index":2,"count":2,"start":1,"end":2},',
       '  "runs": [',
     ]);
-    expect(lines[7]).toBe(`    ${toJson(runRecord(plan, result, 1))}`);
-    expect(lines.slice(8)).toEqual(['  ]', '}', '']);
+    expect(lines[8]).toBe(`    ${toJson(runRecord(plan, result, 1))}`);
+    expect(lines.slice(9)).toEqual(['  ]', '}', '']);
     const empty = resultToJson(plan, result, resultHeader(plan, '9.9.9', { index: 1, count: 3 }));
     expect(empty.endsWith('  "runs": [\n  ]\n}\n')).toBe(true);
     expect(parseResultJson(empty).result.completed).toBe(0);
+  });
+
+  it("the header's stability: η* at the lecture's exact fit from the closed-form 2 × 2 eigenvalue; none for separable hard labels", () => {
+    const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [1], init: { w0: [-2], b0: [-2] }, epochs: 4 });
+    const stability = JSON.parse(resultToJson(plan, sweep(plan), resultHeader(plan, 't'))).stability;
+    const w = (logit(0.9) - logit(0.2)) / 2;
+    expect(stability.optimum.w).toBeCloseTo(w, 10);
+    expect(stability.optimum.b).toBeCloseTo(logit(0.2) - w / 2, 10);
+    // Σ c·[x², x; x, 1] at ŷ = y: c = y(1 − y) for cross-entropy, (y(1 − y))² for squared error.
+    const limit = (c: number[]) => {
+      const a = c[0]! * 0.25 + c[1]! * 6.25;
+      const off = c[0]! * 0.5 + c[1]! * 2.5;
+      const d = c[0]! + c[1]!;
+      return 2 / ((a + d + Math.sqrt((a - d) ** 2 + 4 * off * off)) / 2);
+    };
+    expect(stability.etaStar.ce).toBeCloseTo(limit([0.16, 0.09]), 9);
+    expect(stability.etaStar.se).toBeCloseTo(limit([0.16 ** 2, 0.09 ** 2]), 8);
+    expect(stability.etaStar.ce).toBeCloseTo(2.569, 3);
+    expect(stability.etaStar.se).toBeCloseTo(24.87, 2);
+    // Only the sweep's losses; 'mean' halves the Hessian of two points.
+    const ceMean = planSweep({ version: 1, dataset: 'toy', losses: ['ce'], eta: [1], init: { w0: [-2], b0: [-2] }, epochs: 4, reduction: 'mean' });
+    expect(sweepStability(ceMean).etaStar).toEqual({ ce: expect.closeTo(2 * limit([0.16, 0.09]), 9) });
+    const five = planSweep({ version: 1, dataset: 'five-point', losses: ['se', 'ce'], eta: [1], init: { w0: [-2], b0: [-2] }, epochs: 4 });
+    expect(sweepStability(five)).toEqual({ optimum: null, reason: expect.stringMatching(/no finite optimum/) });
+    // Read back: recomputed from the spec; a malformed value is refused.
+    expect(parseResultJson(resultToJson(five, sweep(five), resultHeader(five, 't'))).header.stability).toEqual(sweepStability(five));
+    const text = resultToJson(plan, sweep(plan), resultHeader(plan, 't')).replace(/"stability": .*,\n/, '"stability": 3,\n');
+    expect(() => parseResultJson(text)).toThrow(/^stability: must be/);
   });
 
   it("a shard's CSV starts with a #losslab line holding the header", () => {
@@ -299,10 +330,10 @@ describe('runRecord', () => {
     expect(record).toEqual({
       index: 0, loss: 'se', eta: 1, w0: -2, b0: 0, status: 'failed', error: 'worker exited, twice',
       finalLoss: null, minLoss: null, finalExcess: null, finalMaxError: null, finalW: null, finalB: null,
-      epochsToFit: null, epochsTo99: null, plateauLength: null, divergedAt: null, curve: [null, null],
+      outcome: null, epochsToFit: null, plateauEpochs: null, epochsTo1PercentExcess: null, divergedAt: null, curve: [null, null],
     });
     expect(csvCells(record)).toHaveLength(csvColumns(plan).length);
-    expect(csvCells(record).map(csvCell).join(',')).toBe('0,se,1,-2,0,failed,"worker exited, twice",,,,,,,,,,,,');
+    expect(csvCells(record).map(csvCell).join(',')).toBe('0,se,1,-2,0,failed,"worker exited, twice",,,,,,,,,,,,,');
     expect(runRecord(plan, result, 1).error).toBe('the run was not computed');
   });
 
@@ -417,7 +448,9 @@ describe('parseResultJson: refusals', () => {
     refused(edited((f) => (f.runs[1].finalLoss = '0.5')), 'runs[1].finalLoss', /must be a finite number or null, got "0\.5"/);
     refused(edited((f) => (f.runs[1].curve = [1, 2])), 'runs[1].curve', /must be a list of 3 losses/);
     refused(edited((f) => (f.runs[1].curve[2] = true)), 'runs[1].curve[2]', /got true/);
-    refused(edited((f) => (f.runs[1].epochsTo99 = 20)), 'runs[1].epochsTo99', /integer in \[0, 20\)\) or null, got 20/);
+    refused(edited((f) => (f.runs[1].epochsTo1PercentExcess = 20)), 'runs[1].epochsTo1PercentExcess', /integer in \[0, 20\)\) or null, got 20/);
+    refused(edited((f) => (f.runs[1].outcome = 'converged')), 'runs[1].outcome', /must be one of "diverged", "fit", "oscillating", "stuck", "stalled", "descending" for a run that is done.*got "converged"/);
+    refused(edited((f) => (f.runs[1].outcome = null)), 'runs[1].outcome', /got null/);
     refused(edited((f) => (f.runs[1].divergedAt = -1)), 'runs[1].divergedAt', /got -1/);
     refused(edited((f) => (f.runs[1].status = 'ok')), 'runs[1].status', /must be "done" or "failed", got "ok"/);
     refused(edited((f) => (f.runs[1].status = 'failed')), 'runs[1].error', /needs the error's message/);

@@ -35,7 +35,7 @@ export function benchmarkPlan(epochs = 1000): SweepPlan {
 }
 
 /** Every per-run array of RunArrays. */
-export const RUN_ARRAY_KEYS = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt', 'curves'] as const satisfies readonly (keyof RunArrays)[];
+export const RUN_ARRAY_KEYS = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'outcome', 'divergedAt', 'curves'] as const satisfies readonly (keyof RunArrays)[];
 
 /** The first byte at which two typed arrays differ, or −1 if they are bit for bit the same (NaN payloads included). */
 export function firstDifferentByte(a: ArrayBufferView, b: ArrayBufferView): number {
