@@ -5,7 +5,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { convergence, train } from '@losslab/core';
-import { benchmarkS1Spec, NEVER, planSweep, S1_EPOCHS, runConfig, runIndex, type SweepPlan, type SweepResult } from '@losslab/worker';
+import { benchmarkS1Spec, NEVER, outcomeOf, planSweep, S1_EPOCHS, runConfig, runIndex, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
@@ -267,12 +267,13 @@ function checkExactness(plan: SweepPlan, result: SweepResult, other: SweepResult
       max.finalW = Math.max(max.finalW, relativeDifference(w, ref.w[j]!));
       if (!Object.is(w, ref.w[j])) bitIdentical = false;
     }
+    const c = convergence(ref, plan.tolerance);
+    if (outcomeOf(result.outcome[index]!) !== c.outcome) measuresIdentical = false;
     if (ref.divergedAt === null) {
-      const c = convergence(ref, plan.tolerance);
-      if (result.epochsToFit[index] !== measure(c.epochsToFit) || result.epochsTo99[index] !== measure(c.epochsTo99) || result.plateauLength[index] !== measure(c.plateauLength)) measuresIdentical = false;
+      if (result.epochsToFit[index] !== measure(c.epochsToFit) || result.epochsTo1PercentExcess[index] !== measure(c.epochsTo1PercentExcess) || result.plateauEpochs[index] !== measure(c.plateauEpochs)) measuresIdentical = false;
     } else if (result.divergedAt[index] !== ref.divergedAt) measuresIdentical = false;
   }
-  const keys = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt', 'curves'] as const;
+  const keys = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'outcome', 'divergedAt', 'curves'] as const;
   const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const poolSizesBitIdentical = keys.every((key) => bytes(result[key]).equals(bytes(other[key])));
   const worst = Math.max(max.finalLoss, max.finalW, max.finalB);

@@ -41,6 +41,7 @@ export interface SweepDocument {
   spec: Record<string, unknown> & { init: Record<string, unknown> };
   curveEpochs: number[];
   runCount: number;
+  stability?: { optimum: { w: number | number[]; b: number } | null; reason?: string; etaStar?: { se?: number; ce?: number } };
   shard?: { index: number; count: number; start: number; end: number };
   runs: Array<Record<string, unknown> & { index: number; loss: string; eta: number; w0: number | number[]; b0: number; finalW: number | number[]; finalB: number; finalLoss: number | null; curve?: (number | null)[] }>;
 }

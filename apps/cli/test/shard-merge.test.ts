@@ -75,7 +75,7 @@ describe('sharded sweeps', () => {
       expect(merged.result.curves.subarray(i * 6, i * 6 + 6)).toEqual(whole.result.curves.subarray(i * 6, i * 6 + 6));
       const inShard = i >= start && i < end;
       expect(shard.result.status[i]).toBe(inShard ? RUN_DONE : RUN_PENDING);
-      if (inShard) expect([shard.result.finalW[i], shard.result.epochsTo99[i]]).toEqual([whole.result.finalW[i], whole.result.epochsTo99[i]]);
+      if (inShard) expect([shard.result.finalW[i], shard.result.plateauEpochs[i], shard.result.outcome[i]]).toEqual([whole.result.finalW[i], whole.result.plateauEpochs[i], whole.result.outcome[i]]);
     }
   });
 

@@ -34,9 +34,10 @@ function reference(data: Dataset, loss: LossName, eta: number, w0: number | numb
     finalMaxError: ref.maxErrors[last]!,
     finalW: d === 1 ? ref.w[0]! : Array.from(ref.w),
     finalB: ref.b,
+    outcome: measures.outcome,
     epochsToFit: measures.epochsToFit,
-    epochsTo99: measures.epochsTo99,
-    plateauLength: measures.plateauLength,
+    plateauEpochs: measures.plateauEpochs,
+    epochsTo1PercentExcess: measures.epochsTo1PercentExcess,
     divergedAt: ref.divergedAt,
     curve: curveEpochs.map((t) => ref.losses[t]!),
   };
@@ -97,8 +98,10 @@ describe('losslab sweep, JSON', () => {
     const doc = JSON.parse(stdout) as SweepDocument;
     expect(doc.spec).toEqual({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [1], init: { w0: [-2], b0: [-2] }, epochs: 1000, reduction: 'sum', tolerance: 0.01, curve: 'none' });
     const [se, ce] = doc.runs;
-    expect(se!.plateauLength as number).toBeGreaterThan(60);
-    expect(ce!.plateauLength as number).toBeLessThan(5);
+    expect(se!.plateauEpochs as number).toBeGreaterThanOrEqual(69);
+    expect(se!.plateauEpochs as number).toBeLessThanOrEqual(70);
+    expect(ce!.plateauEpochs).toBe(1);
+    expect([se!.outcome, ce!.outcome]).toEqual(['fit', 'fit']);
     expect(se!.finalW as number).toBeCloseTo(1.7917595, 3);
     expect(ce!.finalW as number).toBeCloseTo(1.7917595, 7);
     expect('curve' in se!).toBe(false);
@@ -139,6 +142,51 @@ describe('losslab sweep, JSON', () => {
   });
 });
 
+describe('losslab sweep: outcomes and stability limits', () => {
+  it("cross-entropy at η = 10 on the lecture's two points is oscillating from every start of a 9 × 9 grid over [−3, 3]², in JSON and CSV", async () => {
+    const args = ['sweep', '--data', 'toy', '--loss', 'ce', '--eta', '10', '--w0', '-3:3:9', '--b0', '-3:3:9', '--epochs', '1000', '--curve', 'none', '--workers', '2'];
+    const [json, csv] = await Promise.all([runCli(args), runCli([...args, '--format', 'csv'])]);
+    expect(json.code, json.stderr).toBe(0);
+    const doc = JSON.parse(json.stdout) as SweepDocument;
+    expect(doc.runs.map((r) => r.outcome)).toEqual(Array(81).fill('oscillating'));
+    expect(doc.runs.map((r) => r.divergedAt)).toEqual(Array(81).fill(null));
+    // Each run against core's own classification.
+    for (const run of doc.runs.filter((_, k) => k % 10 === 0)) expect(run.outcome).toBe(convergence(train({ data: toy, loss: 'ce', eta: 10, w0: run.w0 as number, b0: run.b0, epochs: 1000 })).outcome);
+    const lines = csv.stdout.trimEnd().split('\n');
+    const column = lines[0]!.split(',').indexOf('outcome');
+    expect(lines.slice(1).map((line) => line.split(',')[column])).toEqual(Array(81).fill('oscillating'));
+  });
+
+  it("the saturation sweep's stuck run (squared error, w0 ≈ −5.61, b0 ≈ −0.194, η = 1) never leaves its plateau", async () => {
+    const w0 = -6 + 12 / 31;
+    const b0 = -6 + (12 * 15) / 31;
+    const { code, stderr, stdout } = await runCli(['sweep', '--data', 'toy', '--loss', 'se', '--eta', '1', '--w0', String(w0), '--b0', String(b0), '--curve', 'none', '--workers', '1']);
+    expect(code, stderr).toBe(0);
+    const run = (JSON.parse(stdout) as SweepDocument).runs[0]!;
+    expect([run.w0, run.b0]).toEqual([w0, b0]);
+    expect({ outcome: run.outcome, plateauEpochs: run.plateauEpochs, epochsTo1PercentExcess: run.epochsTo1PercentExcess, epochsToFit: run.epochsToFit }).toEqual({ outcome: 'stuck', plateauEpochs: null, epochsTo1PercentExcess: null, epochsToFit: null });
+    expect(run.finalExcess as number).toBeGreaterThan(0.4);
+  });
+
+  it("the JSON header carries η* per loss at cross-entropy's optimum, or says there is none", async () => {
+    const toyRun = await runCli(['sweep', '--data', 'toy', '--epochs', '3', '--curve', 'none']);
+    expect(toyRun.code, toyRun.stderr).toBe(0);
+    const { stability } = JSON.parse(toyRun.stdout) as SweepDocument;
+    // The closed-form 2 × 2 eigenvalue at the exact fit: Σ c·[x², x; x, 1], c = y(1 − y) (ce) or its square (se).
+    const etaStar = (c: [number, number]) => {
+      const a = c[0] * 0.25 + c[1] * 6.25;
+      const off = c[0] * 0.5 + c[1] * 2.5;
+      const d = c[0] + c[1];
+      return 4 / (a + d + Math.hypot(a - d, 2 * off));
+    };
+    expect(stability!.etaStar!.ce).toBeCloseTo(etaStar([0.16, 0.09]), 9);
+    expect(stability!.etaStar!.se).toBeCloseTo(etaStar([0.0256, 0.0081]), 8);
+    expect([stability!.etaStar!.ce, stability!.etaStar!.se].map((v) => Number(v!.toPrecision(4)))).toEqual([2.569, 24.87]);
+    const five = await runCli(['sweep', '--data', 'five-point', '--epochs', '3', '--curve', 'none']);
+    expect((JSON.parse(five.stdout) as SweepDocument).stability).toEqual({ optimum: null, reason: expect.stringMatching(/no finite optimum/) });
+  });
+});
+
 describe('losslab sweep, CSV', () => {
   it('writes one row per run with the same values as the JSON output', async () => {
     const [json, csv] = await Promise.all([runCli(['sweep', ...GRID]), runCli(['sweep', ...GRID, '--format', 'csv'])]);
@@ -148,7 +196,7 @@ describe('losslab sweep, CSV', () => {
     const header = lines[0]!.split(',');
     expect(header).toEqual([
       'index', 'loss', 'eta', 'w0', 'b0', 'status', 'error', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB',
-      'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt', ...doc.curveEpochs.map((t) => `curve_${t}`),
+      'outcome', 'epochsToFit', 'plateauEpochs', 'epochsTo1PercentExcess', 'divergedAt', ...doc.curveEpochs.map((t) => `curve_${t}`),
     ]);
     expect(lines).toHaveLength(1 + doc.runs.length);
     for (const [k, run] of doc.runs.entries()) {
