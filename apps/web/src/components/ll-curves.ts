@@ -136,7 +136,7 @@ export class LlCurves extends LitElement {
 
   private _verdict(trace: RunTrace): string {
     if (trace.divergedAt !== null) return `diverged at epoch ${formatCount(trace.divergedAt)}`;
-    const plateau = trace.plateauLength !== null && trace.plateauLength > 2 ? `plateau ${formatCount(trace.plateauLength)} epochs, ` : '';
+    const plateau = trace.plateauEpochs !== null && trace.plateauEpochs > 2 ? `plateau ${formatCount(trace.plateauEpochs)} epochs, ` : '';
     return trace.epochsToFit === null ? `${plateau}never fit within ε` : `${plateau}fit from epoch ${formatCount(trace.epochsToFit)}`;
   }
 

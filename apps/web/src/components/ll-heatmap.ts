@@ -255,7 +255,7 @@ export class LlHeatmap extends LitElement {
         body = `diverged at epoch ${facts.divergedAt}`;
         break;
       default:
-        body = `${facts.state === 'converged' ? `converged at epoch ${formatCount(facts.epochsToFit!)}` : 'never converged'} · final excess ${formatNumber(facts.finalExcess)} · max |ŷ − y| ${formatNumber(facts.finalMaxError)}${facts.plateauLength !== null ? ` · plateau ${formatCount(facts.plateauLength)} epochs` : ''}`;
+        body = `${facts.state === 'converged' ? `converged at epoch ${formatCount(facts.epochsToFit!)}` : 'never converged'} · final excess ${formatNumber(facts.finalExcess)} · max |ŷ − y| ${formatNumber(facts.finalMaxError)}${facts.plateauEpochs !== null ? ` · plateau ${formatCount(facts.plateauEpochs)} epochs` : ''}`;
     }
     return rich ? html`<b>${head}</b><br />${body}` : `${head}: ${body}`;
   }

@@ -235,7 +235,7 @@ export interface RunFacts {
   b0: number;
   state: 'pending' | 'converged' | 'never' | 'diverged' | 'failed';
   epochsToFit: number | null;
-  plateauLength: number | null;
+  plateauEpochs: number | null;
   finalExcess: number;
   finalMaxError: number;
   divergedAt: number | null;
@@ -248,7 +248,7 @@ export function runFacts(plan: SweepPlan, result: SweepResult | null, points: { 
   const nb = points.b0.length;
   const w0 = grid ? points.w0[Math.floor(initIndex / nb)]! : points.w0[initIndex]!;
   const b0 = grid ? points.b0[initIndex % nb]! : points.b0[initIndex]!;
-  const facts: RunFacts = { runIndex: index, eta: plan.eta[etaIndex]!, w0, b0, state: 'pending', epochsToFit: null, plateauLength: null, finalExcess: Number.NaN, finalMaxError: Number.NaN, divergedAt: null };
+  const facts: RunFacts = { runIndex: index, eta: plan.eta[etaIndex]!, w0, b0, state: 'pending', epochsToFit: null, plateauEpochs: null, finalExcess: Number.NaN, finalMaxError: Number.NaN, divergedAt: null };
   if (!result) return facts;
   const status = result.status[index];
   if (status === RUN_FAILED) facts.state = 'failed';
@@ -256,7 +256,7 @@ export function runFacts(plan: SweepPlan, result: SweepResult | null, points: { 
   const never = (v: number) => (v === NEVER ? null : v);
   facts.divergedAt = never(result.divergedAt[index]!);
   facts.epochsToFit = never(result.epochsToFit[index]!);
-  facts.plateauLength = never(result.plateauLength[index]!);
+  facts.plateauEpochs = never(result.plateauEpochs[index]!);
   facts.finalExcess = result.finalExcess[index]!;
   facts.finalMaxError = result.finalMaxError[index]!;
   facts.state = facts.divergedAt !== null ? 'diverged' : facts.epochsToFit !== null ? 'converged' : 'never';

@@ -10,9 +10,9 @@ import { planSweep, type RunFailure, type SweepPlan, type SweepResult, type Swee
 export const HISTORY_DB = 'losslab-history';
 export const HISTORY_DB_VERSION = 1;
 
-type Arrays = Pick<SweepResult, 'status' | 'finalLoss' | 'minLoss' | 'finalExcess' | 'finalMaxError' | 'finalW' | 'finalB' | 'epochsToFit' | 'epochsTo99' | 'plateauLength' | 'divergedAt' | 'curves'>;
+type Arrays = Pick<SweepResult, 'status' | 'finalLoss' | 'minLoss' | 'finalExcess' | 'finalMaxError' | 'finalW' | 'finalB' | 'epochsToFit' | 'epochsTo1PercentExcess' | 'plateauEpochs' | 'outcome' | 'divergedAt' | 'curves'>;
 
-const ARRAY_KEYS = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt', 'curves'] as const satisfies readonly (keyof Arrays)[];
+const ARRAY_KEYS = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'outcome', 'divergedAt', 'curves'] as const satisfies readonly (keyof Arrays)[];
 
 /** A saved sweep, as listed (without its arrays). */
 export interface HistoryEntry {

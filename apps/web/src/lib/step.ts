@@ -157,7 +157,7 @@ export class StepSession {
         pathW: track.pathW.subarray(0, T + 1),
         pathB: track.pathB.subarray(0, T + 1),
         epochsToFit: track.epochsToFit,
-        plateauLength: null,
+        plateauEpochs: null,
         divergedAt: track.divergedAt,
       };
     });

@@ -37,7 +37,7 @@ export interface RunTrace {
   pathB: Float64Array;
   /** core's convergence measures (epochsToFit with the plan's ε), null where not reached. */
   epochsToFit: number | null;
-  plateauLength: number | null;
+  plateauEpochs: number | null;
   divergedAt: number | null;
 }
 
@@ -121,7 +121,7 @@ export function traceRun(plan: SweepPlan, config: ConfigRef, lossIndex: number):
     pathW,
     pathB: result.pathB,
     epochsToFit: measures.epochsToFit,
-    plateauLength: measures.plateauLength,
+    plateauEpochs: measures.plateauEpochs,
     divergedAt: result.divergedAt,
   };
 }

@@ -19,7 +19,7 @@ describe("traceRun on the lecture's two-point run", () => {
 
   it('gives squared error’s excess as its loss: a plateau ≥ 0.40 through epoch 63', () => {
     for (let t = 0; t <= 63; t++) expect(se.excess[t]).toBeGreaterThanOrEqual(0.4);
-    expect(se.plateauLength).toBeGreaterThan(60);
+    expect(se.plateauEpochs).toBeGreaterThan(60);
   });
 
   it('gives cross-entropy’s excess as the KL divergence: CE − H(y), never negative, within 1e-4 by epoch 44', () => {
