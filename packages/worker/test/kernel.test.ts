@@ -378,6 +378,19 @@ describe('run outcomes and excess measures', () => {
     }
   });
 
+  it("are core's on soft labels, where cross-entropy's floor Σ H(yᵢ) is not 0 (the lecture's two points, η from 0.1 to 30), both paths", () => {
+    const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: { from: 0.1, to: 30, count: 4, scale: 'log' }, init: { w0: { from: -4, to: 4, count: 3 }, b0: { from: -4, to: 4, count: 3 } }, epochs: 400, curve: 'full' });
+    const outcomes = new Set<string>();
+    for (const engine of engines) {
+      const chunk = runChunkWith(plan, 0, plan.runCount, {}, engine);
+      for (let i = 0; i < plan.runCount; i++) {
+        checkAgainstCore(plan, chunk, i);
+        outcomes.add(outcomeOf(chunk.outcome[i]!)!);
+      }
+    }
+    expect(outcomes.size).toBeGreaterThanOrEqual(3);
+  });
+
   it("cross-entropy at η = 10 on the lecture's two points oscillates from every start of a 9 × 9 grid over [−3, 3]², as in core", () => {
     const plan = planSweep({ version: 1, dataset: 'toy', losses: ['ce'], eta: [10], init: { w0: { from: -3, to: 3, count: 9 }, b0: { from: -3, to: 3, count: 9 } }, epochs: 1000 });
     for (const engine of engines) {
