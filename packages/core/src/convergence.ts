@@ -9,13 +9,10 @@
 // whose first point fits at once while the second stays saturated, the small decrease of the
 // first defines a "plateau" of 10 epochs on a run that never left its plateau at all.)
 
-import { runOutcome, type RunOutcome } from './outcome.js';
+import { PLATEAU_FRACTION, runOutcome, type RunOutcome } from './outcome.js';
 
 /** The default tolerance ε of {@link epochsToFit}: predictions within 0.01 of their labels. */
 export const DEFAULT_FIT_TOLERANCE = 0.01;
-
-/** The excess fraction below which a run has left its plateau ({@link plateauEpochs}): 95% of the starting excess. */
-export const PLATEAU_FRACTION = 0.95;
 
 /**
  * The first epoch t from which every prediction stays within ε of its label to the end of the run:

@@ -2,7 +2,6 @@
 // run: its loss curve, the loss's floor, epochsToFit and divergedAt. The sweep kernels call this
 // same function on the same facts, so core, the kernels and the CLI agree on every run.
 
-import { plateauEpochs } from './convergence.js';
 
 /**
  * The outcomes, in the order the rules are tried (the first that applies wins):
@@ -17,6 +16,9 @@ import { plateauEpochs } from './convergence.js';
  * - `'descending'`: still descending: none of the above by the last epoch.
  */
 export type RunOutcome = 'diverged' | 'fit' | 'oscillating' | 'stuck' | 'stalled' | 'descending';
+
+/** The excess fraction below which a run has left its plateau ({@link plateauEpochs}): 95% of the starting excess. */
+export const PLATEAU_FRACTION = 0.95;
 
 /** Every {@link RunOutcome}, in the order its rules are tried. Frozen. */
 export const runOutcomes: readonly RunOutcome[] = Object.freeze(['diverged', 'fit', 'oscillating', 'stuck', 'stalled', 'descending'] as const);
@@ -73,7 +75,10 @@ export function runOutcome(facts: RunFacts): RunOutcome {
     if (rise > noise && rise > RELATIVE * (losses[t]! - floor)) rises++;
   }
   if (rises >= RISES) return 'oscillating';
-  if (plateauEpochs(losses, floor) === null) return 'stuck';
+  // plateauEpochs(losses, floor) === null, in O(1): it is null exactly when the run started above
+  // its floor and its last excess is still above 95% of the starting one.
+  const start = losses[0]! - floor;
+  if (start > 0 && losses[T - 1]! - floor > PLATEAU_FRACTION * start) return 'stuck';
   const fall = losses[from]! - losses[T - 1]!;
   if (fall <= noise || fall <= RELATIVE * (losses[from]! - floor)) return 'stalled';
   return 'descending';
