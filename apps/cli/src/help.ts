@@ -36,8 +36,10 @@ export function sweepHelp(): string {
        losslab sweep --spec FILE.json [--out FILE] [--format json|csv] [--shard I/N] [--workers N]
 
 Trains a sigmoid neuron by full-batch gradient descent for every combination of loss × η ×
-initial (w, b), and writes one record per run: final parameters and loss, epochs to fit, epochs
-to 99% of the decrease, plateau length, divergence, sampled loss curve.
+initial (w, b), and writes one record per run: final parameters and loss, its outcome (fit,
+diverged, oscillating, stuck, stalled, descending), epochs to fit, plateau epochs and epochs to
+the 99% point (on the excess loss), divergence, sampled loss curve; the JSON header adds each
+loss's stability limit η*.
 
 The defaults are the lecture's experiment (two soft-labelled points, w = b = −2, η = 1, 1000 epochs,
 summed loss), so \`losslab sweep\` alone shows squared error's plateau next to cross-entropy;
