@@ -76,6 +76,32 @@ export function epochsTo1PercentExcess(losses: ArrayLike<number>, floor: number)
   return epochsToExcessFraction(losses, floor, 0.01);
 }
 
+/** {@link plateauEpochs} and {@link epochsTo1PercentExcess} of one curve. */
+export interface ExcessMeasures {
+  plateauEpochs: number | null;
+  epochsTo1PercentExcess: number | null;
+}
+
+/**
+ * {@link plateauEpochs} and {@link epochsTo1PercentExcess} in one backward pass, for sweep kernels
+ * and {@link convergence}: an excess ≤ 1% of the start is ≤ 95% of it too, so the plateau's scan
+ * goes on from where the 1% scan stopped. The same answers as the two functions.
+ */
+export function excessMeasures(losses: ArrayLike<number>, floor: number): ExcessMeasures {
+  if (!Number.isFinite(floor)) throw new RangeError(`floor must be a finite number, got ${floor}`);
+  const n = losses.length;
+  if (n === 0) return { plateauEpochs: null, epochsTo1PercentExcess: null };
+  const start = losses[0]! - floor;
+  if (!(start > 0)) return { plateauEpochs: 0, epochsTo1PercentExcess: 0 };
+  const onePercent = 0.01 * start;
+  const plateau = PLATEAU_FRACTION * start;
+  let t = n;
+  while (t > 0 && losses[t - 1]! - floor <= onePercent) t--;
+  const to1 = t;
+  while (t > 0 && losses[t - 1]! - floor <= plateau) t--;
+  return { plateauEpochs: t === n ? null : t, epochsTo1PercentExcess: to1 === n ? null : to1 };
+}
+
 /** The measures of one run together. */
 export interface Convergence {
   /** {@link epochsToFit}. */
@@ -108,10 +134,11 @@ export interface ConvergenceInput {
 export function convergence(run: ConvergenceInput, tolerance: number = DEFAULT_FIT_TOLERANCE): Convergence {
   const diverged = run.divergedAt !== null;
   const fit = diverged ? null : epochsToFit(run.maxErrors, tolerance);
+  const measures = diverged ? { plateauEpochs: null, epochsTo1PercentExcess: null } : excessMeasures(run.losses, run.floor);
   return {
     epochsToFit: fit,
-    plateauEpochs: diverged ? null : plateauEpochs(run.losses, run.floor),
-    epochsTo1PercentExcess: diverged ? null : epochsTo1PercentExcess(run.losses, run.floor),
+    plateauEpochs: measures.plateauEpochs,
+    epochsTo1PercentExcess: measures.epochsTo1PercentExcess,
     outcome: runOutcome({ losses: run.losses, floor: run.floor, epochsToFit: fit, divergedAt: run.divergedAt }),
   };
 }

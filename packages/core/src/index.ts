@@ -8,7 +8,7 @@ export { toy, fivePoint, builtinDatasets, builtinDataset, twoClasses, noisyThres
 export { parseCsv, type ParseCsvOptions } from './csv.js';
 export { logitOf, predict, evaluate, evaluateInto, datasetLoss, lossGradient, reductions, type Evaluation, type LossOptions, type Reduction } from './neuron.js';
 export { train, createTrainer, type TrainOptions, type TrainResult, type Trainer, type StepResult } from './descent.js';
-export { epochsToFit, epochsToExcessFraction, plateauEpochs, epochsTo1PercentExcess, convergence, DEFAULT_FIT_TOLERANCE, type Convergence, type ConvergenceInput } from './convergence.js';
+export { epochsToFit, epochsToExcessFraction, plateauEpochs, epochsTo1PercentExcess, excessMeasures, convergence, DEFAULT_FIT_TOLERANCE, type Convergence, type ExcessMeasures, type ConvergenceInput } from './convergence.js';
 export { runOutcome, runOutcomes, PLATEAU_FRACTION, type RunOutcome, type RunFacts } from './outcome.js';
 export { lossFloor } from './loss-floor.js';
 export { lossHessian, type LossWithCurvature } from './hessian.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binaryEntropy, DEFAULT_FIT_TOLERANCE, convergence, epochsTo1PercentExcess, epochsToExcessFraction, epochsToFit, lossFloor, plateauEpochs, toy, train } from '../src/index.js';
+import { binaryEntropy, DEFAULT_FIT_TOLERANCE, convergence, epochsTo1PercentExcess, epochsToExcessFraction, excessMeasures, epochsToFit, lossFloor, plateauEpochs, toy, train } from '../src/index.js';
 
 /**
  * The first epoch t with L[t′] − F ≤ fraction·(L[0] − F) for every t′ ≥ t, found forwards with a
@@ -104,6 +104,7 @@ describe('epochsToExcessFraction, plateauEpochs and epochsTo1PercentExcess', () 
       const curve = Array.from({ length: 1 + Math.floor(random() * 30) }, () => random());
       const floor = random() * 0.3;
       for (const f of [0.01, 0.5, 0.95]) expect(epochsToExcessFraction(curve, floor, f)).toBe(firstEpochKeeping(curve, floor, f));
+      expect(excessMeasures(curve, floor)).toEqual({ plateauEpochs: firstEpochKeeping(curve, floor, 0.95), epochsTo1PercentExcess: firstEpochKeeping(curve, floor, 0.01) });
       expect(epochsToFit(curve, 0.3)).toBe(firstEpochFit(curve, 0.3));
     }
   });

@@ -4,7 +4,7 @@
 // run, and bench/kernel-bench.mjs times both. Parameters and losses match core's train to the bit
 // (its formulas are core's, written out: keep them identical to packages/core/src/losses.ts).
 
-import { epochsTo1PercentExcess, expNonPositive, klDivergence, lossFloor, plateauEpochs, runOutcome } from '@losslab/core';
+import { excessMeasures, expNonPositive, klDivergence, lossFloor, runOutcome } from '@losslab/core';
 import { allocateRuns, NEVER, outcomeCode, RUN_DONE, type ChunkResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
 import type { SweepPlan } from './spec.js';
@@ -111,8 +111,9 @@ export function runChunkReference(plan: SweepPlan, start: number, end: number, o
       const fit = lastMiss === epochs - 1 ? NEVER : lastMiss + 1;
       out.epochsToFit[r] = fit;
       const floor = crossEntropy ? floors.ce : floors.se;
-      out.epochsTo1PercentExcess[r] = epochsTo1PercentExcess(curve, floor) ?? NEVER;
-      out.plateauEpochs[r] = plateauEpochs(curve, floor) ?? NEVER;
+      const measures = excessMeasures(curve, floor);
+      out.epochsTo1PercentExcess[r] = measures.epochsTo1PercentExcess ?? NEVER;
+      out.plateauEpochs[r] = measures.plateauEpochs ?? NEVER;
       out.outcome[r] = outcomeCode(runOutcome({ losses: curve, floor, epochsToFit: fit === NEVER ? null : fit, divergedAt: null }));
     } else {
       if (run > 0) out.minLoss[r] = minLoss;

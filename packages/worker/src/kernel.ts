@@ -38,7 +38,7 @@
 // Divergence is decided exactly as core does: whenever a fast loop sees a loss that is not ≤ 1e300
 // or parameters that are not finite, it hands the epoch to `exactLoss`, core's own loss functions.
 
-import { crossEntropy, epochsTo1PercentExcess, expNonPositive, lossFloor, plateauEpochs, runOutcome, squaredError } from '@losslab/core';
+import { crossEntropy, excessMeasures, expNonPositive, lossFloor, runOutcome, squaredError } from '@losslab/core';
 import { log1pKernel } from './kernel-math.js';
 import { FIELD_B, FIELD_COUNT, FIELD_ETA, FIELD_LAST_MISS, FIELD_MAX_ERROR, FIELD_MIN_LOSS, FIELD_W, wasmKernel, type WasmKernel } from './kernel-wasm.js';
 import { allocateRuns, NEVER, outcomeCode, RUN_DONE, type ChunkResult } from './result.js';
@@ -703,8 +703,9 @@ function finishRun(ctx: Chunk, r: number, s: RunState, ce: boolean, curve: Float
       for (let t = 0; t < epochs; t++) losses[t] = curve[offset + t * stride]!;
     }
     const floor = ce ? ctx.floorCe : ctx.floorSe;
-    out.plateauEpochs[r] = plateauEpochs(losses, floor) ?? NEVER;
-    out.epochsTo1PercentExcess[r] = epochsTo1PercentExcess(losses, floor) ?? NEVER;
+    const measures = excessMeasures(losses, floor);
+    out.plateauEpochs[r] = measures.plateauEpochs ?? NEVER;
+    out.epochsTo1PercentExcess[r] = measures.epochsTo1PercentExcess ?? NEVER;
     out.outcome[r] = outcomeCode(runOutcome({ losses, floor, epochsToFit: fit === NEVER ? null : fit, divergedAt: null }));
   } else {
     if (run > 0) out.minLoss[r] = s.minLoss;
