@@ -33,7 +33,7 @@ function rows(table: ReadonlyArray<readonly [string, string, string]>): string {
 export function sweepHelp(): string {
   const d = SPEC_DEFAULTS;
   return `Usage: losslab sweep [flags]
-       losslab sweep --spec FILE.json [--out FILE] [--format json|csv] [--shard I/N] [--workers N]
+       losslab sweep --spec FILE.json [--out FILE] [--format json|csv] [--shard I/N|auto[/N]] [--workers N]
 
 Trains a sigmoid neuron by full-batch gradient descent for every combination of loss × η ×
 initial (w, b), and writes one record per run: final parameters and loss, epochs to fit, epochs
@@ -70,9 +70,14 @@ ${rows([
 
 Output:
   --format json|csv       [json; csv when --out ends in .csv]
-  --out FILE              write FILE atomically (temp file + rename)                  [stdout]
+  --out FILE              write FILE atomically (temp file + rename; a device or FIFO is
+                          written through, a symlink's target replaced); {I} and {N} in
+                          FILE become the shard's index and count                     [stdout]
   --shard I/N             run only the I-th of N contiguous slices of the runs, 1 ≤ I ≤ N:
                           runs [⌊(I−1)·R/N⌋, ⌊I·R/N⌋) of R; join the files with losslab merge
+  --shard auto[/N]        the shard of this array task: Slurm's SLURM_ARRAY_TASK_ID (with
+                          _COUNT or _MIN/_MAX; any numbering maps onto 1..N) or a
+                          Kubernetes Indexed Job's JOB_COMPLETION_INDEX (needs /N)
   --workers N             worker threads                              [all CPUs: ${availableParallelism()} here]
   -h, --help              this help
   --version               the version

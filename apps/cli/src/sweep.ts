@@ -7,11 +7,13 @@ import { allocateRuns, resultCsvChunks, resultHeader, resultJsonChunks, shardRan
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
-import { parseChoice, parsePositiveInteger, parseShard } from './flag-values.js';
+import { parseChoice, parsePositiveInteger } from './flag-values.js';
 import { sweepHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { checkOutputPath, openOutput } from './output.js';
 import { createProgress } from './progress.js';
+import { parseShardFlag } from './shard-auto.js';
+import { shardOutputPath } from './shard-path.js';
 import { planFrom, sweepSpec } from './sweep-spec.js';
 import { VERSION } from './version.js';
 
@@ -59,10 +61,10 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   }
   // Everything that can be wrong with the command line is found before any work starts.
   const plan = planFrom(sweepSpec(args));
-  const outPath = stringFlag(args, 'out');
-  const format = outputFormat(stringFlag(args, 'format'), outPath);
   const shardText = stringFlag(args, 'shard');
-  const shard = shardText === undefined ? undefined : parseShard(shardText);
+  const shard = shardText === undefined ? undefined : parseShardFlag(shardText, process.env);
+  const outPath = shardOutputPath(stringFlag(args, 'out'), shard);
+  const format = outputFormat(stringFlag(args, 'format'), outPath);
   const range = shard ? shardRange(shard, plan.runCount) : { start: 0, end: plan.runCount };
   const workers = workerCount(stringFlag(args, 'workers'));
   checkOutputPath(outPath);
