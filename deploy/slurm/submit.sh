@@ -22,7 +22,7 @@ out=$3
 parts=${4:-${out%.json}-parts}
 case "$shards" in '' | *[!0-9]* | 0) echo "submit.sh: N must be a positive integer, got '$shards'" >&2; exit 2 ;; esac
 
-array=$(sbatch --parsable --array="1-$shards" "$here/sweep-array.sbatch" "$spec" "$parts")
+array=$(sbatch --parsable --array="1-$shards" "$here/sweep-array.sbatch" "$spec" "$parts" "$shards")
 array=${array%%;*} # --parsable prints JOBID or JOBID;CLUSTER
 merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes "$here/merge.sbatch" "$parts" "$shards" "$out")
 merge=${merge%%;*}

@@ -17,6 +17,8 @@ export function mainHelp(): string {
 Usage:
   losslab sweep [flags]          train every loss × η × initialization, write one record per run
   losslab merge FILE… [--out F]  join the outputs of sweep --shard I/N into the whole sweep's output
+  losslab status --spec F --shards N PATH…
+                                 which shards of a sharded sweep are present, missing, duplicate
   losslab bench [flags]          benchmark S1 (32,768 runs) on 1 worker and on all workers
 
   losslab COMMAND --help         flags of a command
@@ -86,6 +88,29 @@ A progress bar is drawn on stderr when it is a terminal. Outputs hold nothing ma
 the same sweep gives the same bytes with any --workers or --shard split (once merged).
 
 ${EXIT_CODES}`;
+}
+
+export function statusHelp(): string {
+  return `Usage: losslab status --spec FILE.json --shards N PATH…
+
+Lists which shards of \`losslab sweep --spec FILE.json --shard I/N\` the files hold: each shard
+present (and its file), missing or duplicate (in more than one file), then the foreign files (another
+spec, version or shard count, a whole sweep, an incomplete or unreadable file) with why. Only the
+files' headers are read. The missing shards are printed as an sbatch --array= list, to rerun only
+those tasks: sbatch --array=LIST deploy/slurm/sweep-array.sbatch FILE.json PARTS N.
+
+  --spec FILE.json   the spec the shards were run from (required)
+  --shards N         the N of --shard I/N (required)
+  PATH…              shard files, directories holding them (their .json and .csv files), or a
+                     quoted pattern such as 'parts/part-*.json'
+  -h, --help         this help
+  --version          the version
+
+Exit codes:
+  0    every shard is present in exactly one file
+  1    a shard is missing or in more than one file
+  2    bad flag, spec or path
+`;
 }
 
 export function mergeHelp(): string {

@@ -21,7 +21,9 @@ export type ShardEnvironment = Readonly<Record<string, string | undefined>>;
  * - Slurm (SLURM_ARRAY_TASK_ID set): with MIN, MAX and STEP (default 1) of the array, shard
  *   I = (ID − MIN)/STEP + 1 of N = (MAX − MIN)/STEP + 1; SLURM_ARRAY_TASK_COUNT must equal N when set
  *   (it differs for arrays that are not one evenly stepped range, such as `--array=1,2,5`), and so
- *   must `auto/N`'s N. Without MIN/MAX, the array is taken as 0..COUNT−1 or 1..COUNT, whichever holds ID
+ *   must `auto/N`'s N, unless the array has fewer tasks than N: that is a resubmission of some
+ *   shards of an `--array=1-N` job (`losslab status` prints them), and the task ID is the shard
+ *   index itself. Without MIN/MAX, the array is taken as 0..COUNT−1 or 1..COUNT, whichever holds ID
  *   (ambiguous IDs need MIN).
  * - Kubernetes (JOB_COMPLETION_INDEX set): I = index + 1 of the N in `auto/N` (required: the pod is
  *   not told the job's completions).
@@ -82,6 +84,13 @@ function slurmShard(what: string, env: ShardEnvironment, given: number | undefin
     max ??= min + (n - 1) * step;
   }
   const span = max - min;
+  // A resubmission of some shards of an --array=1-N job (the indices `losslab status` prints, e.g.
+  // --array=2,5-7) has fewer tasks than auto/N's N: then the task ID is the shard number itself.
+  const tasks = count ?? (span >= 0 && span % step === 0 ? span / step + 1 : undefined);
+  if (given !== undefined && tasks !== undefined && tasks < given) {
+    if (id < 1 || id > given) throw new UsageError(`${what}: SLURM_ARRAY_TASK_ID=${id} is not a shard 1..${given}: an array of fewer tasks (${tasks}) than auto/${given}'s shards runs the shards its task IDs name (as --array=1-${given} numbers them)`);
+    return { index: id, count: given };
+  }
   if (span < 0 || span % step !== 0) throw new UsageError(`${what}: the array ${min}-${max}:${step} (SLURM_ARRAY_TASK_MIN/MAX/STEP) is not an evenly stepped range`);
   const n = span / step + 1;
   if (count !== undefined && count !== n) {

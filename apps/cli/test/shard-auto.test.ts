@@ -55,6 +55,14 @@ describe('--shard auto from Slurm array variables', () => {
     ['a non-integer ID', 'auto', { SLURM_ARRAY_TASK_ID: 'x', SLURM_ARRAY_TASK_COUNT: '4' }, /SLURM_ARRAY_TASK_ID must be an integer ≥ 0, got "x"/],
     ['auto/0', 'auto/0', slurmTask(1, 1, 4), /expected auto or auto\/N with N ≥ 1/],
   ];
+  it('a resubmission of some shards (--array=2,5-7 of auto/8) runs the shards its task IDs name', () => {
+    const env = (id: number) => ({ SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_MIN: '2', SLURM_ARRAY_TASK_MAX: '7', SLURM_ARRAY_TASK_COUNT: '4' });
+    expect([2, 5, 6, 7].map((id) => parseShardFlag('auto/8', env(id)))).toEqual([2, 5, 6, 7].map((index) => ({ index, count: 8 })));
+    // An evenly stepped partial range too (--array=5-7 of 8).
+    expect(parseShardFlag('auto/8', slurmTask(6, 5, 7))).toEqual({ index: 6, count: 8 });
+    expect(() => parseShardFlag('auto/8', { ...env(2), SLURM_ARRAY_TASK_ID: '9', SLURM_ARRAY_TASK_MAX: '9' })).toThrow(/SLURM_ARRAY_TASK_ID=9 is not a shard 1..8/);
+  });
+
   it.each(refusals)('refuses %s, naming the variable', (_, text, env, message) => {
     expect(() => parseShardFlag(text, env)).toThrow(UsageError);
     expect(() => parseShardFlag(text, env)).toThrow(message);

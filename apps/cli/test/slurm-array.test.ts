@@ -6,7 +6,7 @@
 // (scripts/bootstrap.sh installs slurm-wlm and munge with apt).
 
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -55,6 +55,19 @@ describe.skipIf(missing.length > 0)('a sweep as a Slurm array job of 4 tasks', (
     await run('bash', [CLUSTER, 'stop', clusterDir], { env });
   };
 
+  /**
+   * Waits for the state, not a time: squeue lists nothing once the jobs left the queue (bounded by
+   * a generous limit in case the cluster is wedged). Returns what is still queued ('' when done).
+   */
+  const waitForJobs = async (ids: readonly string[]): Promise<string> => {
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const queued = (await run('squeue', ['-h', '-j', ids.join(',')], { env }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }))).stdout.trim();
+      if (queued === '' || Date.now() > deadline) return queued;
+      await new Promise((done) => setTimeout(done, 500));
+    }
+  };
+
   beforeAll(async () => {
     // `losslab` on the PATH of the jobs, as a user would have it (npm link or a wrapper).
     mkdirSync(tmp.path('bin'));
@@ -83,15 +96,7 @@ describe.skipIf(missing.length > 0)('a sweep as a Slurm array job of 4 tasks', (
     expect(jobs).toHaveLength(2);
     for (const id of jobs) expect(id).toMatch(/^\d+$/);
 
-    // Wait for the state, not a time: squeue lists nothing once both jobs left the queue (bounded
-    // by a generous limit in case the cluster is wedged).
-    const deadline = Date.now() + 600_000;
-    let queued = '';
-    for (;;) {
-      queued = (await run('squeue', ['-h', '-j', jobs.join(',')], { env }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }))).stdout.trim();
-      if (queued === '' || Date.now() > deadline) break;
-      await new Promise((done) => setTimeout(done, 500));
-    }
+    const queued = await waitForJobs(jobs);
     const logs = readdirSync(tmp.dir).filter((f) => f.endsWith('.log'));
     const logText = logs.map((f) => `--- ${f}\n${readFileSync(tmp.path(f), 'utf8')}`).join('\n');
     expect(queued, `jobs still queued:\n${queued}\n${logText}`).toBe('');
@@ -108,6 +113,25 @@ describe.skipIf(missing.length > 0)('a sweep as a Slurm array job of 4 tasks', (
     }
     expect(existsSync(tmp.path('result.json')), logText).toBe(true);
     expect(readFileSync(tmp.path('result.json')).equals(readFileSync(tmp.path('whole.json')))).toBe(true);
+  }, 660_000);
+
+  it('losslab status names the missing shards as an --array= list, and resubmitting only those completes the sweep', async () => {
+    rmSync(tmp.path('parts/part-2-of-4.json'));
+    rmSync(tmp.path('parts/part-4-of-4.json'));
+    const before = await runCli(['status', '--spec', tmp.path('sweep.json'), '--shards', '4', tmp.path('parts')]);
+    expect(before.code).toBe(1);
+    const list = /^missing: --array=(\S+)$/m.exec(before.stdout)?.[1];
+    expect(list).toBe('2,4');
+
+    const id = (await run('sbatch', ['--parsable', `--array=${list}`, join(DEPLOY, 'sweep-array.sbatch'), 'sweep.json', 'parts', '4'], { cwd: tmp.dir, env })).stdout.trim().split(';')[0]!;
+    expect(await waitForJobs([id])).toBe('');
+    expect(readFileSync(tmp.path(`losslab-sweep-${id}_2.log`), 'utf8') + readFileSync(tmp.path(`losslab-sweep-${id}_4.log`), 'utf8')).toBe('');
+
+    const after = await runCli(['status', '--spec', tmp.path('sweep.json'), '--shards', '4', tmp.path('parts')]);
+    expect(after.code, after.stdout).toBe(0);
+    const merged = await runCli(['merge', ...[1, 2, 3, 4].map((k) => tmp.path(`parts/part-${k}-of-4.json`)), '--out', tmp.path('resumed.json')]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(readFileSync(tmp.path('resumed.json')).equals(readFileSync(tmp.path('whole.json')))).toBe(true);
   }, 660_000);
 
   it('stops every daemon by the PID in its pid file', async () => {
