@@ -10,6 +10,7 @@ import { EXIT_FAILED, EXIT_OK, quote, UsageError } from './errors.js';
 import { parsePositiveInteger } from './flag-values.js';
 import { statusHelp } from './help.js';
 import { readShardHeader, type ShardHeader } from './shard-header.js';
+import { SHARDED_PLAN_LIMITS } from './shard-limits.js';
 import { planFrom, sweepSpec } from './sweep-spec.js';
 import { VERSION } from './version.js';
 
@@ -130,7 +131,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   if (shardsText === undefined) throw new UsageError('status: --shards N is required (the N of --shard I/N)');
   const count = parsePositiveInteger('--shards', shardsText);
   if (args.positionals.length === 0) throw new UsageError('status: give the shard files, or the directory holding them');
-  const plan = planFrom(sweepSpec(args));
+  const plan = planFrom(sweepSpec(args), SHARDED_PLAN_LIMITS);
   const files = await shardFiles(args.positionals);
   const { shards, foreign } = await sweepStatus(plan, count, files);
 
