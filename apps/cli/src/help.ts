@@ -8,7 +8,7 @@ const EXIT_CODES = `Exit codes:
   0    success
   1    the work ran but something failed (failed runs, an I/O error; bench: results differ from core)
   2    bad flag, value or input file: nothing was run or written
-  130  interrupted by Ctrl-C: nothing was written
+  130  interrupted by Ctrl-C (143: SIGTERM, 129: SIGHUP): nothing was written
 `;
 
 export function mainHelp(): string {
