@@ -129,7 +129,7 @@ export function resultHeaderJson(header: ResultHeader): string {
 }
 
 /** The records of the runs the header says the file holds, in index order. */
-export function* resultHeaderRecords(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<RunRecord> {
+function* headerRecords(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<RunRecord> {
   if (header.runCount !== plan.runCount) throw new RangeError(`the header's runCount must be the plan's ${plan.runCount}, got ${formatValue(header.runCount)}`);
   const { start, end } = header.shard ?? { start: 0, end: plan.runCount };
   if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start <= end && end <= plan.runCount)) throw new RangeError(`the header's shard must hold runs [start, end) within [0, ${plan.runCount}), got ${formatValue(header.shard)}`);
@@ -153,7 +153,7 @@ export function* resultJsonChunks(plan: SweepPlan, runs: ResultRuns, header: Res
 function* jsonPieces(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
   yield resultJsonOpening(header);
   let written = 0;
-  for (const record of resultHeaderRecords(plan, runs, header)) yield resultJsonRun(record, written++ === 0);
+  for (const record of headerRecords(plan, runs, header)) yield resultJsonRun(record, written++ === 0);
   yield resultJsonClosing(written);
 }
 
@@ -165,7 +165,7 @@ export function* resultCsvChunks(plan: SweepPlan, runs: ResultRuns, header: Resu
 function* csvPieces(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
   if (header.shard) yield csvMetaLine(header);
   yield `${csvColumns(plan).join(',')}\n`;
-  for (const record of resultHeaderRecords(plan, runs, header)) yield `${csvCells(record).map(csvCell).join(',')}\n`;
+  for (const record of headerRecords(plan, runs, header)) yield `${csvCells(record).map(csvCell).join(',')}\n`;
 }
 
 /** {@link resultJsonChunks} as one string (for small sweeps). */

@@ -3,57 +3,120 @@
 // as INT64, text as UTF-8 strings, nulls where JSON has null; w0/finalW as a DOUBLE when the data
 // has one input and as a list otherwise; the curve samples as a list column. The JSON header
 // (spec, curveEpochs, runCount, shard) and the losslab version are the footer's key-value
-// metadata. Row groups hold ROW_GROUP_RUNS runs counted from the file's first run, so the same runs
-// always give the same bytes, whether written at once or merged from shards.
+// metadata. Columns are cut straight from the result's typed arrays, a row group at a time (no
+// per-run objects). Row groups hold ROW_GROUP_RUNS runs counted from the file's first run, so the
+// same runs always give the same bytes.
 
-import { ParquetWriter, type ParquetColumn, type ParquetKind, type ParquetValues } from './parquet/parquet-writer.js';
-import { resultHeaderRecords, resultHeaderJson, type ResultHeader } from './result-file.js';
-import type { ResultRuns, RunRecord } from './result-record.js';
+import { ParquetWriter, type ParquetBatch, type ParquetColumn, type ParquetKind } from './parquet/parquet-writer.js';
+import { resultHeaderJson, type ResultHeader } from './result-file.js';
+import type { ResultRuns } from './result-record.js';
+import { NEVER, RUN_DONE, RUN_FAILED, type RunFailure } from './result.js';
+import { runPosition, initialParameters } from './space.js';
 import type { SweepPlan } from './spec.js';
 
-/** Runs per row group: bounds the writer's memory (a few MB per group for S1-like runs). */
+/** Runs per row group: bounds the writer's memory (about 2 MB per group per 32 curve samples). */
 export const ROW_GROUP_RUNS = 65_536;
 
-/** The Parquet kind of each record field (a field missing here is a bug: add it with its type). */
-const FIELD_KINDS: Readonly<Record<string, { kind: ParquetKind; nullable: boolean; vector?: true }>> = {
-  index: { kind: 'int64', nullable: false },
-  loss: { kind: 'string', nullable: false },
-  eta: { kind: 'double', nullable: false },
-  initSample: { kind: 'int64', nullable: false },
-  w0: { kind: 'double', nullable: false, vector: true },
-  b0: { kind: 'double', nullable: false },
-  status: { kind: 'string', nullable: false },
-  error: { kind: 'string', nullable: true },
-  finalLoss: { kind: 'double', nullable: true },
-  minLoss: { kind: 'double', nullable: true },
-  finalExcess: { kind: 'double', nullable: true },
-  finalMaxError: { kind: 'double', nullable: true },
-  finalW: { kind: 'double', nullable: true, vector: true },
-  finalB: { kind: 'double', nullable: true },
-  epochsToFit: { kind: 'int32', nullable: true },
-  epochsTo99: { kind: 'int32', nullable: true },
-  plateauLength: { kind: 'int32', nullable: true },
-  divergedAt: { kind: 'int32', nullable: true },
-  curve: { kind: 'double-list', nullable: true },
-};
-
-/** The Parquet columns of a plan's result file: the record's fields in record order. */
-export function parquetColumns(plan: SweepPlan, fields: readonly string[]): ParquetColumn[] {
-  return fields.map((name) => {
-    const field = FIELD_KINDS[name];
-    if (!field) throw new Error(`the Parquet writer has no type for the result field "${name}"`);
-    if (field.vector && plan.data.d > 1) return { name, kind: 'double-list', nullable: true };
-    return { name, kind: field.kind, nullable: field.nullable };
-  });
+/** The runs [start, end) of one row group, with what several columns share. */
+interface Group {
+  readonly plan: SweepPlan;
+  readonly runs: ResultRuns;
+  readonly start: number;
+  readonly end: number;
+  /** Each run's initial weights (d per run) and bias, and its init index. */
+  readonly w0: Float64Array;
+  readonly b0: Float64Array;
+  readonly initIndex: Float64Array;
+  readonly lossIndex: Uint8Array;
+  readonly etaIndex: Int32Array;
+  /** Each run's failure message, null for a done run. */
+  readonly errors: (string | null)[];
 }
 
-/** The record fields a plan's files hold, in order (error included: null for done runs). */
-export function resultFields(plan: SweepPlan): string[] {
-  const fields = ['index', 'loss', 'eta'];
-  if (plan.init.kind === 'random') fields.push('initSample');
-  fields.push('w0', 'b0', 'status', 'error', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt');
-  if (plan.curveEpochs.length > 0) fields.push('curve');
-  return fields;
+/** One result field: its Parquet kind (for one input), whether it may be null, and how to cut its column from a group. */
+interface Field {
+  readonly name: string;
+  readonly kind: ParquetKind;
+  readonly nullable: boolean;
+  /** A weight vector: a list column when the data has more than one input. */
+  readonly vector?: true;
+  readonly batch: (g: Group) => ParquetBatch;
+}
+
+const perRun = (g: Group, values: Float64Array): ParquetBatch => ({ kind: 'double', values: values.subarray(g.start, g.end) });
+const measure = (g: Group, values: Int32Array): ParquetBatch => ({ kind: 'int32', values: values.subarray(g.start, g.end), nullValue: NEVER });
+const vector = (g: Group, values: Float64Array, at: number): ParquetBatch => {
+  const d = g.plan.data.d;
+  const slice = values.subarray(at * d, (at + g.end - g.start) * d);
+  return d === 1 ? { kind: 'double', values: slice } : { kind: 'double-list', values: slice, width: d };
+};
+
+/** The fields in file order: the JSON record's keys (error included, null for done runs). */
+const FIELDS: readonly Field[] = [
+  { name: 'index', kind: 'int64', nullable: false, batch: (g) => ({ kind: 'int64', values: Float64Array.from({ length: g.end - g.start }, (_, k) => g.start + k) }) },
+  { name: 'loss', kind: 'string', nullable: false, batch: (g) => ({ kind: 'string', values: Array.from(g.lossIndex, (l) => g.plan.losses[l]!) }) },
+  { name: 'eta', kind: 'double', nullable: false, batch: (g) => ({ kind: 'double', values: Float64Array.from(g.etaIndex, (e) => g.plan.eta[e]!) }) },
+  { name: 'initSample', kind: 'int64', nullable: false, batch: (g) => ({ kind: 'int64', values: g.initIndex }) },
+  { name: 'w0', kind: 'double', nullable: false, vector: true, batch: (g) => vector(g, g.w0, 0) },
+  { name: 'b0', kind: 'double', nullable: false, batch: (g) => ({ kind: 'double', values: g.b0 }) },
+  { name: 'status', kind: 'string', nullable: false, batch: (g) => ({ kind: 'string', values: g.errors.map((e) => (e === null ? 'done' : 'failed')) }) },
+  { name: 'error', kind: 'string', nullable: true, batch: (g) => ({ kind: 'string', values: g.errors }) },
+  { name: 'finalLoss', kind: 'double', nullable: true, batch: (g) => perRun(g, g.runs.finalLoss) },
+  { name: 'minLoss', kind: 'double', nullable: true, batch: (g) => perRun(g, g.runs.minLoss) },
+  { name: 'finalExcess', kind: 'double', nullable: true, batch: (g) => perRun(g, g.runs.finalExcess) },
+  { name: 'finalMaxError', kind: 'double', nullable: true, batch: (g) => perRun(g, g.runs.finalMaxError) },
+  { name: 'finalW', kind: 'double', nullable: true, vector: true, batch: (g) => vector(g, g.runs.finalW, g.start) },
+  { name: 'finalB', kind: 'double', nullable: true, batch: (g) => perRun(g, g.runs.finalB) },
+  { name: 'epochsToFit', kind: 'int32', nullable: true, batch: (g) => measure(g, g.runs.epochsToFit) },
+  { name: 'epochsTo99', kind: 'int32', nullable: true, batch: (g) => measure(g, g.runs.epochsTo99) },
+  { name: 'plateauLength', kind: 'int32', nullable: true, batch: (g) => measure(g, g.runs.plateauLength) },
+  { name: 'divergedAt', kind: 'int32', nullable: true, batch: (g) => measure(g, g.runs.divergedAt) },
+  {
+    name: 'curve',
+    kind: 'double-list',
+    nullable: true,
+    batch: (g) => {
+      const k = g.plan.curveEpochs.length;
+      return { kind: 'double-list', values: g.runs.curves.subarray(g.start * k, g.end * k), width: k };
+    },
+  },
+];
+
+/** The fields a plan's files hold: initSample for random inits only, curve only with curve samples. */
+function planFields(plan: SweepPlan): Field[] {
+  return FIELDS.filter((f) => (f.name !== 'initSample' || plan.init.kind === 'random') && (f.name !== 'curve' || plan.curveEpochs.length > 0));
+}
+
+/** The Parquet columns of a plan's result file, in file order. */
+export function parquetColumns(plan: SweepPlan): ParquetColumn[] {
+  return planFields(plan).map((f) => ({ name: f.name, kind: f.vector && plan.data.d > 1 ? 'double-list' : f.kind, nullable: f.nullable || (f.vector === true && plan.data.d > 1) }));
+}
+
+/** The shared per-run values of runs [start, end), failures walked from `f` (sorted by start); returns the group and the next failure position. */
+function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, failures: readonly RunFailure[], f: number): { group: Group; f: number } {
+  const n = end - start;
+  const d = plan.data.d;
+  const w0 = new Float64Array(n * d);
+  const b0 = new Float64Array(n);
+  const initIndex = new Float64Array(n);
+  const lossIndex = new Uint8Array(n);
+  const etaIndex = new Int32Array(n);
+  const errors: (string | null)[] = new Array(n);
+  const w = new Float64Array(d);
+  for (let k = 0; k < n; k++) {
+    const index = start + k;
+    const position = runPosition(plan, index);
+    lossIndex[k] = position.lossIndex;
+    etaIndex[k] = position.etaIndex;
+    initIndex[k] = position.initIndex;
+    b0[k] = initialParameters(plan, position.initIndex, w);
+    w0.set(w, k * d);
+    while (f < failures.length && failures[f]!.end <= index) f++;
+    const failure = failures[f] !== undefined && failures[f]!.start <= index ? failures[f] : undefined;
+    const status = runs.status[index];
+    errors[k] = status === RUN_DONE ? null : failure ? failure.message : status === RUN_FAILED ? 'the run failed' : 'the run was not computed';
+  }
+  return { group: { plan, runs, start, end, w0, b0, initIndex, lossIndex, etaIndex, errors }, f };
 }
 
 /**
@@ -62,31 +125,21 @@ export function resultFields(plan: SweepPlan): string[] {
  * position i (a SweepResult does).
  */
 export function* resultParquetChunks(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<Uint8Array> {
-  yield* parquetFromRecords(plan, header, resultHeaderRecords(plan, runs, header));
-}
-
-/** Writes records (in index order) as the Parquet result file of `header`. */
-export function* parquetFromRecords(plan: SweepPlan, header: ResultHeader, records: Iterable<RunRecord>): Generator<Uint8Array> {
-  const fields = resultFields(plan);
-  const columns = parquetColumns(plan, fields);
-  const writer = new ParquetWriter(columns, [
+  if (header.runCount !== plan.runCount) throw new RangeError(`the header's runCount must be the plan's ${plan.runCount}, got ${header.runCount}`);
+  const { start, end } = header.shard ?? { start: 0, end: plan.runCount };
+  if (end > start && runs.status.length < end) throw new RangeError(`the result arrays must hold the whole sweep (${plan.runCount} runs, run i at position i), got ${runs.status.length}`);
+  const fields = planFields(plan);
+  const writer = new ParquetWriter(parquetColumns(plan), [
     { key: 'losslab', value: header.losslab },
     { key: 'losslab.header', value: resultHeaderJson(header) },
   ], `losslab version ${header.losslab}`);
   yield writer.start();
-  let group: (number | string | null | readonly (number | null)[])[][] = fields.map(() => []);
-  let rows = 0;
-  for (const record of records) {
-    fields.forEach((field, c) => {
-      const v = record[field];
-      group[c]!.push(v === undefined ? null : (v as number | string | null | readonly (number | null)[]));
-    });
-    if (++rows === ROW_GROUP_RUNS) {
-      yield writer.rowGroup(group as ParquetValues[]);
-      group = fields.map(() => []);
-      rows = 0;
-    }
+  const failures = [...runs.failures].sort((a, b) => a.start - b.start);
+  let f = 0;
+  for (let from = start; from < end; from += ROW_GROUP_RUNS) {
+    const next = group(plan, runs, from, Math.min(end, from + ROW_GROUP_RUNS), failures, f);
+    f = next.f;
+    yield writer.rowGroup(fields.map((field) => field.batch(next.group)));
   }
-  if (rows > 0) yield writer.rowGroup(group as ParquetValues[]);
   yield writer.finish();
 }

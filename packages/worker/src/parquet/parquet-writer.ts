@@ -19,8 +19,23 @@ export interface ParquetColumn {
   readonly nullable: boolean;
 }
 
-/** One row group's values of one column, one entry per row (null for a null; a list column: an array per row). */
-export type ParquetValues = readonly (number | string | null | readonly (number | null)[])[];
+/**
+ * One row group's values of one column, as typed arrays (one entry per row; a list column: `width`
+ * entries per row, row r's at r·width…). Nulls: a double that is not finite (NaN, ±Infinity: the
+ * JSON files' null); an int32 equal to `nullValue`; a string that is null. A column that is not
+ * nullable must hold no null.
+ */
+export type ParquetBatch =
+  | { readonly kind: 'double'; readonly values: Float64Array }
+  | { readonly kind: 'int32'; readonly values: Int32Array; readonly nullValue?: number }
+  | { readonly kind: 'int64'; readonly values: Float64Array }
+  | { readonly kind: 'string'; readonly values: readonly (string | null)[] }
+  | { readonly kind: 'double-list'; readonly values: Float64Array; readonly width: number };
+
+/** Rows in a batch. */
+function batchRows(batch: ParquetBatch): number {
+  return batch.kind === 'double-list' ? (batch.width === 0 ? 0 : batch.values.length / batch.width) : batch.values.length;
+}
 
 // Parquet's enums (parquet.thrift).
 const TYPE = { INT32: 1, INT64: 2, DOUBLE: 5, BYTE_ARRAY: 6 } as const;
@@ -76,115 +91,165 @@ function schemaElements(column: ParquetColumn): ThriftValue[] {
  * otherwise one bit-packed run, padded with zeros to a multiple of 8 values (readers stop at the
  * page's value count).
  */
-function encodeLevels(out: ByteSink, levels: Uint8Array, bitWidth: number): void {
-  const body = new ByteSink();
+function encodeLevels(out: Parts, levels: Uint8Array, bitWidth: number): void {
   const n = levels.length;
   let same = true;
   for (let i = 1; i < n && same; i++) same = levels[i] === levels[0];
-  if (n === 0) {
-    // Nothing to encode.
-  } else if (same) {
+  const body = new ByteSink();
+  if (n > 0 && same) {
     body.varint(BigInt(n) << 1n);
     body.byte(levels[0]!);
-  } else {
+  } else if (n > 0) {
     const groups = Math.ceil(n / 8);
     body.varint((BigInt(groups) << 1n) | 1n);
     const packed = new Uint8Array(groups * bitWidth);
     for (let i = 0; i < n; i++) {
-      const bit = i * bitWidth;
       const v = levels[i]!;
+      if (v === 0) continue;
+      const bit = i * bitWidth;
       for (let b = 0; b < bitWidth; b++) if ((v >> b) & 1) packed[(bit + b) >> 3]! |= 1 << ((bit + b) & 7);
     }
     body.raw(packed);
   }
-  const bytes = body.bytes();
-  const length = new Uint8Array(4);
-  new DataView(length.buffer).setUint32(0, bytes.length, true);
-  out.raw(length);
-  out.raw(bytes);
+  const length = new ByteSink();
+  length.uint32(body.size);
+  out.push(length.bytes(), body.bytes());
 }
 
-/** PLAIN values of the non-null entries. */
-function encodeValues(out: ByteSink, kind: ParquetKind, values: readonly (number | string)[]): void {
-  if (kind === 'string') {
-    for (const v of values) {
-      const bytes = encoder.encode(v as string);
-      const length = new Uint8Array(4);
-      new DataView(length.buffer).setUint32(0, bytes.length, true);
-      out.raw(length);
-      out.raw(bytes);
-    }
-    return;
-  }
-  const width = kind === 'int32' ? 4 : 8;
-  const bytes = new Uint8Array(values.length * width);
+/** A page's bytes as a list of pieces, concatenated once when the row group is assembled. */
+type Parts = Uint8Array[];
+
+function partsSize(parts: Parts): number {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  return n;
+}
+
+/** Little-endian bytes of doubles (typed arrays use the platform's order; every platform Node and browsers run on is little-endian, checked once). */
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+function doubleBytes(values: Float64Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const bytes = new Uint8Array(values.length * 8);
   const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (kind === 'double') view.setFloat64(i * width, v, true);
-    else if (kind === 'int32') view.setInt32(i * width, v, true);
-    else view.setBigInt64(i * width, BigInt(v), true);
+  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i]!, true);
+  return bytes;
+}
+
+/** The entries of `values` whose definition level is `defined` (all of them, without a copy, when every one is). */
+function definedValues(values: Float64Array, def: Uint8Array, defined: number, present: number): Float64Array {
+  if (present === values.length) return values;
+  const out = new Float64Array(present);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (def[i] === defined) out[k++] = values[i]!;
+  return out;
+}
+
+/** UTF-8 bytes of a string, cached: result columns repeat a few strings ("se", "done") on every row. */
+function utf8(cache: Map<string, Uint8Array>, text: string): Uint8Array {
+  let bytes = cache.get(text);
+  if (bytes === undefined) {
+    bytes = encoder.encode(text);
+    if (cache.size < 1024) cache.set(text, bytes);
   }
-  out.raw(bytes);
+  return bytes;
 }
 
-function checkValue(column: ParquetColumn, v: unknown, row: number): void {
-  const ok = column.kind === 'string' ? typeof v === 'string' : column.kind === 'int32' ? Number.isInteger(v) && (v as number) >= -0x80000000 && (v as number) <= 0x7fffffff : column.kind === 'int64' ? Number.isSafeInteger(v) : typeof v === 'number';
-  if (!ok) throw new TypeError(`parquet column ${column.name}, row ${row}: expected ${column.kind}, got ${JSON.stringify(v)}`);
-}
-
-/** The page of one column chunk: levels and values, plus the count of level entries (the page's num_values). */
-function encodePage(column: ParquetColumn, values: ParquetValues): { data: Uint8Array; levelCount: number } {
-  const out = new ByteSink();
-  if (column.kind === 'double-list') {
-    // Max repetition 1 (the repeated group), max definition 3: 0 null list, 1 empty list, 2 null element, 3 element.
-    const rep: number[] = [];
-    const def: number[] = [];
-    const present: number[] = [];
-    values.forEach((row, r) => {
-      if (row === null) {
-        rep.push(0);
-        def.push(0);
-      } else if (!Array.isArray(row)) {
-        throw new TypeError(`parquet column ${column.name}, row ${r}: expected a list, got ${JSON.stringify(row)}`);
-      } else if (row.length === 0) {
-        rep.push(0);
-        def.push(1);
-      } else {
-        (row as readonly (number | null)[]).forEach((v, k) => {
-          rep.push(k === 0 ? 0 : 1);
-          if (v === null) def.push(2);
-          else {
-            checkValue({ ...column, kind: 'double' }, v, r);
-            def.push(3);
-            present.push(v);
-          }
-        });
+/** The page of one column chunk: levels and PLAIN values, plus the count of level entries (the page's num_values). */
+function encodePage(column: ParquetColumn, batch: ParquetBatch): { data: Parts; levelCount: number } {
+  if (batch.kind !== column.kind) throw new TypeError(`parquet column ${column.name} is ${column.kind}, got a ${batch.kind} batch`);
+  const out: Parts = [];
+  const notNullable = (row: number) => new RangeError(`parquet column ${column.name} is not nullable, but row ${row} is null`);
+  switch (batch.kind) {
+    case 'double-list': {
+      // Max repetition 1 (the repeated group), max definition 3: 3 an element, 2 a null element (never a null or empty list here).
+      const { values, width } = batch;
+      const rep = new Uint8Array(values.length);
+      const def = new Uint8Array(values.length);
+      let present = 0;
+      for (let i = 0, k = 0; i < values.length; i++, k++) {
+        if (k === width) k = 0;
+        if (k !== 0) rep[i] = 1;
+        const v = values[i]!;
+        // v − v is 0 for a finite v and NaN otherwise: a cheaper Number.isFinite.
+        if (v - v === 0) {
+          def[i] = 3;
+          present++;
+        } else def[i] = 2;
       }
-    });
-    encodeLevels(out, Uint8Array.from(rep), 1);
-    encodeLevels(out, Uint8Array.from(def), 2);
-    encodeValues(out, 'double', present);
-    return { data: out.bytes(), levelCount: rep.length };
+      encodeLevels(out, rep, 1);
+      encodeLevels(out, def, 2);
+      out.push(doubleBytes(definedValues(values, def, 3, present)));
+      return { data: out, levelCount: values.length };
+    }
+    case 'double': {
+      const { values } = batch;
+      const def = new Uint8Array(values.length);
+      let present = 0;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (v - v === 0) {
+          def[i] = 1;
+          present++;
+        } else if (!column.nullable) throw notNullable(i);
+      }
+      if (column.nullable) encodeLevels(out, def, 1);
+      out.push(doubleBytes(definedValues(values, def, 1, present)));
+      return { data: out, levelCount: values.length };
+    }
+    case 'int32': {
+      const { values, nullValue } = batch;
+      const def = new Uint8Array(values.length);
+      const present = new Int32Array(values.length);
+      let count = 0;
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] !== nullValue || nullValue === undefined) {
+          def[i] = 1;
+          present[count++] = values[i]!;
+        } else if (!column.nullable) throw notNullable(i);
+      }
+      if (column.nullable) encodeLevels(out, def, 1);
+      if (LITTLE_ENDIAN) out.push(new Uint8Array(present.buffer, 0, count * 4));
+      else {
+        const body = new ByteSink();
+        for (let i = 0; i < count; i++) body.uint32(present[i]! >>> 0);
+        out.push(body.bytes());
+      }
+      return { data: out, levelCount: values.length };
+    }
+    case 'int64': {
+      const { values } = batch;
+      const bytes = new Uint8Array(values.length * 8);
+      const view = new DataView(bytes.buffer);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (!Number.isSafeInteger(v)) throw new TypeError(`parquet column ${column.name}, row ${i}: expected an integer, got ${v}`);
+        view.setBigInt64(i * 8, BigInt(v), true);
+      }
+      if (column.nullable) encodeLevels(out, new Uint8Array(values.length).fill(1), 1);
+      out.push(bytes);
+      return { data: out, levelCount: values.length };
+    }
+    case 'string': {
+      const { values } = batch;
+      const def = new Uint8Array(values.length);
+      const body = new ByteSink();
+      const cache = new Map<string, Uint8Array>();
+      values.forEach((v, i) => {
+        if (v === null) {
+          if (!column.nullable) throw notNullable(i);
+          return;
+        }
+        def[i] = 1;
+        const bytes = utf8(cache, v);
+        body.uint32(bytes.length);
+        body.raw(bytes);
+      });
+      if (column.nullable) encodeLevels(out, def, 1);
+      out.push(body.bytes());
+      return { data: out, levelCount: values.length };
+    }
   }
-  const present: (number | string)[] = [];
-  if (column.nullable) {
-    const def = new Uint8Array(values.length);
-    values.forEach((v, r) => {
-      if (v === null) return;
-      checkValue(column, v, r);
-      def[r] = 1;
-      present.push(v as number | string);
-    });
-    encodeLevels(out, def, 1);
-  } else {
-    values.forEach((v, r) => {
-      checkValue(column, v, r);
-      present.push(v as number | string);
-    });
-  }
-  encodeValues(out, column.kind, present);
-  return { data: out.bytes(), levelCount: values.length };
 }
 
 /** Key-value metadata of the footer. */
@@ -217,28 +282,30 @@ export class ParquetWriter {
     return MAGIC.slice();
   }
 
-  /** The bytes of one row group: `values[c]` holds column c's values, one per row, every column the same length. */
-  rowGroup(values: readonly ParquetValues[]): Uint8Array {
+  /** The bytes of one row group: `values[c]` holds column c's values, every column the same number of rows. */
+  rowGroup(values: readonly ParquetBatch[]): Uint8Array {
     if (this.offset === 0) throw new Error('call start() before rowGroup()');
     if (values.length !== this.columns.length) throw new RangeError(`a row group needs ${this.columns.length} columns of values, got ${values.length}`);
-    const rowCount = values[0]!.length;
-    const out = new ByteSink();
+    const rowCount = batchRows(values[0]!);
+    const out: Parts = [];
+    let groupSize = 0;
     const chunks: ThriftValue[] = [];
     this.columns.forEach((column, c) => {
       const columnValues = values[c]!;
-      if (columnValues.length !== rowCount) throw new RangeError(`parquet column ${column.name} has ${columnValues.length} values, column ${this.columns[0]!.name} has ${rowCount}`);
+      if (batchRows(columnValues) !== rowCount) throw new RangeError(`parquet column ${column.name} has ${batchRows(columnValues)} rows, column ${this.columns[0]!.name} has ${rowCount}`);
       const { data, levelCount } = encodePage(column, columnValues);
       const list_ = column.kind === 'double-list';
+      const dataSize = partsSize(data);
       const pageHeader = encodeStruct({
         1: i32(PAGE_DATA),
-        2: i32(data.length),
-        3: i32(data.length),
+        2: i32(dataSize),
+        3: i32(dataSize),
         5: struct({ 1: i32(levelCount), 2: i32(ENCODING_PLAIN), 3: i32(ENCODING_RLE), 4: i32(ENCODING_RLE) }),
       });
-      const pageOffset = this.offset + out.size;
-      out.raw(pageHeader);
-      out.raw(data);
-      const size = pageHeader.length + data.length;
+      const pageOffset = this.offset + groupSize;
+      out.push(pageHeader, ...data);
+      const size = pageHeader.length + dataSize;
+      groupSize += size;
       const path = list_ ? [column.name, 'list', 'element'] : [column.name];
       chunks.push(
         struct({
@@ -256,10 +323,16 @@ export class ParquetWriter {
         }),
       );
     });
-    this.groups.push(struct({ 1: list('struct', chunks), 2: i64(out.size), 3: i64(rowCount) }));
-    this.offset += out.size;
+    this.groups.push(struct({ 1: list('struct', chunks), 2: i64(groupSize), 3: i64(rowCount) }));
+    this.offset += groupSize;
     this.rows += rowCount;
-    return out.bytes();
+    const bytes = new Uint8Array(groupSize);
+    let at = 0;
+    for (const part of out) {
+      bytes.set(part, at);
+      at += part.length;
+    }
+    return bytes;
   }
 
   /** The footer: the file's metadata, its length and the closing magic. */

@@ -53,6 +53,18 @@ export class ByteSink {
     this.length += bytes.length;
   }
 
+  /** A 32-bit unsigned integer, little-endian. */
+  uint32(value: number): void {
+    this.reserve(4);
+    const b = this.buffer;
+    const at = this.length;
+    b[at] = value & 0xff;
+    b[at + 1] = (value >>> 8) & 0xff;
+    b[at + 2] = (value >>> 16) & 0xff;
+    b[at + 3] = (value >>> 24) & 0xff;
+    this.length += 4;
+  }
+
   /** An unsigned varint (LEB128) of a non-negative integer below 2^64. */
   varint(value: number | bigint): void {
     let v = BigInt(value);
