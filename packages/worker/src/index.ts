@@ -18,3 +18,5 @@ export { jsonErrorOffset, lineAndColumn } from './json-error.js';
 export { runChunk, type RunChunkOptions } from './kernel.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
 export type { WorkerApi } from './worker-api.js';
+export { planParquetMerge, checkParquetShards, mergedParquetChunks, type ParquetSource, type ParquetMerge } from './result-parquet-merge.js';
+export { readParquetFooter, readRowGroup, ParquetFormatError, type ParquetFooter, type ReadAt } from './parquet/parquet-reader.js';

@@ -23,6 +23,8 @@ interface Group {
   readonly runs: ResultRuns;
   readonly start: number;
   readonly end: number;
+  /** The run the arrays of `runs` hold at position 0 (0 for a SweepResult, which holds the whole sweep). */
+  readonly base: number;
   /** Each run's initial weights (d per run) and bias, and its init index. */
   readonly w0: Float64Array;
   readonly b0: Float64Array;
@@ -43,8 +45,8 @@ interface Field {
   readonly batch: (g: Group) => ParquetBatch;
 }
 
-const perRun = (g: Group, values: Float64Array): ParquetBatch => ({ kind: 'double', values: values.subarray(g.start, g.end) });
-const measure = (g: Group, values: Int32Array): ParquetBatch => ({ kind: 'int32', values: values.subarray(g.start, g.end), nullValue: NEVER });
+const perRun = (g: Group, values: Float64Array): ParquetBatch => ({ kind: 'double', values: values.subarray(g.start - g.base, g.end - g.base) });
+const measure = (g: Group, values: Int32Array): ParquetBatch => ({ kind: 'int32', values: values.subarray(g.start - g.base, g.end - g.base), nullValue: NEVER });
 const vector = (g: Group, values: Float64Array, at: number): ParquetBatch => {
   const d = g.plan.data.d;
   const slice = values.subarray(at * d, (at + g.end - g.start) * d);
@@ -65,7 +67,7 @@ const FIELDS: readonly Field[] = [
   { name: 'minLoss', kind: 'double', nullable: true, batch: (g) => perRun(g, g.runs.minLoss) },
   { name: 'finalExcess', kind: 'double', nullable: true, batch: (g) => perRun(g, g.runs.finalExcess) },
   { name: 'finalMaxError', kind: 'double', nullable: true, batch: (g) => perRun(g, g.runs.finalMaxError) },
-  { name: 'finalW', kind: 'double', nullable: true, vector: true, batch: (g) => vector(g, g.runs.finalW, g.start) },
+  { name: 'finalW', kind: 'double', nullable: true, vector: true, batch: (g) => vector(g, g.runs.finalW, g.start - g.base) },
   { name: 'finalB', kind: 'double', nullable: true, batch: (g) => perRun(g, g.runs.finalB) },
   { name: 'epochsToFit', kind: 'int32', nullable: true, batch: (g) => measure(g, g.runs.epochsToFit) },
   { name: 'epochsTo99', kind: 'int32', nullable: true, batch: (g) => measure(g, g.runs.epochsTo99) },
@@ -77,7 +79,7 @@ const FIELDS: readonly Field[] = [
     nullable: true,
     batch: (g) => {
       const k = g.plan.curveEpochs.length;
-      return { kind: 'double-list', values: g.runs.curves.subarray(g.start * k, g.end * k), width: k };
+      return { kind: 'double-list', values: g.runs.curves.subarray((g.start - g.base) * k, (g.end - g.base) * k), width: k };
     },
   },
 ];
@@ -93,7 +95,7 @@ export function parquetColumns(plan: SweepPlan): ParquetColumn[] {
 }
 
 /** The shared per-run values of runs [start, end), failures walked from `f` (sorted by start); returns the group and the next failure position. */
-function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, failures: readonly RunFailure[], f: number): { group: Group; f: number } {
+function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, failures: readonly RunFailure[], f: number, base = 0): { group: Group; f: number } {
   const n = end - start;
   const d = plan.data.d;
   const w0 = new Float64Array(n * d);
@@ -113,10 +115,10 @@ function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, fa
     w0.set(w, k * d);
     while (f < failures.length && failures[f]!.end <= index) f++;
     const failure = failures[f] !== undefined && failures[f]!.start <= index ? failures[f] : undefined;
-    const status = runs.status[index];
+    const status = runs.status[index - base];
     errors[k] = status === RUN_DONE ? null : failure ? failure.message : status === RUN_FAILED ? 'the run failed' : 'the run was not computed';
   }
-  return { group: { plan, runs, start, end, w0, b0, initIndex, lossIndex, etaIndex, errors }, f };
+  return { group: { plan, runs, start, end, base, w0, b0, initIndex, lossIndex, etaIndex, errors }, f };
 }
 
 /**
@@ -129,10 +131,7 @@ export function* resultParquetChunks(plan: SweepPlan, runs: ResultRuns, header: 
   const { start, end } = header.shard ?? { start: 0, end: plan.runCount };
   if (end > start && runs.status.length < end) throw new RangeError(`the result arrays must hold the whole sweep (${plan.runCount} runs, run i at position i), got ${runs.status.length}`);
   const fields = planFields(plan);
-  const writer = new ParquetWriter(parquetColumns(plan), [
-    { key: 'losslab', value: header.losslab },
-    { key: 'losslab.header', value: resultHeaderJson(header) },
-  ], `losslab version ${header.losslab}`);
+  const writer = new ParquetWriter(parquetColumns(plan), parquetMetadata(header), `losslab version ${header.losslab}`);
   yield writer.start();
   const failures = [...runs.failures].sort((a, b) => a.start - b.start);
   let f = 0;
@@ -142,4 +141,22 @@ export function* resultParquetChunks(plan: SweepPlan, runs: ResultRuns, header: 
     yield writer.rowGroup(fields.map((field) => field.batch(next.group)));
   }
   yield writer.finish();
+}
+
+/**
+ * The Parquet columns of runs [start, end) whose results `runs` holds from position 0 (a chunk
+ * as the kernel returns it), in file order: what a file must hold for those runs.
+ */
+export function parquetBatchesOf(plan: SweepPlan, runs: ResultRuns, start: number, end: number): ParquetBatch[] {
+  const failures = [...runs.failures].sort((a, b) => a.start - b.start);
+  const { group: g } = group(plan, runs, start, end, failures, 0, start);
+  return planFields(plan).map((field) => field.batch(g));
+}
+
+/** The header and losslab version a result file's writer puts in its Parquet metadata. */
+export function parquetMetadata(header: ResultHeader): { key: string; value: string }[] {
+  return [
+    { key: 'losslab', value: header.losslab },
+    { key: 'losslab.header', value: resultHeaderJson(header) },
+  ];
 }

@@ -9,6 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allocateResult,
+  checkParquetShards,
+  mergedParquetChunks,
+  ParquetFormatError,
+  planParquetMerge,
+  type ParquetSource,
   planSweep,
   resultHeader,
   resultParquetChunks,
@@ -164,5 +169,87 @@ describe('Parquet result files, read by DuckDB', () => {
     const groups = (await db.runAndReadAll(`select row_group_id, max(row_group_num_rows) as rows from parquet_metadata('${path}') group by row_group_id order by row_group_id`)).getRowObjectsJS();
     expect(groups.map((g) => Number(g.rows))).toEqual([ROW_GROUP_RUNS, plan.runCount - ROW_GROUP_RUNS]);
     expectSameRecords(await duckRows(path), jsonRecords(plan, result, header));
+  });
+});
+
+/** A file in memory as a merge source. */
+function source(name: string, bytes: Uint8Array): ParquetSource {
+  return { name, size: bytes.length, readAt: (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)) };
+}
+
+/** Shard I of N's Parquet file. */
+function shardFile(plan: SweepPlan, result: SweepResult, index: number, count: number): Uint8Array {
+  return concat(resultParquetChunks(plan, result, resultHeader(plan, '1.2.3', { index, count })));
+}
+
+function merged(sources: ParquetSource[]): Uint8Array {
+  const merge = planParquetMerge(sources);
+  checkParquetShards(merge);
+  return concat(mergedParquetChunks(merge));
+}
+
+describe('merging Parquet shards', () => {
+  it('3 shards of a sweep of more than one row group merge into the bytes of the unsharded file, in any order', () => {
+    const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: { from: 0.1, to: 1, count: 5 }, init: { w0: { from: -3, to: 3, count: 90 }, b0: { from: -3, to: 3, count: 80 } }, epochs: 3, curve: 2 });
+    const result = sweep(plan, [5, 70_000]);
+    const whole = concat(resultParquetChunks(plan, result, resultHeader(plan, '1.2.3')));
+    const shards = [3, 1, 2].map((k) => source(`s${k}.parquet`, shardFile(plan, result, k, 3)));
+    expect(Buffer.from(merged(shards)).equals(Buffer.from(whole))).toBe(true);
+  });
+
+  it('refuses a missing, a duplicate and a foreign shard, naming them', () => {
+    const plan = gridPlan(10);
+    const other = planSweep({ ...JSON.parse(JSON.stringify(plan.spec)), epochs: 11 });
+    const result = sweep(plan);
+    const files = [1, 2, 3].map((k) => source(`s${k}`, shardFile(plan, result, k, 3)));
+    expect(() => merged([files[0]!, files[2]!])).toThrow(/shards missing: 2\/3/);
+    expect(() => merged([files[0]!, files[1]!, files[1]!, files[2]!])).toThrow(/shard 2\/3 is given twice: s2 and s2/);
+    const foreign = source('other', shardFile(other, sweep(other), 2, 3));
+    expect(() => merged([files[0]!, foreign, files[2]!])).toThrow(/other: its spec differs from s1's/);
+    expect(() => merged([source('whole', concat(resultParquetChunks(plan, result, resultHeader(plan, '1.2.3'))))])).toThrow(/not a shard's file/);
+  });
+
+  it('finds an edited value by its page checksum, and a consistently forged run by recomputing it', () => {
+    const plan = gridPlan(30);
+    const result = sweep(plan);
+    const files = [1, 2].map((k) => shardFile(plan, result, k, 2));
+    // Change the first run's finalB bytes in place: the page CRC no longer matches.
+    const edited = files[0]!.slice();
+    const finalB = new Uint8Array(new Float64Array([result.finalB[0]!]).buffer);
+    const at = Buffer.from(edited).indexOf(Buffer.from(finalB));
+    expect(at).toBeGreaterThan(0);
+    edited[at + 3]! ^= 0x10;
+    expect(() => merged([source('s1', edited), source('s2', files[1]!)])).toThrow(/s1: .*row group 0, column finalB: the page's CRC-32 does not match/);
+    // A forger who rewrites the file through the writer (valid checksums) with run 0's finalB changed: recomputing run 0 finds it.
+    const forged = allocateResult(plan);
+    writeChunk(forged, runChunk(plan, 0, plan.runCount));
+    forged.finalB[0] = forged.finalB[0]! + 1e-9;
+    const forgedFile = shardFile(plan, forged, 1, 2);
+    expect(() => merged([source('s1', forgedFile), source('s2', files[1]!)])).toThrow(/s1: run 0: finalB is/);
+  });
+
+  it('300 random single-byte changes of a shard: each is refused with a ParquetFormatError or merges to the same bytes', () => {
+    const plan = gridPlan(20);
+    const result = sweep(plan);
+    const files = [1, 2].map((k) => shardFile(plan, result, k, 2));
+    const expected = Buffer.from(merged(files.map((f, k) => source(`s${k + 1}`, f))));
+    let seed = 12345;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    let refused = 0;
+    const wrong: string[] = [];
+    for (let trial = 0; trial < 300; trial++) {
+      const bytes = files[0]!.slice();
+      const at = Math.floor(random() * bytes.length);
+      bytes[at] = (bytes[at]! + 1 + Math.floor(random() * 255)) & 0xff;
+      try {
+        const out = Buffer.from(merged([source('s1', bytes), source('s2', files[1]!)]));
+        if (!out.equals(expected)) wrong.push(`byte ${at}: merged to a different file`);
+      } catch (error) {
+        if (error instanceof ParquetFormatError) refused++;
+        else wrong.push(`byte ${at}: ${(error as Error).name}: ${(error as Error).message}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(refused).toBeGreaterThan(250);
   });
 });

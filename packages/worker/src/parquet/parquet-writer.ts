@@ -7,6 +7,7 @@
 // Format: "PAR1", the row groups' column chunks, the footer (FileMetaData in Thrift's compact
 // protocol), its length (4 bytes, little-endian), "PAR1".
 
+import { crc32 } from './crc32.js';
 import { ByteSink, binary, encodeStruct, i32, i64, list, struct, type ThriftValue } from './thrift-compact.js';
 
 /** The kinds of column written. */
@@ -296,10 +297,14 @@ export class ParquetWriter {
       const { data, levelCount } = encodePage(column, columnValues);
       const list_ = column.kind === 'double-list';
       const dataSize = partsSize(data);
+      let crc = 0;
+      for (const part of data) crc = crc32(part, crc);
       const pageHeader = encodeStruct({
         1: i32(PAGE_DATA),
         2: i32(dataSize),
         3: i32(dataSize),
+        // The page's CRC-32, a signed i32 in Thrift.
+        4: i32(crc | 0),
         5: struct({ 1: i32(levelCount), 2: i32(ENCODING_PLAIN), 3: i32(ENCODING_RLE), 4: i32(ENCODING_RLE) }),
       });
       const pageOffset = this.offset + groupSize;

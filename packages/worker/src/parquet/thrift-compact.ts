@@ -161,3 +161,103 @@ export function encodeStruct(s: ThriftStruct): Uint8Array {
   writeStruct(out, s);
   return out.bytes();
 }
+
+/** A decoded struct: field id → value (numbers for i32, bigint for i64, bytes for binary, arrays for lists, maps for structs). */
+export type DecodedStruct = Map<number, DecodedValue>;
+export type DecodedValue = number | bigint | boolean | Uint8Array | DecodedStruct | DecodedValue[];
+
+/** Reads compact-protocol values from `bytes` starting at `offset`; refuses anything malformed with a RangeError. */
+export class ThriftReader {
+  /** Nesting depth limit: Parquet's footer nests a few levels; a deeper one is not a footer. */
+  private static readonly MAX_DEPTH = 32;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    public offset = 0,
+  ) {}
+
+  private byte(): number {
+    if (this.offset >= this.bytes.length) throw new RangeError(`thrift: unexpected end of data at byte ${this.offset}`);
+    return this.bytes[this.offset++]!;
+  }
+
+  varint(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    for (;;) {
+      const b = this.byte();
+      result |= BigInt(b & 0x7f) << shift;
+      if ((b & 0x80) === 0) return result;
+      shift += 7n;
+      if (shift > 63n) throw new RangeError(`thrift: varint longer than 64 bits at byte ${this.offset}`);
+    }
+  }
+
+  zigzag(): bigint {
+    const v = this.varint();
+    return (v & 1n) === 0n ? v >> 1n : -((v + 1n) >> 1n);
+  }
+
+  private value(type: number, depth: number): DecodedValue {
+    switch (type) {
+      case 1:
+        return true;
+      case 2:
+        return false;
+      case 3:
+        return this.byte();
+      case 4:
+      case 5: {
+        const v = this.zigzag();
+        if (v < -0x80000000n || v > 0x7fffffffn) throw new RangeError(`thrift: i32 out of range at byte ${this.offset}`);
+        return Number(v);
+      }
+      case 6:
+        return this.zigzag();
+      case 7: {
+        if (this.offset + 8 > this.bytes.length) throw new RangeError(`thrift: unexpected end of data at byte ${this.offset}`);
+        const v = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.offset, 8).getFloat64(0, true);
+        this.offset += 8;
+        return v;
+      }
+      case 8: {
+        const n = Number(this.varint());
+        if (this.offset + n > this.bytes.length) throw new RangeError(`thrift: a binary of ${n} bytes runs past the end at byte ${this.offset}`);
+        const out = this.bytes.subarray(this.offset, this.offset + n);
+        this.offset += n;
+        return out;
+      }
+      case 9:
+      case 10: {
+        const header = this.byte();
+        let n = header >> 4;
+        const element = header & 0x0f;
+        if (n === 15) n = Number(this.varint());
+        if (n > this.bytes.length - this.offset) throw new RangeError(`thrift: a list of ${n} elements cannot fit in the data at byte ${this.offset}`);
+        const out: DecodedValue[] = [];
+        for (let k = 0; k < n; k++) out.push(element === 1 || element === 2 ? this.byte() === 1 : this.value(element, depth + 1));
+        return out;
+      }
+      case 12:
+        return this.struct(depth + 1);
+      default:
+        throw new RangeError(`thrift: unknown type ${type} at byte ${this.offset - 1}`);
+    }
+  }
+
+  /** Reads one struct (to its stop byte). */
+  struct(depth = 0): DecodedStruct {
+    if (depth > ThriftReader.MAX_DEPTH) throw new RangeError(`thrift: structs nested deeper than ${ThriftReader.MAX_DEPTH}`);
+    const out: DecodedStruct = new Map();
+    let last = 0;
+    for (;;) {
+      const header = this.byte();
+      if (header === 0) return out;
+      const type = header & 0x0f;
+      const delta = header >> 4;
+      const id = delta === 0 ? Number(this.zigzag()) : last + delta;
+      out.set(id, this.value(type, depth));
+      last = id;
+    }
+  }
+}
