@@ -33,7 +33,7 @@ function rows(table: ReadonlyArray<readonly [string, string, string]>): string {
 export function sweepHelp(): string {
   const d = SPEC_DEFAULTS;
   return `Usage: losslab sweep [flags]
-       losslab sweep --spec FILE.json [--out FILE] [--format json|csv] [--shard I/N] [--workers N]
+       losslab sweep --spec FILE.json [--out FILE] [--format json|csv|parquet] [--shard I/N] [--workers N]
 
 Trains a sigmoid neuron by full-batch gradient descent for every combination of loss × η ×
 initial (w, b), and writes one record per run: final parameters and loss, epochs to fit, epochs
@@ -69,7 +69,7 @@ ${rows([
   --w0=-2, --w0 -2. Runs are numbered loss outermost, then η, then w0, then b0 (or the init sample).
 
 Output:
-  --format json|csv       [json; csv when --out ends in .csv]
+  --format json|csv|parquet  [json; csv or parquet when --out ends in .csv or .parquet]
   --out FILE              write FILE atomically (temp file + rename)                  [stdout]
   --shard I/N             run only the I-th of N contiguous slices of the runs, 1 ≤ I ≤ N:
                           runs [⌊(I−1)·R/N⌋, ⌊I·R/N⌋) of R; join the files with losslab merge
