@@ -129,14 +129,16 @@ function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, fa
 export function* resultParquetChunks(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<Uint8Array> {
   if (header.runCount !== plan.runCount) throw new RangeError(`the header's runCount must be the plan's ${plan.runCount}, got ${header.runCount}`);
   const { start, end } = header.shard ?? { start: 0, end: plan.runCount };
-  if (end > start && runs.status.length < end) throw new RangeError(`the result arrays must hold the whole sweep (${plan.runCount} runs, run i at position i), got ${runs.status.length}`);
+  // The arrays hold run i at position i − offset (a shard's own result) or i (the whole sweep).
+  const offset = runs.offset ?? 0;
+  if (end > start && (start < offset || runs.status.length < end - offset)) throw new RangeError(`the result arrays must hold the header's runs [${start}, ${end}), got runs [${offset}, ${offset + runs.status.length})`);
   const fields = planFields(plan);
   const writer = new ParquetWriter(parquetColumns(plan), parquetMetadata(header), `losslab version ${header.losslab}`);
   yield writer.start();
   const failures = [...runs.failures].sort((a, b) => a.start - b.start);
   let f = 0;
   for (let from = start; from < end; from += ROW_GROUP_RUNS) {
-    const next = group(plan, runs, from, Math.min(end, from + ROW_GROUP_RUNS), failures, f);
+    const next = group(plan, runs, from, Math.min(end, from + ROW_GROUP_RUNS), failures, f, offset);
     f = next.f;
     yield writer.rowGroup(fields.map((field) => field.batch(next.group)));
   }

@@ -197,6 +197,19 @@ describe('merging Parquet shards', () => {
     expect(Buffer.from(merged(shards)).equals(Buffer.from(whole))).toBe(true);
   });
 
+  it("a shard's own result arrays (offset, as the CLI allocates a shard) give the same file as the whole sweep's arrays", () => {
+    const plan = gridPlan(25);
+    const whole = sweep(plan, [400]);
+    const header = resultHeader(plan, '1.2.3', { index: 2, count: 3 });
+    const { start, end } = header.shard!;
+    const own = allocateResult(plan, { start, end });
+    writeChunk(own, runChunk(plan, start, end));
+    own.status[400 - start] = RUN_FAILED;
+    own.failures.push(...whole.failures);
+    const fromWhole = concat(resultParquetChunks(plan, whole, header));
+    expect(Buffer.from(concat(resultParquetChunks(plan, own, header))).equals(Buffer.from(fromWhole))).toBe(true);
+  });
+
   it('refuses a missing, a duplicate and a foreign shard, naming them', () => {
     const plan = gridPlan(10);
     const other = planSweep({ ...JSON.parse(JSON.stringify(plan.spec)), epochs: 11 });
