@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AxisDraft, DraftField, FieldIssue, IssueField, SweepDraft } from '../lib/draft.js';
 import { formatCount, formatDuration, formatNumber } from '../lib/format.js';
+import { MAX_URL_CSV_CHARS, urlCarriesCsv } from '../lib/url-state.js';
 import { dispatchAction, requestRun } from './events.js';
 import { fieldId, issueFor, issueText, radioField, selectField, textField, type FieldContext } from './form-fields.js';
 import { sharedStyles } from './shared-styles.js';
@@ -230,6 +231,11 @@ export class LlSweepForm extends LitElement {
           @input=${(e: Event) => this._set('dataset.csvText', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
         ${this._issue('dataset.csvText')}
+        ${urlCarriesCsv(d)
+          ? nothing
+          : html`<p class="hint" id="csv-link-note" role="status">
+              This CSV has ${formatCount(d.dataset.csvText.length)} characters; a link carries a CSV of up to ${formatCount(MAX_URL_CSV_CHARS)}, so links to this sweep (the address bar, Copy link) leave it out and say so: whoever opens one chooses the file again.
+            </p>`}
       </div>
     `;
   }

@@ -1,6 +1,7 @@
 // The saved sweeps (IndexedDB, through lib/history.ts, loaded on demand) for a host element: the
 // list it shows, and save, open and delete. Every failure reaches the host's `report` as one
-// sentence (lib/history.ts words storage errors for the user); none is dropped.
+// sentence (lib/history.ts words storage errors for the user); none is dropped. Malformed records
+// are left out of the list with a notice saying how many, so one bad record never blocks the panel.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SweepPlan, SweepResult } from '@losslab/worker';
@@ -30,7 +31,9 @@ export class HistoryController implements ReactiveController {
   /** Reads the list again. */
   async refresh(): Promise<void> {
     await this.#guard(async (history) => {
-      this.entries = await history.listSweeps();
+      const { entries, skipped } = await history.listSweeps();
+      this.entries = entries;
+      if (skipped > 0) this.#report('warning', `History: ${skipped === 1 ? 'one saved record' : `${skipped} saved records`} could not be read (malformed) and ${skipped === 1 ? 'is' : 'are'} not listed.`);
     });
     // A list that could not be read is shown as empty (the error is in a banner), never as "reading…".
     this.entries ??= [];

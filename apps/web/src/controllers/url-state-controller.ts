@@ -4,7 +4,7 @@
 // link and Copy link.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { parseUrlState, serializeUrlState, type UrlState } from '../lib/url-state.js';
+import { MAX_URL_CSV_CHARS, parseUrlState, serializeUrlState, urlCarriesCsv, type UrlState } from '../lib/url-state.js';
 import type { AppState } from '../lib/state.js';
 
 /** What the controller needs from its host. */
@@ -20,7 +20,7 @@ export interface UrlStateOptions {
   ranDraft: () => boolean;
   /** Opens the state a link holds (called once, on connect, when the URL holds one); `run`: the link asks to run it. */
   open: (state: UrlState['state'], run: boolean) => void;
-  /** Shows a message: fields of the link that were dropped, Copy link's outcome. */
+  /** Shows a message: fields of the link that were dropped, Copy link's outcome (a warning when the link leaves the CSV out). */
   report: (kind: 'info' | 'warning', text: string, details?: string[]) => void;
 }
 
@@ -54,7 +54,8 @@ export class UrlStateController implements ReactiveController {
     const url = this.shareUrl();
     try {
       await navigator.clipboard.writeText(url);
-      this.#options.report('info', 'Link copied: it opens this sweep with these settings and runs it again (same seeds, same results).');
+      if (urlCarriesCsv(this.#host.state.draft)) this.#options.report('info', 'Link copied: it opens this sweep with these settings and runs it again (same seeds, same results).');
+      else this.#options.report('warning', `Link copied without the CSV dataset (${this.#host.state.draft.dataset.csvText.length.toLocaleString('en-US')} characters; a link carries up to ${MAX_URL_CSV_CHARS.toLocaleString('en-US')}): it opens these settings on the default data, and whoever opens it is asked to choose the file again.`);
     } catch {
       this.#options.report('info', `Link to this state: ${url}`);
     }
