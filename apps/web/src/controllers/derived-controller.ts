@@ -149,6 +149,11 @@ export class DerivedController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The idle jobs running ('traces', 'surfaces'): work derived here that is not on screen yet. */
+  get pendingJobs(): string[] {
+    return this.#idle.names();
+  }
+
   /** The validation of a draft (the same memo as {@link validation}: validating the current draft again is free). */
   validate(draft: AppState['draft']): DraftValidation {
     return this.#validate(draft);

@@ -84,6 +84,11 @@ export class IdleJobs {
     return this.#jobs.has(name);
   }
 
+  /** The names of the jobs running, in the order they started. */
+  names(): string[] {
+    return [...this.#jobs.keys()];
+  }
+
   /** Cancels job `name`, if it runs. */
   cancel(name: string): void {
     this.#jobs.get(name)?.handle.cancel();
