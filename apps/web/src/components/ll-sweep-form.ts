@@ -7,7 +7,8 @@ import { customElement, property } from 'lit/decorators.js';
 import type { AxisDraft, DraftField, FieldIssue, IssueField, SweepDraft } from '../lib/draft.js';
 import { formatCount, formatDuration, formatNumber } from '../lib/format.js';
 import { MAX_URL_CSV_CHARS, urlCarriesCsv } from '../lib/url-state.js';
-import { dispatchAction, requestRun } from './events.js';
+import { describeError } from '../lib/describe-error.js';
+import { dispatchAction, notify, requestRun } from './events.js';
 import { fieldId, issueFor, issueText, radioField, selectField, textField, type FieldContext } from './form-fields.js';
 import { sharedStyles } from './shared-styles.js';
 
@@ -358,7 +359,13 @@ export class LlSweepForm extends LitElement {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    const text = await file.text();
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      notify(this, 'error', describeError(error, `Could not read ${file.name}`));
+      return;
+    }
     this._set('dataset.csvName', file.name);
     this._set('dataset.csvText', text);
   }

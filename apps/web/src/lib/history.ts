@@ -9,6 +9,7 @@
 // listed: one that is not a well-formed entry is skipped and counted, never shown half-read.
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { describeError } from './describe-error.js';
 import { allocateRuns, planSweep, type RunArrays, type RunFailure, type SweepPlan, type SweepResult, type SweepSpec } from '@losslab/worker';
 
 /** The database's name and schema version (bump the version with an upgrade step when the records change). */
@@ -66,7 +67,7 @@ export interface HistoryList {
 export class HistoryError extends Error {
   constructor(action: string, cause: unknown) {
     const name = cause instanceof DOMException || cause instanceof Error ? cause.name : '';
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const detail = describeError(cause);
     const why =
       name === 'QuotaExceededError'
         ? 'the browser’s storage quota for this site is full (delete older sweeps, or allow more storage)'
