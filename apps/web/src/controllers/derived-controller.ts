@@ -117,6 +117,7 @@ export class DerivedController implements ReactiveController {
   });
   readonly #traces = memo((plan: SweepPlan, key: string, _generation: number): Traces | null => {
     const selected = parseSelection(key);
+    this.#missingTraces = null;
     if (!traceable(plan)) return NO_TRACES;
     const wanted = selected.flatMap((config) => plan.losses.map((_, lossIndex) => ({ config, lossIndex })));
     const missing = wanted.filter(({ config, lossIndex }) => !this.#traceCache.has(plan, config, lossIndex));
@@ -124,7 +125,6 @@ export class DerivedController implements ReactiveController {
       this.#missingTraces = { plan, key, missing };
       return null;
     }
-    this.#missingTraces = null;
     const value = selected.map((config) => plan.losses.map((_, lossIndex) => this.#traceCache.get(plan, config, lossIndex)));
     const byLoss = (loss: 'se' | 'ce') => value.map((perLoss) => perLoss[plan.losses.indexOf(loss)]).filter((t): t is RunTrace => t !== undefined);
     const primary = (loss: 'se' | 'ce') => value.at(-1)?.[plan.losses.indexOf(loss)] ?? null;
