@@ -83,6 +83,8 @@ export function planParquetMerge(sources: readonly ParquetSource[]): ParquetMerg
   if (missing.length > 0) throw new ParquetFormatError(`shards missing: ${missing.map((k) => `${k}/${count}`).join(', ')}`);
   read.sort((a, b) => a.header.shard!.index - b.header.shard!.index);
   const header: ResultHeader = { losslab: first.header.losslab, spec: first.header.spec, curveEpochs: first.header.curveEpochs, runCount: first.header.runCount };
+  // η* follows from the spec: carried over as the first shard wrote it, like the spec.
+  if (first.header.stability) header.stability = first.header.stability;
   if (JSON.stringify(header.curveEpochs) !== JSON.stringify(Array.from(plan.curveEpochs))) throw new ParquetFormatError(`${first.source.name}: its curveEpochs are not its spec's`);
   return { plan, header, shards: read };
 }

@@ -145,7 +145,7 @@ describe('Parquet result files, read by DuckDB', () => {
     expect(types).toMatchObject({ initSample: 'BIGINT', w0: 'DOUBLE[]', finalW: 'DOUBLE[]', curve: 'DOUBLE[]' });
   });
 
-  it('carries the header (spec, curveEpochs, runCount, shard) and the version in the key-value metadata', async () => {
+  it('carries the header (spec, curveEpochs, runCount, stability, shard) and the version in the key-value metadata', async () => {
     const plan = gridPlan(20);
     const header = resultHeader(plan, '4.5.6', { index: 2, count: 3 });
     const path = writeParquet(concat(resultParquetChunks(plan, sweep(plan), header)));
@@ -153,7 +153,7 @@ describe('Parquet result files, read by DuckDB', () => {
     const meta = Object.fromEntries(kv.map((r) => [r.key, r.value]));
     expect(meta.losslab).toBe('4.5.6');
     const stored = JSON.parse(meta['losslab.header'] as string);
-    expect(stored).toEqual(JSON.parse(JSON.stringify({ losslab: '4.5.6', spec: plan.spec, curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount, shard: header.shard })));
+    expect(stored).toEqual(JSON.parse(JSON.stringify({ losslab: '4.5.6', spec: plan.spec, curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount, stability: header.stability, shard: header.shard })));
     const rows = await duckRows(path);
     expect(rows.map((r) => r.index)).toEqual(Array.from({ length: header.shard!.end - header.shard!.start }, (_, k) => header.shard!.start + k));
   });
