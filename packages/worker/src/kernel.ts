@@ -43,6 +43,7 @@ import { log1pKernel } from './kernel-math.js';
 import { FIELD_B, FIELD_COUNT, FIELD_ETA, FIELD_LAST_MISS, FIELD_MAX_ERROR, FIELD_MIN_LOSS, FIELD_W, wasmKernel, type WasmKernel } from './kernel-wasm.js';
 import { allocateRuns, NEVER, RUN_DONE, type ChunkResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
+import { isPlainPlan, runOptimizerChunk } from './kernel-optimizers.js';
 import type { SweepPlan } from './spec.js';
 
 /** Options of {@link runChunk}. */
@@ -58,8 +59,9 @@ export interface RunChunkOptions {
 export type KernelEngine = 'auto' | 'js' | 'wasm';
 
 /**
- * Trains runs [start, end) of the plan by full-batch gradient descent and returns their results.
- * Runs are independent: a run's result depends only on its config.
+ * Trains runs [start, end) of the plan by full-batch gradient descent (runs with another
+ * optimizer, mini-batches or weight decay: by core's train, see kernel-optimizers.ts) and returns
+ * their results. Runs are independent: a run's result depends only on its config.
  */
 export function runChunk(plan: SweepPlan, start: number, end: number, options: RunChunkOptions = {}): ChunkResult {
   return runChunkWith(plan, start, end, options, 'auto');
@@ -73,6 +75,13 @@ export function runChunkWith(plan: SweepPlan, start: number, end: number, option
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > plan.runCount || start > end) {
     throw new RangeError(`chunk must satisfy 0 ≤ start ≤ end ≤ ${plan.runCount}, got [${start}, ${end})`);
   }
+  // Other optimizers, mini-batches and weight decay: core's train, run by run (kernel-optimizers.ts).
+  if (!isPlainPlan(plan)) return runOptimizerChunk(plan, start, end, options.shouldStop, (s, e) => runPlainChunk(plan, s, e, options, engine, vectors, points));
+  return runPlainChunk(plan, start, end, options, engine, vectors, points);
+}
+
+/** Runs [start, end) of plain full-batch descent: the SIMD kernel where it can run, else JavaScript. */
+function runPlainChunk(plan: SweepPlan, start: number, end: number, options: RunChunkOptions, engine: KernelEngine, vectors?: number, points?: number): ChunkResult {
   const ctx = new Chunk(plan, start, end);
   const kernel = engine !== 'js' && plan.data.d === 1 ? wasmKernel(vectors, points) : null;
   if (engine === 'wasm' && kernel === null) throw new Error(plan.data.d === 1 ? 'the WebAssembly SIMD kernel is not available here' : 'the WebAssembly SIMD kernel needs d = 1');
