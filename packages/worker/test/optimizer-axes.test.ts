@@ -5,6 +5,7 @@ import { convergence, train, type LossName } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
 import { allocateResult, csvColumns, NEVER, parseResultJson, planSweep, resultHeader, resultToCsv, resultToJson, runChunk, runConfig, runIndex, runPosition, runRecord, toJson, writeChunk, type JsonValue, type SweepPlan, type SweepResult, type SweepSpec } from '../src/index.js';
 import { runChunkWith } from '../src/kernel.js';
+import { chunkOptimizerDigest, coreOptimizerDigest, OPTIMIZER_PARITY_DIGEST, optimizerParityPlan } from './support/optimizer-parity.js';
 import { expectSameRuns, gridPlan } from './support/sweeps.js';
 
 const axesSpec = {
@@ -139,6 +140,12 @@ describe('the kernel', () => {
     const js = allocateResult(plan);
     writeChunk(js, runChunkWith(plan, 0, plan.runCount, {}, 'js'));
     expectSameRuns(js, whole, plan);
+  });
+
+  it("core's train and the kernel give the digest that the browser test checks in Chromium, over every optimizer, batch size and weight decay", () => {
+    const plan = optimizerParityPlan();
+    expect(coreOptimizerDigest(plan)).toBe(OPTIMIZER_PARITY_DIGEST);
+    expect(chunkOptimizerDigest(plan, runChunk(plan, 0, plan.runCount))).toBe(OPTIMIZER_PARITY_DIGEST);
   });
 
   it('stops between runs when asked: runs not reached stay pending', () => {
