@@ -60,7 +60,7 @@ export type KernelEngine = 'auto' | 'js' | 'wasm';
 
 /**
  * Trains runs [start, end) of the plan by full-batch gradient descent (runs with another
- * optimizer, mini-batches or weight decay: by core's train, see kernel-optimizers.ts) and returns
+ * optimizer, mini-batches or weight decay: as core's train, see kernel-optimizers.ts) and returns
  * their results. Runs are independent: a run's result depends only on its config.
  */
 export function runChunk(plan: SweepPlan, start: number, end: number, options: RunChunkOptions = {}): ChunkResult {
@@ -75,7 +75,7 @@ export function runChunkWith(plan: SweepPlan, start: number, end: number, option
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > plan.runCount || start > end) {
     throw new RangeError(`chunk must satisfy 0 ≤ start ≤ end ≤ ${plan.runCount}, got [${start}, ${end})`);
   }
-  // Other optimizers, mini-batches and weight decay: core's train, run by run (kernel-optimizers.ts).
+  // Other optimizers, mini-batches and weight decay: core's train's arithmetic, run by run (kernel-optimizers.ts).
   if (!isPlainPlan(plan)) return runOptimizerChunk(plan, start, end, options.shouldStop, (s, e) => runPlainChunk(plan, s, e, options, engine, vectors, points));
   return runPlainChunk(plan, start, end, options, engine, vectors, points);
 }
