@@ -101,18 +101,22 @@ describe('the spec', () => {
 });
 
 describe('the kernel', () => {
-  it("trains every run to core's train bit for bit: parameters, divergence, losses at the curve epochs and the measures of non-plain runs", () => {
-    const plan = planSweep(axesSpec);
+  it.each([
+    ['five points, summed', axesSpec],
+    ['two inputs, mean over each batch', { ...axesSpec, dataset: { generator: 'two-classes', n: 7, d: 2, seed: 5 }, batchSize: [3, 7], reduction: 'mean', epochs: 30 }],
+    ["the lecture's soft labels", { ...axesSpec, dataset: 'toy', batchSize: [1, 2], epochs: 30 }],
+  ] as const)("trains every run to core's train bit for bit: parameters, divergence, losses at the curve epochs and the measures of non-plain runs (%s)", (_, spec) => {
+    const plan = planSweep(spec);
     const result = sweep(plan);
     let nonPlain = 0;
     for (let index = 0; index < plan.runCount; index++) {
       const config = runConfig(plan, index);
-      const run = train({ data: plan.data, loss: config.loss as LossName, eta: config.eta, epochs: plan.epochs, w0: config.w0, b0: config.b0, optimizer: config.optimizer, batchSize: config.batchSize, shuffleSeed: plan.shuffleSeed, weightDecay: config.weightDecay, recordPath: false });
+      const run = train({ data: plan.data, loss: config.loss as LossName, eta: config.eta, epochs: plan.epochs, w0: config.w0, b0: config.b0, reduction: plan.reduction, optimizer: config.optimizer, batchSize: config.batchSize, shuffleSeed: plan.shuffleSeed, weightDecay: config.weightDecay, recordPath: false });
       const label = `run ${index} (${config.loss}, ${config.optimizer.name}, η ${config.eta}, batch ${config.batchSize}, λ ${config.weightDecay})`;
-      expect(Object.is(result.finalW[index], run.w[0]), label).toBe(true);
+      for (let j = 0; j < plan.data.d; j++) expect(Object.is(result.finalW[index * plan.data.d + j], run.w[j]), label).toBe(true);
       expect(Object.is(result.finalB[index], run.b), label).toBe(true);
       expect(result.divergedAt[index], label).toBe(run.divergedAt ?? NEVER);
-      const plain = config.optimizer.name === 'gd' && config.batchSize >= 5 && config.weightDecay === 0;
+      const plain = config.optimizer.name === 'gd' && config.batchSize >= plan.data.n && config.weightDecay === 0;
       if (!plain || config.loss === 'se') {
         // The fast kernel's cross-entropy loss is its own (within ulps); everything else is core's.
         for (let t = 0; t < plan.epochs; t++) expect(result.curves[index * plan.epochs + t], `${label}, epoch ${t}`).toBe(run.losses[t]);
@@ -130,7 +134,7 @@ describe('the kernel', () => {
         }
       }
     }
-    expect(nonPlain).toBe(plan.runCount - 2 * 2 * 4);
+    expect(nonPlain).toBe(plan.runCount - 2 * 2 * 4); // plain: either loss, gd, either η, the whole dataset, λ = 0, any start
   });
 
   it('gives the same bits for any chunking, and with the JavaScript engine as with SIMD', () => {
