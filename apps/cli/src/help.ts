@@ -35,7 +35,7 @@ function rows(table: ReadonlyArray<readonly [string, string, string]>): string {
 export function sweepHelp(): string {
   const d = SPEC_DEFAULTS;
   return `Usage: losslab sweep [flags]
-       losslab sweep --spec FILE.json [--out FILE] [--format json|csv] [--shard I/N|auto[/N]] [--workers N]
+       losslab sweep --spec FILE.json [--out FILE] [--format json|csv|parquet] [--shard I/N|auto[/N]] [--workers N]
 
 Trains a sigmoid neuron by gradient descent (full batch unless --batch) for every combination of
 loss × optimizer × η × batch size × weight decay × initial (w, b), and writes one record per run: final parameters and loss, epochs to fit, epochs
@@ -81,7 +81,7 @@ ${rows([
   then η, then batch size, then weight decay, then w0, then b0 (or the init sample).
 
 Output:
-  --format json|csv       [json; csv when --out ends in .csv]
+  --format json|csv|parquet  [json; csv or parquet when --out ends in .csv or .parquet]
   --out FILE              write FILE atomically (temp file + rename; a device or FIFO is
                           written through, a symlink's target replaced); {I} and {N} in
                           FILE become the shard's index and count                     [stdout]
