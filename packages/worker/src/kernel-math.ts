@@ -67,6 +67,13 @@ export const EXP_LARGE = 708;
 // with fdlibm's R. Within 2.5e-16 relative of Math.log1p for q in [0, 2^64] (tested); the loss
 // never feeds back into training, so accuracy, not bit-identity with Math.log1p, is what matters.
 
+/**
+ * Points per cross-entropy product block, in both paths: q = Π(1 + eᵢ) − 1 over at most 64 points
+ * (log1p of a product of at most 64 factors ≤ 2 cannot overflow, and 64 steps keep q within ~200
+ * ulps; see kernel-wasm.ts).
+ */
+export const CE_BLOCK = 64;
+
 /** fdlibm e_log.c's polynomial coefficients. */
 export const LG1 = 6.666666666666735130e-1;
 export const LG2 = 3.999999999940941908e-1;

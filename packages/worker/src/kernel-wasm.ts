@@ -29,7 +29,7 @@
 // Node and Chromium alike.
 
 import { expNonPositive } from '@losslab/core';
-import { EXP_TINY, FAST_MIN, HALF_LN2_UP, INV_LN2, LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO, P1, P2, P3, P4, P5 } from './kernel-math.js';
+import { CE_BLOCK, EXP_TINY, FAST_MIN, HALF_LN2_UP, INV_LN2, LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO, P1, P2, P3, P4, P5 } from './kernel-math.js';
 
 // ---------------------------------------------------------------------------------------------
 // A minimal WebAssembly assembler: expressions are byte arrays that leave their value on the stack.
@@ -342,8 +342,6 @@ export const FIELD_MAX_ERROR = 4;
 export const FIELD_MIN_LOSS = 5;
 export const FIELD_COUNT = 6;
 
-/** Points per cross-entropy product block (see `trainFunction`). */
-const CE_BLOCK = 64;
 
 /**
  * train(x, y, n, state, curve, t0, t1, mean, tolerance, nf, xMax) → t: runs epochs t0, t0 + 1, …
