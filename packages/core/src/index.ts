@@ -14,3 +14,4 @@ export { axisValues, axisValuesUnchecked, type AxisRange } from './axis.js';
 export { philox4x32, uniformAt, normalAt, createRandom, type RandomStream } from './random.js';
 export { initialize, initSchemes, validateInitSpec, defaultInitParameter, type InitScheme, type InitSpec, type InitialParameters } from './initializers.js';
 export { show as formatValue } from './validate.js';
+export { expConstants } from './exp.js';

@@ -8,7 +8,7 @@
 // r = 1/(1 + e); ŷ = z ≥ 0 ? r : e·r; σ′ = e·r·r; ∂L/∂w = Σ ∂/∂z·x and ∂L/∂b = Σ ∂/∂z summed over
 // the points in index order (then ÷ n for 'mean'); w ← w − η·∂L/∂w, b ← b − η·∂L/∂b. The
 // squared-error loss is core's sum to the bit too; the cross-entropy loss is computed with one
-// log1p per epoch instead of one per point (see kernel-wasm.ts), within a few ulps of core's; it
+// log1p per epoch instead of one per point (see kernel-wasm-program.ts), within a few ulps of core's; it
 // does not feed back into the parameters. Both paths below (WebAssembly SIMD and JavaScript)
 // compute every output with the same operations, so a run's results are the same bits whichever
 // path trained it.
@@ -25,11 +25,12 @@
 //
 // How it is fast (the reference, kernel-reference.ts, spends 80–120 ns per point and epoch on
 // benchmark S1 here, most of it in exp and Math.log1p):
-// - For one input (d = 1), a WebAssembly SIMD kernel (kernel-wasm.ts) trains four runs side by
-//   side, two per f64x2 vector: each instruction serves two runs, and independent chains hide the
+// - For one input (d = 1), a WebAssembly SIMD kernel trains four runs side by side (its assembler,
+//   kernel-wasm-assembler.ts; its numerics, kernel-wasm-numerics.ts; its program,
+//   kernel-wasm-program.ts; its instance and memory layout, kernel-wasm.ts), two per f64x2 vector: each instruction serves two runs, and independent chains hide the
 //   divisions' latency. Its exp is core's expNonPositive in vector form (fdlibm's operations,
 //   bit-identical and branch-free); cross-entropy takes one log1p per epoch instead of one per
-//   point. 4.5–5× the reference's speed on S1 (bench/kernel-bench.mjs).
+//   point. 6× the JavaScript path's speed on S1 (bench/kernel-bench.mjs).
 // - Where that kernel cannot run (no WebAssembly SIMD, or d > 1), the JavaScript path runs
 //   (kernel-js.ts): one loop, core's expNonPositive (inlined by the JIT), the same log1p saving.
 // - Nothing is allocated per run or per epoch.
@@ -44,7 +45,7 @@
 
 import { lossOf, sumOverPoints, Chunk, type RunState } from './kernel-chunk.js';
 import { pollEpochs, trainRun } from './kernel-js.js';
-import { FIELD_B, FIELD_COUNT, FIELD_ETA, FIELD_LAST_MISS, FIELD_MAX_ERROR, FIELD_MIN_LOSS, FIELD_W, wasmKernel, type WasmKernel } from './kernel-wasm.js';
+import { simdKernel, type SimdKernel } from './kernel-wasm.js';
 import { NEVER, RUN_DONE, type ChunkResult } from './result.js';
 import type { SweepPlan } from './spec.js';
 
@@ -78,7 +79,7 @@ export function runChunkWith(plan: SweepPlan, start: number, end: number, option
     throw new RangeError(`chunk must satisfy 0 ≤ start ≤ end ≤ ${plan.runCount}, got [${start}, ${end})`);
   }
   const ctx = new Chunk(plan, start, end);
-  const kernel = engine !== 'js' && plan.data.d === 1 ? wasmKernel(vectors, points) : null;
+  const kernel = engine !== 'js' && plan.data.d === 1 ? simdKernel(vectors, points) : null;
   if (engine === 'wasm' && kernel === null) throw new Error(plan.data.d === 1 ? 'the WebAssembly SIMD kernel is not available here' : 'the WebAssembly SIMD kernel needs d = 1');
   if (kernel === null || runSimd(ctx, kernel, options.shouldStop) === 'memory') runScalar(ctx, options.shouldStop);
   return ctx.out;
@@ -101,46 +102,18 @@ function runScalar(ctx: Chunk, shouldStop: (() => boolean) | undefined): boolean
 // The SIMD path (d = 1): groups of kernel.lanes consecutive runs with the same loss.
 
 /**
- * Epochs per call of the SIMD kernel between polls of `shouldStop`: about POLL_POINT_STEPS point-steps
- * per lane (the call's cost is a few hundred nanoseconds, far below a slice's).
- */
-function simdSliceEpochs(n: number): number {
-  return pollEpochs(n, 1);
-}
-
-/**
  * Trains the chunk in SIMD groups; returns 'memory' (having done nothing) if the kernel's memory
  * cannot grow to the chunk's needs, 'stopped' if `shouldStop` stopped it, 'done' otherwise.
  */
-function runSimd(ctx: Chunk, kernel: WasmKernel, shouldStop: (() => boolean) | undefined): 'done' | 'stopped' | 'memory' {
-  const { n, x, y, epochs } = ctx;
+function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | undefined): 'done' | 'stopped' | 'memory' {
+  const { n, epochs, mean, tolerance } = ctx;
   const lanes = kernel.lanes;
-  const V = kernel.vectors;
   const count = ctx.out.end - ctx.out.start;
-  // Memory (bytes, 16-aligned): x, y, the lanes' state (FIELD_COUNT fields × V vectors), the curves
-  // (epoch t, lane l at curvePtr + (t·lanes + l)·8).
-  const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
-  const xPtr = kernel.base;
-  const yPtr = align(xPtr + 8 * n);
-  const statePtr = align(yPtr + 8 * n);
-  const curvePtr = align(statePtr + FIELD_COUNT * V * 16);
-  let memory: Float64Array;
-  try {
-    memory = kernel.reserve(curvePtr + 16 * V * epochs);
-  } catch {
-    return 'memory';
-  }
-  memory.set(x.subarray(0, n), xPtr / 8);
-  memory.set(y.subarray(0, n), yPtr / 8);
-  const stateAt = (field: number, lane: number) => statePtr / 8 + field * 2 * V + lane;
-  const curveBase = curvePtr / 8;
-  const mean = ctx.mean ? 1 : 0;
-  let xMax = 0;
-  for (let i = 0; i < n; i++) xMax = Math.max(xMax, Math.abs(x[i]!));
+  if (!kernel.prepare(ctx.x, ctx.y, n, epochs)) return 'memory';
   const s = ctx.state;
   const prevW = new Float64Array(lanes);
   const prevB = new Float64Array(lanes);
-  const slice = simdSliceEpochs(n);
+  const slice = pollEpochs(n, 1);
 
   for (let r = 0; r < count; ) {
     if (shouldStop && shouldStop()) return 'stopped';
@@ -150,52 +123,46 @@ function runSimd(ctx: Chunk, kernel: WasmKernel, shouldStop: (() => boolean) | u
     while (size < lanes && r + size < count && ctx.isCrossEntropy(r + size) === ce) size++;
     for (let l = 0; l < lanes; l++) {
       ctx.setUp(l < size ? r + l : r, s);
-      memory[stateAt(FIELD_W, l)] = s.w[0]!;
-      memory[stateAt(FIELD_B, l)] = s.b;
-      memory[stateAt(FIELD_ETA, l)] = s.eta;
-      memory[stateAt(FIELD_LAST_MISS, l)] = -1;
-      memory[stateAt(FIELD_MAX_ERROR, l)] = Number.NaN;
-      memory[stateAt(FIELD_MIN_LOSS, l)] = Infinity;
+      kernel.setRun(l, s.w[0]!, s.b, s.eta);
     }
-    const train = ce ? kernel.ce : kernel.se;
-    const tolerance = ctx.tolerance;
-    const run = (t0: number, t1: number) => train(xPtr, yPtr, n, statePtr, curvePtr, t0, t1, mean, tolerance, n, xMax);
-    // All epochs but the last in slices (asking shouldStop between them), then the last one alone,
-    // so that the parameters it starts from (where finalExcess is measured) can be read in between.
+    // All epochs but the last in slices of about POLL_POINT_STEPS point-steps per lane (asking
+    // shouldStop between them), then the last one alone, so that the parameters it starts from
+    // (where finalExcess is measured) can be read in between.
     let t = 0;
     while (t < epochs - 1) {
       const t1 = Math.min(epochs - 1, t + slice);
-      t = run(t, t1);
+      t = kernel.train(ce, t, t1, mean, tolerance);
       if (t < t1) break;
       if (t < epochs - 1 && shouldStop && shouldStop()) return 'stopped';
     }
     if (t === epochs - 1) {
       for (let l = 0; l < lanes; l++) {
-        prevW[l] = memory[stateAt(FIELD_W, l)]!;
-        prevB[l] = memory[stateAt(FIELD_B, l)]!;
+        const lane = kernel.lane(l);
+        prevW[l] = lane.w;
+        prevB[l] = lane.b;
       }
-      t = run(epochs - 1, epochs);
+      t = kernel.train(ce, epochs - 1, epochs, mean, tolerance);
     }
     for (let l = 0; l < size; l++) {
       ctx.setUp(r + l, s);
-      s.w[0] = memory[stateAt(FIELD_W, l)]!;
-      s.b = memory[stateAt(FIELD_B, l)]!;
-      s.lastMiss = memory[stateAt(FIELD_LAST_MISS, l)]!;
-      s.minLoss = memory[stateAt(FIELD_MIN_LOSS, l)]!;
+      const lane = kernel.lane(l);
+      s.w[0] = lane.w;
+      s.b = lane.b;
+      s.lastMiss = lane.lastMiss;
+      s.minLoss = lane.minLoss;
       s.t = t;
-      if (t === epochs) {
-        s.maxError = memory[stateAt(FIELD_MAX_ERROR, l)]!;
+      if (t === epochs - 1 || t === epochs) {
         s.prevW[0] = prevW[l]!;
         s.prevB = prevB[l]!;
-        finishRun(ctx, r + l, s, ce, memory, curveBase + l, lanes, kernel);
+      }
+      const curve = kernel.curveOf(l);
+      if (t === epochs) {
+        s.maxError = lane.maxError;
+        finishRun(ctx, r + l, s, ce, curve.values, curve.offset, curve.stride, kernel);
       } else {
         // The group stopped at epoch t (a loss above 1e300 or a non-finite parameter in some lane):
         // each run goes on in the JavaScript path, which decides divergence exactly.
-        if (t === epochs - 1) {
-          s.prevW[0] = prevW[l]!;
-          s.prevB = prevB[l]!;
-        }
-        for (let k = 0; k < t; k++) ctx.curve[k] = memory[curveBase + k * lanes + l]!;
+        for (let k = 0; k < t; k++) ctx.curve[k] = curve.values[curve.offset + k * curve.stride]!;
         if (!trainRun(ctx, ce, s, ctx.curve, shouldStop)) return 'stopped';
         finishRun(ctx, r + l, s, ce, ctx.curve, 0, 1);
       }
@@ -209,7 +176,7 @@ function runSimd(ctx: Chunk, kernel: WasmKernel, shouldStop: (() => boolean) | u
 // Per-run results.
 
 /** Writes run r's results; its loss at epoch t is curve[offset + t·stride]. */
-function finishRun(ctx: Chunk, r: number, s: RunState, ce: boolean, curve: Float64Array, offset: number, stride: number, kernel?: WasmKernel): void {
+function finishRun(ctx: Chunk, r: number, s: RunState, ce: boolean, curve: Float64Array, offset: number, stride: number, kernel?: SimdKernel): void {
   const { out, epochs, d } = ctx;
   const sampled = ctx.plan.curveEpochs;
   const K = sampled.length;
@@ -248,7 +215,7 @@ function excessAt(ctx: Chunk, ce: boolean, w: Float64Array, b: number): number {
  * and where the 99% condition holds the 5% one does too, so the 5% scan continues where the 99%
  * scan stopped. With a SIMD kernel (its curves are in its memory), its `scan` does the loops.
  */
-function decreaseMeasures(curve: Float64Array, offset: number, stride: number, length: number, out: ChunkResult, r: number, kernel?: WasmKernel): void {
+function decreaseMeasures(curve: Float64Array, offset: number, stride: number, length: number, out: ChunkResult, r: number, kernel?: SimdKernel): void {
   const first = curve[offset]!;
   const total = first - curve[offset + (length - 1) * stride]!;
   if (!(total > 0)) {
@@ -259,9 +226,9 @@ function decreaseMeasures(curve: Float64Array, offset: number, stride: number, l
   const target99 = 0.99 * total;
   const target5 = 0.05 * total;
   if (kernel) {
-    const t99 = kernel.scan(8 * offset, 8 * stride, length, first, target99);
+    const t99 = kernel.scan(offset, stride, length, first, target99);
     out.epochsTo99[r] = t99;
-    out.plateauLength[r] = kernel.scan(8 * offset, 8 * stride, t99, first, target5);
+    out.plateauLength[r] = kernel.scan(offset, stride, t99, first, target5);
     return;
   }
   let t = length;

@@ -9,7 +9,7 @@ import { benchmarkS1Spec, planSweep, runChunk, runConfig, NEVER, RUN_DONE, RUN_P
 import { runChunkWith, type KernelEngine } from '../src/kernel.js';
 import { pollEpochs } from '../src/kernel-js.js';
 import { runChunkReference } from '../src/kernel-reference.js';
-import { wasmKernel } from '../src/kernel-wasm.js';
+import { simdKernel } from '../src/kernel-wasm.js';
 import { chunkParityValues, coreParityValues, digest, PARITY_DIGEST, parityPlans } from './support/kernel-parity.js';
 
 /** Largest relative difference allowed between the fast kernel's cross-entropy losses and core's (observed: < 5e-16). */
@@ -149,7 +149,7 @@ function sample(count: number, size: number, seed: number): number[] {
 }
 
 it('has the WebAssembly SIMD kernel available in Node (so the fast path is the one tested)', () => {
-  expect(wasmKernel()).not.toBeNull();
+  expect(simdKernel()).not.toBeNull();
 });
 
 describe.each(engines)('engine %s', (engine) => {
