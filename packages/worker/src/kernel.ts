@@ -25,12 +25,13 @@
 //
 // How it is fast (the reference, kernel-reference.ts, spends 80–120 ns per point and epoch on
 // benchmark S1 here, most of it in exp and Math.log1p):
-// - For one input (d = 1), a WebAssembly SIMD kernel trains four runs side by side (its assembler,
-//   kernel-wasm-assembler.ts; its numerics, kernel-wasm-numerics.ts; its program,
-//   kernel-wasm-program.ts; its instance and memory layout, kernel-wasm.ts), two per f64x2 vector: each instruction serves two runs, and independent chains hide the
-//   divisions' latency. Its exp is core's expNonPositive in vector form (fdlibm's operations,
-//   bit-identical and branch-free); cross-entropy takes one log1p per epoch instead of one per
-//   point. 6× the JavaScript path's speed on S1 (bench/kernel-bench.mjs).
+// - For one input (d = 1), a WebAssembly SIMD kernel trains four runs side by side, two per f64x2
+//   vector: each instruction serves two runs, and independent chains hide the divisions' latency.
+//   Its exp is core's expNonPositive in vector form (fdlibm's operations, bit-identical and
+//   branch-free); cross-entropy takes one log1p per epoch instead of one per point. About 6× the
+//   JavaScript path's speed on S1 (bench/kernel-bench.mjs). Its files: the assembler
+//   (kernel-wasm-assembler.ts), the numerics (kernel-wasm-numerics.ts), the program
+//   (kernel-wasm-program.ts), the instance and its memory layout (kernel-wasm.ts).
 // - Where that kernel cannot run (no WebAssembly SIMD, or d > 1), the JavaScript path runs
 //   (kernel-js.ts): one loop, core's expNonPositive (inlined by the JIT), the same log1p saving.
 // - Nothing is allocated per run or per epoch.

@@ -1,6 +1,6 @@
 // The fast kernel (WebAssembly SIMD and JavaScript paths) against core's train, run by run, and
 // against the reference kernel, chunk by chunk. Parameters must be bit-identical; so must every
-// squared-error loss; cross-entropy losses (computed with one log1p per epoch, see kernel-wasm.ts)
+// squared-error loss; cross-entropy losses (computed with one log1p per epoch, see kernel-wasm-program.ts)
 // must be within CE_TOLERANCE relative.
 
 import { crossEntropy, epochsTo99, epochsToFit, logitOf, plateauLength, squaredError, train, type TrainResult } from '@losslab/core';
