@@ -15,3 +15,4 @@ export { philox4x32, uniformAt, normalAt, createRandom, type RandomStream } from
 export { initialize, initSchemes, validateInitSpec, defaultInitParameter, type InitScheme, type InitSpec, type InitialParameters } from './initializers.js';
 export { show as formatValue } from './validate.js';
 export { expConstants } from './exp.js';
+export { parseDecimal } from './decimal.js';

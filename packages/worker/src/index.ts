@@ -16,3 +16,4 @@ export { jsonErrorOffset, lineAndColumn } from './json-error.js';
 export { runChunk, type RunChunkOptions } from './kernel.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
 export type { WorkerApi } from './worker-api.js';
+export { isRecord } from './is-record.js';

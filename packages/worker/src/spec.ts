@@ -14,6 +14,7 @@ import {
   type LossName,
   type Reduction,
 } from '@losslab/core';
+import { isRecord } from './is-record.js';
 
 /** The spec format's version. */
 export const SPEC_VERSION = 1;
@@ -146,10 +147,6 @@ export class SweepSpecError extends RangeError {
     this.name = 'SweepSpecError';
     this.issues = issues;
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 class Checker {

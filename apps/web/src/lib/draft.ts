@@ -2,7 +2,7 @@
 // reported at its field), and their translation into a validated SweepSpec and SweepPlan.
 // Everything here is plain, serializable data and pure functions.
 
-import { parseCsv, type Dataset, type InitScheme } from '@losslab/core';
+import { initSchemes, parseCsv, parseDecimal, type Dataset, type InitScheme } from '@losslab/core';
 import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SpecPath, type SweepPlan, type SweepSpec } from '@losslab/worker';
 
 /** One axis as typed: a list ("0.1, 1, 10") or a range (from, to, count, linear or log). */
@@ -119,7 +119,7 @@ const ENUMS: Partial<Record<DraftField, readonly string[]>> = {
   'init.b0.mode': ['list', 'range'],
   'init.b0.scale': ['linear', 'log'],
   'init.mode': ['grid', 'random'],
-  'init.scheme': ['zeros', 'constant', 'uniform', 'normal', 'glorot'],
+  'init.scheme': initSchemes,
   'reduction': ['sum', 'mean'],
 };
 
@@ -158,9 +158,7 @@ export function draftValue(draft: SweepDraft, field: DraftField): string | boole
 function parseNumber(text: string): number | string {
   const trimmed = text.trim().replace(/\u2212/g, '-');
   if (trimmed === '') return 'is empty: enter a number';
-  const value = Number(trimmed);
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed) || !Number.isFinite(value)) return `${JSON.stringify(text.trim())} is not a number`;
-  return value;
+  return parseDecimal(trimmed) ?? `${JSON.stringify(text.trim())} is not a number`;
 }
 
 /** A list of numbers separated by commas, semicolons or spaces. */
