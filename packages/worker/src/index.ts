@@ -13,7 +13,7 @@ export { runRecord, csvColumns, csvCells, type RunRecord, type ResultRuns } from
 export { formatNumber, toJson, csvCell, type JsonValue } from './result-text.js';
 export { parseResultJson, ResultFileError, type ParsedResult } from './result-parse.js';
 export { jsonErrorOffset, lineAndColumn } from './json-error.js';
-export { runChunk, type RunChunkOptions } from './kernel.js';
+export { runChunk, runChunkWith, type KernelEngine, type RunChunkOptions } from './kernel.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
 export type { WorkerApi } from './worker-api.js';
 export { isRecord } from './is-record.js';
