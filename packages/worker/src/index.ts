@@ -7,7 +7,9 @@ export { benchmarkS1Spec, S1_EPOCHS } from './benchmark.js';
 export { runConfig, runIndex, runPosition, gridInitIndex, initialParameters, type RunConfig, type RunPosition } from './space.js';
 export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER } from './result.js';
 export type { RunArrays, ChunkResult, RunFailure, SweepResult } from './result.js';
-export { resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, shardRange } from './result-file.js';
+export { resultParquetChunks, parquetColumns, ROW_GROUP_RUNS } from './result-parquet.js';
+export { ParquetWriter, type ParquetColumn, type ParquetKind, type ParquetBatch, type ParquetMetadata } from './parquet/parquet-writer.js';
+export { resultHeaderJson, resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, shardRange } from './result-file.js';
 export type { ResultHeader, Shard, ShardRange } from './result-file.js';
 export { runRecord, csvColumns, csvCells, type RunRecord, type ResultRuns } from './result-record.js';
 export { formatNumber, toJson, csvCell, type JsonValue } from './result-text.js';
@@ -17,3 +19,5 @@ export { runChunk, runChunkWith, type KernelEngine, type RunChunkOptions } from 
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
 export type { WorkerApi } from './worker-api.js';
 export { isRecord } from './is-record.js';
+export { planParquetMerge, checkParquetShards, mergedParquetChunks, type ParquetSource, type ParquetMerge } from './result-parquet-merge.js';
+export { readParquetFooter, readRowGroup, ParquetFormatError, type ParquetFooter, type ReadAt } from './parquet/parquet-reader.js';
