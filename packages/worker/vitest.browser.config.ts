@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { engineDigests, pipelineSpecs, resultFileOf } from './test/support/engine-digests.js';
 
 // Browser tests: test/*.browser.test.ts in Debian's Chromium (never a downloaded browser), with real
 // Web Workers that Vite bundles from src/worker-browser.ts.
@@ -21,6 +22,12 @@ export default defineConfig({
       headless: true,
       instances: [{ browser: 'chromium' }],
       provider: playwright({ launchOptions: { executablePath, args } }),
+      // Node's side of the cross-engine tests (test/engine-digests.browser.test.ts): computed here, in
+      // vitest's Node process, by the same code the page runs, and handed to the page to compare.
+      commands: {
+        nodeEngineDigests: () => engineDigests(),
+        nodeResultFile: (_context, name: string) => resultFileOf(pipelineSpecs()[name]!),
+      },
     },
   },
 });
