@@ -8,8 +8,8 @@ import { commands } from 'vitest/browser';
 import { describe, expect, it } from 'vitest';
 import { cos, exp10, log, log10 } from '@losslab/core';
 import { createBrowserPool } from '../src/browser.js';
-import { parseResultJson, planSweep, resultHeader, resultJsonChunks, runChunk } from '../src/index.js';
-import { engineDigests, FILE_SPECS, FILE_VERSION, functionArguments, pipelineSpecs, sha256, type EngineDigests } from './support/engine-digests.js';
+import { parseResultJson, planSweep } from '../src/index.js';
+import { engineDigests, fileSpecs, functionArguments, resultFileText, sha256, type EngineDigests } from './support/engine-digests.js';
 import { expectSameRuns } from './support/sweeps.js';
 
 declare module 'vitest/browser' {
@@ -31,7 +31,7 @@ describe('Chromium computes what Node computes', () => {
     console.info(`this engine's Math differs from core (Node's bits) on: log ${differ(Math.log, log, 'log')}, log10 ${differ(Math.log10, log10, 'log10')}, cos ${differ(Math.cos, cos, 'cos')}, 10 ** x ${differ((x) => 10 ** x, exp10, 'exp10')} of 50,000 arguments`);
   });
 
-  it('log axes, normals, every initializer and both dataset generators: the same values', async () => {
+  it('log axes, normals, every initializer, both dataset generators and the losses (their logs): the same values', async () => {
     expect((await here).generated).toEqual((await node).generated);
   });
 
@@ -44,24 +44,20 @@ describe('Chromium computes what Node computes', () => {
 });
 
 describe("result files: Node's open here, and this page's export is Node's file byte for byte", () => {
-  for (const name of FILE_SPECS) {
-    it(`${name}: Node's JSON file parses with the app's import path (parseResultJson) and its runs are this page's`, async () => {
-      const text = await commands.nodeResultFile(name);
-      const parsed = parseResultJson(text);
-      const plan = planSweep(pipelineSpecs()[name]!);
+  for (const [name, spec] of Object.entries(fileSpecs())) {
+    it(`${name}: Node's JSON file parses and checks with the app's import path (parseResultJson), holds what a pool of Web Workers computes here, and the export of that sweep has its SHA-256`, async () => {
+      const nodeText = await commands.nodeResultFile(name);
+      const parsed = parseResultJson(nodeText);
+      const plan = planSweep(spec);
       expect(parsed.plan.runCount).toBe(plan.runCount);
       expect(Array.from(parsed.plan.eta)).toEqual(Array.from(plan.eta));
-      expectSameRuns(parsed.result, runChunk(plan, 0, plan.runCount), plan);
-    });
-
-    it(`${name}: the export of a sweep run by a pool of Web Workers here has the SHA-256 of Node's file`, async () => {
-      const plan = planSweep(pipelineSpecs()[name]!);
       const pool = createBrowserPool({ size: 2 });
       try {
         const result = await pool.run(plan);
         expect(result.completed).toBe(plan.runCount);
-        const exported = [...resultJsonChunks(plan, result, resultHeader(plan, FILE_VERSION))].join('');
-        const nodeText = await commands.nodeResultFile(name);
+        expectSameRuns(parsed.result, result, plan);
+        const exported = resultFileText(plan, result);
+        expect(exported.length).toBe(nodeText.length);
         expect(await sha256(exported)).toBe(await sha256(nodeText));
       } finally {
         await pool.dispose();

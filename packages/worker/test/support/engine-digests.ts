@@ -6,8 +6,8 @@
 // which vitest.browser.config.ts computes in its Node process (browser commands). No platform code
 // here besides Web Crypto's SHA-256, which Node 20 and browsers both have.
 
-import { axisValues, cos, exp10, expm1, expNonPositive, initialize, initSchemes, log, log10, log1p, noisyThreshold, normalAt, sin, twoClasses, uniformAt } from '@losslab/core';
-import { initialParameters, planSweep, resultHeader, resultJsonChunks, runChunk, type SweepPlan, type SweepSpec } from '../../src/index.js';
+import { axisValues, binaryEntropy, cos, crossEntropy, exp10, expm1, expNonPositive, initialize, initSchemes, klDivergence, log, log10, log1p, logit, noisyThreshold, normalAt, sin, softplus, squaredError, twoClasses, uniformAt } from '@losslab/core';
+import { benchmarkS1Spec, initialParameters, planSweep, resultHeader, resultJsonChunks, runChunk, type ResultRuns, type SweepPlan, type SweepSpec } from '../../src/index.js';
 import { RUN_ARRAY_KEYS } from './sweeps.js';
 
 /** SHA-256 of a string's UTF-8 bytes or of an array's bytes, as 64 hex digits. */
@@ -65,7 +65,10 @@ export function functionArguments(name: string): Float64Array {
 /** The functions whose results are digested, by name. */
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS);
 
-/** The values of every run input that core generates: log axes, normals, initializers and datasets. */
+/**
+ * The values of every run input that core generates (log axes, normals, initializers, datasets),
+ * and of the per-point losses whose values result files hold (they take logs: log1p, log).
+ */
 export function generatedInputs(): Record<string, Float64Array> {
   const axes: number[] = [];
   for (let i = 0; i < 200; i++) {
@@ -85,7 +88,14 @@ export function generatedInputs(): Record<string, Float64Array> {
     const b = noisyThreshold({ n: 300, seed, noise: 0.5, threshold: 0.3, range: 4 });
     data.push(...a.x, ...a.y, ...b.x, ...b.y);
   }
+  const lossValues: number[] = [];
+  for (let i = 0; i < 40_000; i++) {
+    const z = (uniformAt(0x10c, i, 1) - 0.5) * (i % 2 ? 80 : 8);
+    const y = i % 3 === 0 ? i % 2 : uniformAt(0x10c, i, 2);
+    lossValues.push(crossEntropy.value(z, y), crossEntropy.excess(z, y), squaredError.value(z, y), klDivergence(y, z), softplus(z), binaryEntropy(y), logit(y));
+  }
   return {
+    lossValues: Float64Array.from(lossValues),
     logAxes: Float64Array.from(axes),
     normalAt: Float64Array.from({ length: 20_000 }, (_, i) => normalAt(3, i, i % 4)),
     initializers: Float64Array.from(inits),
@@ -193,12 +203,23 @@ export async function engineDigests(): Promise<EngineDigests> {
 /** The version written in the result files of these tests (the CLI and the app each write their own). */
 export const FILE_VERSION = '0.1.0';
 
-/** The JSON result file of a spec, as `losslab sweep --format json` writes it, training with the kernel in this thread. */
-export function resultFileOf(spec: SweepSpec): string {
-  const plan = planSweep(spec);
-  const chunk = runChunk(plan, 0, plan.runCount);
-  return [...resultJsonChunks(plan, { ...chunk, failures: [] }, resultHeader(plan, FILE_VERSION))].join('');
+/** The JSON result file of a plan's runs, as `losslab sweep --format json` and the app's export write it. */
+export function resultFileText(plan: SweepPlan, runs: ResultRuns): string {
+  return [...resultJsonChunks(plan, runs, resultHeader(plan, FILE_VERSION))].join('');
 }
 
-/** The specs whose result files are exchanged between the engines: S1's η axis, and random normal inits. */
-export const FILE_SPECS = ['s1-eta', 'normal-two-classes'] as const;
+/** {@link resultFileText} of a spec trained with the kernel in this thread. */
+export function resultFileOf(spec: SweepSpec): string {
+  const plan = planSweep(spec);
+  return resultFileText(plan, { ...runChunk(plan, 0, plan.runCount), failures: [] });
+}
+
+/**
+ * The specs whose result files are exchanged between the engines: benchmark S1 itself (32,768 runs,
+ * 2,048 of which had an η that Chromium rounded differently), S1's η axis on a small grid, and
+ * random normal inits on generated data.
+ */
+export function fileSpecs(): Record<string, SweepSpec> {
+  const specs = pipelineSpecs();
+  return { s1: benchmarkS1Spec(), 's1-eta': specs['s1-eta']!, 'normal-two-classes': specs['normal-two-classes']! };
+}
