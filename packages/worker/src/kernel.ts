@@ -18,9 +18,9 @@
 // V8 runs fdlibm, Chromium 156 glibc's exp). IEEE 754 arithmetic is exactly specified, so given the
 // plan's values (data, η, initial parameters) core's train and this kernel give the same
 // parameters, divergence epochs and squared-error losses in Node and in every browser, and the
-// kernel's cross-entropy losses (its own log1p) are the same too; only what it takes from core's
-// Math.log1p-based formulas (cross-entropy's finalExcess, and losses of the rare epochs handed to
-// `exactLoss`) can differ in the last bits between engines, as core's own do. So the SIMD path
+// kernel's cross-entropy losses (its own log1p) are the same too, and so is what it takes from
+// core's loss formulas (cross-entropy's finalExcess, the rare epochs handed to `exactLoss`): core's
+// log1p is fdlibm's too (test/engine-digests.browser.test.ts). So the SIMD path
 // runs wherever WebAssembly SIMD does, Chromium included (test/kernel.browser.test.ts).
 //
 // How it is fast (the reference, kernel-reference.ts, spends 80–120 ns per point and epoch on

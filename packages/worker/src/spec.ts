@@ -5,8 +5,10 @@ import {
   axisValuesUnchecked,
   builtinDatasets,
   dataset as makeDataset,
+  expm1,
   formatValue,
   initSchemes,
+  log1p,
   noisyThreshold,
   twoClasses,
   type Dataset,
@@ -254,8 +256,9 @@ export function curveEpochs(curve: CurveSpec, epochs: number): Int32Array {
   if (curve === 'full' || curve >= epochs) return Int32Array.from({ length: epochs }, (_, t) => t);
   if (curve === 1) return Int32Array.of(epochs - 1);
   const picked = new Set<number>();
-  const top = Math.log1p(epochs - 1);
-  for (let k = 0; k < curve; k++) picked.add(Math.round(Math.expm1((top * k) / (curve - 1))));
+  // core's log1p and expm1, not Math's: the rounding picks epochs, and engines may differ in the last bit.
+  const top = log1p(epochs - 1);
+  for (let k = 0; k < curve; k++) picked.add(Math.round(expm1((top * k) / (curve - 1))));
   // Rounding merges early epochs: fill up with the largest gaps' midpoints until there are `curve`.
   let sorted = [...picked].sort((a, b) => a - b);
   while (sorted.length < curve) {
