@@ -237,15 +237,32 @@ describe('losslab features in Chromium', () => {
     await page.keyboard.press('Enter');
     expect(await epoch.textContent()).toBe('4');
     expect(await shown('ce')).toBe(ce.losses[4]);
-    // Play at 500 epochs/s, pause: the epoch moved on and stays.
-    await page.locator('#step-speed').selectOption('500');
+    // Play and pause on a clock the test holds (Playwright's fake clock drives the page's
+    // requestAnimationFrame and performance.now): nothing moves unless the test advances time, so
+    // the result is the same on a machine of any speed. At 50 epochs/s, 0.4 s of page time is
+    // 20 epochs, whatever the frame boundaries.
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 60_000);
+    await page.locator('#step-speed').selectOption('50');
     await page.locator('#step-play').click();
-    await expect.poll(async () => Number(await epoch.textContent())).toBeGreaterThan(20);
+    expect(await page.locator('#step-play').textContent()).toBe('Pause');
+    await page.clock.runFor(400);
+    await expect.poll(async () => Number(await epoch.textContent())).toBeGreaterThanOrEqual(4 + 19);
+    const played = Number(await epoch.textContent());
+    expect(played).toBeLessThanOrEqual(4 + 20);
+    expect(await shown('se')).toBe(se.losses[played]);
+    expect(await shown('ce')).toBe(ce.losses[played]);
     await page.locator('#step-play').click();
-    const paused = await epoch.textContent();
-    await page.waitForTimeout(200);
-    expect(await epoch.textContent()).toBe(paused);
-    if (Number(paused) < 300) expect(await shown('se')).toBe(se.losses[Number(paused)]);
+    expect(await page.locator('#step-play').textContent()).toBe('Play');
+    // Paused: more page time passes, the epoch stays.
+    await page.clock.runFor(2000);
+    expect(Number(await epoch.textContent())).toBe(played);
+    // Played to the end (300 epochs at 50/s is 6 s of page time): it stops there by itself.
+    await page.locator('#step-play').click();
+    await page.clock.runFor(10_000);
+    await expect.poll(async () => epoch.textContent()).toBe('300');
+    expect(await page.locator('#step-play').isDisabled()).toBe(true);
+    expect(await page.locator('#step-step').isDisabled()).toBe(true);
     await page.locator('#step-reset').click();
     expect(await epoch.textContent()).toBe('0');
     expect(await cspViolations(page)).toEqual([]);
