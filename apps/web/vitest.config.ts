@@ -60,8 +60,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 60_000,
-          // One browser and one server at a time, after the other projects (groupOrder): timings
-          // are part of what these tests report.
+          // One browser and one server at a time, after the other projects (groupOrder): each
+          // file starts its own Chromium and `vite preview`, which the 2-core CI machine runs best
+          // one at a time. Nothing here measures speed (that is `pnpm bench:web`).
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },
