@@ -20,6 +20,10 @@ function chromiumExecutable(): string | undefined {
 export default defineConfig({
   worker: { format: 'es' },
   test: {
+    // How long vitest waits for Chromium to connect (read from the root config, not the project's):
+    // a guard against a browser that never comes, not a speed limit. Its 30–60 s default was
+    // exceeded on a loaded 2-core machine (Vite's dependency scan alone took 38 s there).
+    browser: { connectTimeout: 600_000 },
     projects: [
       {
         extends: true,

@@ -17,6 +17,9 @@ export default defineConfig({
     include: ['test/**/*.browser.test.ts'],
     testTimeout: 120_000,
     browser: {
+      // A guard against a browser that never connects, not a speed limit: the default (60 s) was
+      // exceeded on a loaded 2-core machine.
+      connectTimeout: 600_000,
       enabled: true,
       headless: true,
       instances: [{ browser: 'chromium' }],

@@ -45,10 +45,13 @@ describe('run() streams', () => {
     // reports are at least 50 ms apart, except the final one. Each report's clock is read just
     // after the throttle's, and Node truncates timer delays to whole milliseconds: 5 ms of slack.
     for (let i = 1; i < reports.length - 1; i++) expect(reports[i]!.elapsedSeconds - reports[i - 1]!.elapsedSeconds).toBeGreaterThanOrEqual(0.045);
-    const running = reports.find((p) => p.done > 0 && p.done < p.total);
-    expect(running).toBeDefined();
-    expect(running!.runsPerSecond).toBeGreaterThan(0);
-    expect(running!.etaSeconds).toBeCloseTo((running!.total - running!.done) / running!.runsPerSecond, 6);
+    const running = reports.filter((p) => p.done > 0 && p.done < p.total);
+    expect(running.length).toBeGreaterThan(0);
+    for (const p of running) expect(p.runsPerSecond).toBeGreaterThan(0);
+    // No ETA before the first runs are done; then none (rate not known yet) or a positive one. The
+    // rule itself, with numbers, is test/progress-meter.test.ts (on a clock the test holds).
+    for (const p of reports.filter((r) => r.done === 0)) expect(p.etaSeconds).toBeNaN();
+    for (const p of running) expect(Number.isNaN(p.etaSeconds) || p.etaSeconds > 0).toBe(true);
     expect(reports.at(-1)).toMatchObject({ done: 8192, failed: 0, total: 8192, etaSeconds: 0 });
   });
 
