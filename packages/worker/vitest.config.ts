@@ -8,6 +8,8 @@ export default defineConfig({
     globalSetup: ['test/support/build-for-tests.ts'],
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.browser.test.ts', 'node_modules/**'],
-    testTimeout: 120_000,
+    // Hang guards, not speed limits: far above what a test takes on a loaded machine.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

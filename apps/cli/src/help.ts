@@ -9,6 +9,7 @@ const EXIT_CODES = `Exit codes:
   1    the work ran but something failed (failed runs, an I/O error; bench: results differ from core)
   2    bad flag, value or input file: nothing was run or written
   130  interrupted by Ctrl-C: nothing was written
+  143  terminated by SIGTERM (kill, a scheduler's time limit): nothing was written
 `;
 
 export function mainHelp(): string {

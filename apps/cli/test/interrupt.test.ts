@@ -31,7 +31,7 @@ function interruptWhenListening(args: readonly string[]): Promise<CliResult & { 
       child.kill('SIGINT');
     });
     // Not a time limit on the test: only makes sure no process outlives it if SIGINT is ignored.
-    const safety = setTimeout(() => child.kill('SIGKILL'), 100_000);
+    const safety = setTimeout(() => child.kill('SIGKILL'), 280_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(safety);

@@ -30,6 +30,14 @@ describe('--spec', () => {
   });
 });
 
+describe('help', () => {
+  it('lists every exit code, 143 (SIGTERM) included', async () => {
+    const { code, stdout, stderr } = await runCli(['--help']);
+    expect(code).toBe(0);
+    for (const exit of ['0 ', '1 ', '2 ', '130 ', '143 ']) expect(`${stdout}${stderr}`).toMatch(new RegExp(`^  ${exit}`, 'm'));
+  });
+});
+
 describe('losslab bench --help', () => {
   it('lists --epochs in its usage line, with the other flags', async () => {
     const { code, stdout, stderr } = await runCli(['bench', '--help']);

@@ -12,6 +12,8 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { startPreview, webRoot } from '../scripts/preview-server.mjs';
 
 const OUT = join(webRoot, 'out');
+/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
+const HANG_GUARD_MS = 300_000;
 
 let server: Awaited<ReturnType<typeof startPreview>>;
 let browser: Browser;
@@ -21,6 +23,8 @@ const pageErrors: string[] = [];
 /** Opens the app in a new page, recording page errors. */
 async function openApp(width: number, height: number): Promise<Page> {
   const p = await browser.newPage({ viewport: { width, height } });
+  // Waits for states may take long on a loaded machine: the deadline only guards against a hang.
+  p.setDefaultTimeout(HANG_GUARD_MS);
   p.on('pageerror', (error) => pageErrors.push(error.message));
   await p.goto(server.url);
   await p.locator('ll-progress').waitFor();
@@ -39,7 +43,7 @@ async function runsDone(p: Page): Promise<number> {
 
 const status = (p: Page) => p.locator('ll-progress .box').getAttribute('data-status');
 
-async function waitForStatus(p: Page, wanted: string, timeout = 120_000): Promise<void> {
+async function waitForStatus(p: Page, wanted: string, timeout = HANG_GUARD_MS): Promise<void> {
   await p.locator(`ll-progress .box[data-status="${wanted}"]`).waitFor({ timeout });
 }
 
@@ -63,7 +67,7 @@ function heatmapPainted(p: Page, loss: 'se' | 'ce'): Promise<number> {
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
   page = await openApp(1280, 800);
 });
 
@@ -139,7 +143,7 @@ describe('losslab in Chromium', () => {
     await page.locator('#f-epochs').fill('30000');
     await page.locator('#run').click();
     await waitForStatus(page, 'running');
-    await expect.poll(() => runsDone(page), { timeout: 120_000 }).toBeGreaterThan(0);
+    await expect.poll(() => runsDone(page), { timeout: HANG_GUARD_MS }).toBeGreaterThan(0);
     expect(await status(page)).toBe('running');
     await page.locator('#cancel').click();
     await waitForStatus(page, 'cancelled');

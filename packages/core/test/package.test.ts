@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const TIMEOUT = 120_000;
+const TIMEOUT = 300_000; // a hang guard for pnpm pack / npm install / tsc, not a speed limit
 
 /** The files of a .tgz, as tar stores them (ustar: name at 0, size at 124, prefix at 345). */
 function tarEntries(tgz: Buffer): Map<string, Buffer> {
