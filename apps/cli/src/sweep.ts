@@ -3,15 +3,18 @@
 // @losslab/worker's, which the app reads and writes too).
 
 import { availableParallelism } from 'node:os';
-import { allocateRuns, resultCsvChunks, resultHeader, resultJsonChunks, shardRange, type ResultRuns, type SweepResult } from '@losslab/worker';
+import { allocateRuns, resultCsvChunks, resultHeader, resultJsonChunks, resultParquetChunks, shardRange, type ResultRuns, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
-import { parseChoice, parsePositiveInteger, parseShard } from './flag-values.js';
+import { parseChoice, parsePositiveInteger } from './flag-values.js';
 import { sweepHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { checkOutputPath, openOutput } from './output.js';
 import { createProgress } from './progress.js';
+import { parseShardFlag } from './shard-auto.js';
+import { checkShardLimits, SHARDED_PLAN_LIMITS } from './shard-limits.js';
+import { shardOutputPath } from './shard-path.js';
 import { planFrom, sweepSpec } from './sweep-spec.js';
 import { VERSION } from './version.js';
 
@@ -35,10 +38,19 @@ export const SWEEP_FLAGS: FlagTable = {
   version: { type: 'boolean' },
 };
 
-/** The output format: --format, else csv for an --out ending in .csv, else json. */
-export function outputFormat(format: string | undefined, out: string | undefined): 'json' | 'csv' {
-  if (format !== undefined) return parseChoice('format', format, ['json', 'csv'] as const);
-  return out !== undefined && out.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
+/** The output formats of `losslab sweep`. */
+export type OutputFormat = 'json' | 'csv' | 'parquet';
+
+/** The output format: --format, else csv or parquet for an --out ending in .csv or .parquet, else json. */
+export function outputFormat(format: string | undefined, out: string | undefined): OutputFormat {
+  if (format !== undefined) return parseChoice('format', format, ['json', 'csv', 'parquet'] as const);
+  const name = out?.toLowerCase() ?? '';
+  return name.endsWith('.csv') ? 'csv' : name.endsWith('.parquet') ? 'parquet' : 'json';
+}
+
+/** The result file's pieces in `format`. */
+function outputChunks(format: OutputFormat, ...args: Parameters<typeof resultJsonChunks>): Iterable<string | Uint8Array> {
+  return format === 'json' ? resultJsonChunks(...args) : format === 'csv' ? resultCsvChunks(...args) : resultParquetChunks(...args);
 }
 
 /** The number of workers: --workers, else every CPU. */
@@ -58,12 +70,14 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
   // Everything that can be wrong with the command line is found before any work starts.
-  const plan = planFrom(sweepSpec(args));
-  const outPath = stringFlag(args, 'out');
-  const format = outputFormat(stringFlag(args, 'format'), outPath);
   const shardText = stringFlag(args, 'shard');
-  const shard = shardText === undefined ? undefined : parseShard(shardText);
+  const shard = shardText === undefined ? undefined : parseShardFlag(shardText, process.env);
+  // A shard is held to the per-process caps, not the whole sweep (which may have up to 2^53 − 1 runs).
+  const plan = planFrom(sweepSpec(args), shard ? SHARDED_PLAN_LIMITS : undefined);
+  const outPath = shardOutputPath(stringFlag(args, 'out'), shard);
+  const format = outputFormat(stringFlag(args, 'format'), outPath);
   const range = shard ? shardRange(shard, plan.runCount) : { start: 0, end: plan.runCount };
+  if (shard) checkShardLimits(plan, shard, range);
   const workers = workerCount(stringFlag(args, 'workers'));
   checkOutputPath(outPath);
 
@@ -74,7 +88,8 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     if (range.end > range.start) {
       const pool = createNodePool({ size: Math.min(workers, range.end - range.start) });
       try {
-        result = await pool.run(plan, { signal: interrupt.signal, range, onProgress: (p) => progress.update(p) });
+        // compact: arrays for this shard's runs only, so memory follows the shard, not the sweep.
+        result = await pool.run(plan, { signal: interrupt.signal, range, compact: true, onProgress: (p) => progress.update(p) });
       } finally {
         progress.clear();
         await pool.dispose();
@@ -87,7 +102,7 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     const runs: ResultRuns = result ?? { ...allocateRuns(0, plan.data.d, plan.curveEpochs.length), failures: [] };
     const output = openOutput(outPath);
     try {
-      for (const chunk of format === 'json' ? resultJsonChunks(plan, runs, header) : resultCsvChunks(plan, runs, header)) {
+      for (const chunk of outputChunks(format, plan, runs, header)) {
         if (interrupt.signal.aborted) throw new Error('interrupted');
         await output.write(chunk);
       }
