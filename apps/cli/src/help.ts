@@ -21,6 +21,7 @@ Usage:
 
   losslab COMMAND --help         flags of a command
   losslab --version
+  --debug (with any command)     show the stack trace of an error
 
 ${EXIT_CODES}`;
 }
@@ -73,7 +74,7 @@ Output:
   --out FILE              write FILE atomically (temp file + rename)                  [stdout]
   --shard I/N             run only the I-th of N contiguous slices of the runs, 1 ≤ I ≤ N:
                           runs [⌊(I−1)·R/N⌋, ⌊I·R/N⌋) of R; join the files with losslab merge
-  --workers N             worker threads                              [all CPUs: ${availableParallelism()} here]
+  --workers N             worker threads, at most 4 × the CPUs        [all CPUs: ${availableParallelism()} here]
   -h, --help              this help
   --version               the version
 
