@@ -27,19 +27,34 @@ export class Sha256 {
   /** Bytes hashed so far (exact up to 2^53, far beyond any file). */
   private length = 0;
   private finished = false;
+  /** A high surrogate that ended the last text, waiting for its low half. */
+  private high = 0;
 
   /** Adds bytes. */
   update(bytes: Uint8Array): this {
     this.check();
+    this.flushHigh();
     for (let i = 0; i < bytes.length; i++) this.push(bytes[i]!);
     return this;
   }
 
-  /** Adds the UTF-8 bytes of `text`. */
+  /**
+   * Adds the UTF-8 bytes of `text`. A high surrogate that ends one piece and the low surrogate that
+   * starts the next are one code point, as in the joined text.
+   */
   updateText(text: string): this {
     this.check();
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
+      if (this.high !== 0) {
+        const high = this.high;
+        this.high = 0;
+        if (c >= 0xdc00 && c <= 0xdfff) {
+          this.pushCodePoint(0x10000 + ((high - 0xd800) << 10) + (c - 0xdc00));
+          continue;
+        }
+        this.pushCodePoint(0xfffd);
+      }
       if (c < 0x80) {
         this.push(c);
         continue;
@@ -49,29 +64,43 @@ export class Sha256 {
         this.push(0x80 | (c & 63));
         continue;
       }
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 === text.length) {
+        this.high = c; // its low half may start the next piece
+        continue;
+      }
       if (c >= 0xd800 && c <= 0xdfff) {
         const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
         if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
           c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
           i++;
-          this.push(0xf0 | (c >> 18));
-          this.push(0x80 | ((c >> 12) & 63));
-          this.push(0x80 | ((c >> 6) & 63));
-          this.push(0x80 | (c & 63));
-          continue;
-        }
-        c = 0xfffd; // a lone surrogate, as TextEncoder encodes it
+        } else c = 0xfffd; // a lone surrogate, as TextEncoder encodes it
       }
-      this.push(0xe0 | (c >> 12));
-      this.push(0x80 | ((c >> 6) & 63));
-      this.push(0x80 | (c & 63));
+      this.pushCodePoint(c);
     }
     return this;
+  }
+
+  /** A code point ≥ 0x800 as 3 or 4 UTF-8 bytes. */
+  private pushCodePoint(c: number): void {
+    if (c >= 0x10000) {
+      this.push(0xf0 | (c >> 18));
+      this.push(0x80 | ((c >> 12) & 63));
+    } else this.push(0xe0 | (c >> 12));
+    this.push(0x80 | ((c >> 6) & 63));
+    this.push(0x80 | (c & 63));
+  }
+
+  /** A high surrogate left at the end of the last text, as U+FFFD (nothing followed it). */
+  private flushHigh(): void {
+    if (this.high === 0) return;
+    this.high = 0;
+    this.pushCodePoint(0xfffd);
   }
 
   /** The digest as 64 lowercase hex digits; the hash cannot be updated afterwards. */
   digestHex(): string {
     this.check();
+    this.flushHigh();
     const bits = this.length * 8;
     this.push(0x80);
     while (this.filled !== 56) this.push(0);
