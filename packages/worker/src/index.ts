@@ -14,6 +14,7 @@ export { runRecord, csvColumns, csvCells, type RunRecord, type ResultRuns } from
 export { formatNumber, toJson, csvCell, csvUnescapeText, type JsonValue } from './result-text.js';
 export { parseResultJson, readRun, ResultFileError, type ParsedResult, type ParseResultOptions } from './result-parse.js';
 export { sampleIndices, checkRecomputed, DEFAULT_SAMPLES } from './result-sample.js';
+export { csvRowRecord, splitCsvRow } from './result-csv-row.js';
 export { jsonErrorOffset, lineAndColumn } from './json-error.js';
 export { runChunk, type RunChunkOptions } from './kernel.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
