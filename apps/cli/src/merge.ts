@@ -148,22 +148,30 @@ function outPathIsStdout(path: string | undefined): boolean {
  */
 async function* lines(path: string): AsyncGenerator<[string, number]> {
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
-  let pending = '';
+  // The start of a line not yet ended, as the chunks it came in (joined once it ends: joining at
+  // every chunk would copy a long line over and over).
+  let pending: string[] = [];
+  let pendingLength = 0;
   let number = 0;
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
-      let text = pending + chunk;
       let at = 0;
       for (;;) {
-        const newline = text.indexOf('\n', at);
+        const newline = chunk.indexOf('\n', at);
         if (newline < 0) break;
-        yield [text.slice(at, newline), ++number];
+        const piece = chunk.slice(at, newline);
+        const line = pendingLength === 0 ? piece : pending.join('') + piece;
+        pending = [];
+        pendingLength = 0;
+        yield [line, ++number];
         at = newline + 1;
       }
-      pending = text.slice(at);
-      text = '';
+      if (at < chunk.length) {
+        pending.push(chunk.slice(at));
+        pendingLength += chunk.length - at;
+      }
       // UTF-16 code units ≤ UTF-8 bytes, so this counts at most the bytes read.
-      if (pending.length > MAX_LINE_BYTES) throw new UsageError(`merge: ${path}:${number + 1}: a line longer than ${formatBytes(MAX_LINE_BYTES)} (the limit of one line of a result file): not an output of losslab sweep`);
+      if (pendingLength > MAX_LINE_BYTES) throw new UsageError(`merge: ${path}:${number + 1}: a line longer than ${formatBytes(MAX_LINE_BYTES)} (the limit of one line of a result file): not an output of losslab sweep`);
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -171,7 +179,7 @@ async function* lines(path: string): AsyncGenerator<[string, number]> {
   } finally {
     stream.destroy();
   }
-  if (pending !== '') yield [pending, ++number];
+  if (pendingLength > 0) yield [pending.join(''), ++number];
 }
 
 /** Reads a file's header: the JSON fields before "runs", or a CSV shard's #losslab line and columns. */
