@@ -44,8 +44,27 @@ export class Sha256 {
    */
   updateText(text: string): this {
     this.check();
-    for (let i = 0; i < text.length; i++) {
+    const block = this.block;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
       let c = text.charCodeAt(i);
+      if (c < 0x80 && this.high === 0) {
+        // ASCII, nearly all of a result file: straight into the block (the per-byte path below is ~10× slower).
+        let filled = this.filled;
+        let j = i;
+        while (j < n && c < 0x80) {
+          block[filled++] = c;
+          if (filled === 64) {
+            this.compress();
+            filled = 0;
+          }
+          c = ++j < n ? text.charCodeAt(j) : 0x80;
+        }
+        this.length += j - i;
+        this.filled = filled;
+        i = j - 1;
+        continue;
+      }
       if (this.high !== 0) {
         const high = this.high;
         this.high = 0;
