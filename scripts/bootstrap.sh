@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what losslab needs on a fresh Debian machine, then its dependencies.
-#   bash scripts/bootstrap.sh          pnpm + Chromium (for the browser tests) + dependencies
+#   bash scripts/bootstrap.sh          pnpm + Chromium (for the browser tests) + Slurm and MUNGE
+#                                      (for the CLI's array-job test) + dependencies
 #   bash scripts/bootstrap.sh app      pnpm + dependencies (enough to run the app)
 # Chromium comes from Debian's apt (Playwright's own browser download is never used). Set
 # CHROMIUM_PATH to use a Chromium installed elsewhere.
@@ -29,6 +30,16 @@ if [ "${1:-}" != "app" ]; then
     else
       echo "bootstrap: no Chromium found; install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH" >&2
       exit 1
+    fi
+  fi
+  # A real one-node Slurm for apps/cli/test/slurm-array.test.ts (it is skipped without these).
+  if ! [ -x /usr/sbin/slurmctld ] || ! [ -x /usr/sbin/slurmd ] || ! [ -x /usr/sbin/munged ] || ! command -v sbatch >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      echo "bootstrap: installing slurm-wlm and munge from apt" >&2
+      apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >&2
+    else
+      echo "bootstrap: Slurm not found (Debian: sudo apt-get install slurm-wlm munge); the Slurm array test will be skipped" >&2
     fi
   fi
 fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The losslab command: `sweep`, `merge`, `bench`. Errors become one line on stderr and an exit
+// The losslab command: `sweep`, `merge`, `status`, `bench`. Errors become one line on stderr and an exit
 // code (see errors.ts): usage errors 2, failures 1, Ctrl-C 130.
 
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, quote, UsageError } from './errors.js';
@@ -12,6 +12,7 @@ type Command = (argv: readonly string[]) => Promise<number>;
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   sweep: async () => (await import('./sweep.js')).sweepCommand,
   merge: async () => (await import('./merge.js')).mergeCommand,
+  status: async () => (await import('./status.js')).statusCommand,
   bench: async () => (await import('./bench.js')).benchCommand,
 };
 

@@ -8,7 +8,7 @@ const EXIT_CODES = `Exit codes:
   0    success
   1    the work ran but something failed (failed runs, an I/O error; bench: results differ from core)
   2    bad flag, value or input file: nothing was run or written
-  130  interrupted by Ctrl-C: nothing was written
+  130  interrupted by Ctrl-C (143: SIGTERM, 129: SIGHUP): nothing was written
 `;
 
 export function mainHelp(): string {
@@ -17,6 +17,8 @@ export function mainHelp(): string {
 Usage:
   losslab sweep [flags]          train every loss × η × initialization, write one record per run
   losslab merge FILE… [--out F]  join the outputs of sweep --shard I/N into the whole sweep's output
+  losslab status --spec F --shards N PATH…
+                                 which shards of a sharded sweep are present, missing, duplicate
   losslab bench [flags]          benchmark S1 (32,768 runs) on 1 worker and on all workers
 
   losslab COMMAND --help         flags of a command
@@ -34,7 +36,7 @@ function rows(table: ReadonlyArray<readonly [string, string, string]>): string {
 export function sweepHelp(): string {
   const d = SPEC_DEFAULTS;
   return `Usage: losslab sweep [flags]
-       losslab sweep --spec FILE.json [--out FILE] [--format json|csv] [--shard I/N] [--workers N]
+       losslab sweep --spec FILE.json [--out FILE] [--format json|csv] [--shard I/N|auto[/N]] [--workers N]
 
 Trains a sigmoid neuron by full-batch gradient descent for every combination of loss × η ×
 initial (w, b), and writes one record per run: final parameters and loss, epochs to fit, epochs
@@ -71,9 +73,14 @@ ${rows([
 
 Output:
   --format json|csv       [json; csv when --out ends in .csv]
-  --out FILE              write FILE atomically (temp file + rename)                  [stdout]
+  --out FILE              write FILE atomically (temp file + rename; a device or FIFO is
+                          written through, a symlink's target replaced); {I} and {N} in
+                          FILE become the shard's index and count                     [stdout]
   --shard I/N             run only the I-th of N contiguous slices of the runs, 1 ≤ I ≤ N:
                           runs [⌊(I−1)·R/N⌋, ⌊I·R/N⌋) of R; join the files with losslab merge
+  --shard auto[/N]        the shard of this array task: Slurm's SLURM_ARRAY_TASK_ID (with
+                          _COUNT or _MIN/_MAX; any numbering maps onto 1..N) or a
+                          Kubernetes Indexed Job's JOB_COMPLETION_INDEX (needs /N)
   --workers N             worker threads, at most 4 × the CPUs        [all CPUs: ${availableParallelism()} here]
   -h, --help              this help
   --version               the version
@@ -82,6 +89,29 @@ A progress bar is drawn on stderr when it is a terminal. Outputs hold nothing ma
 the same sweep gives the same bytes with any --workers or --shard split (once merged).
 
 ${EXIT_CODES}`;
+}
+
+export function statusHelp(): string {
+  return `Usage: losslab status --spec FILE.json --shards N PATH…
+
+Lists which shards of \`losslab sweep --spec FILE.json --shard I/N\` the files hold: each shard
+present (and its file), missing or duplicate (in more than one file), then the foreign files (another
+spec, version or shard count, a whole sweep, an incomplete or unreadable file) with why. Only the
+files' headers are read. The missing shards are printed as an sbatch --array= list, to rerun only
+those tasks: sbatch --array=LIST deploy/slurm/sweep-array.sbatch FILE.json PARTS N.
+
+  --spec FILE.json   the spec the shards were run from (required)
+  --shards N         the N of --shard I/N (required)
+  PATH…              shard files, directories holding them (their .json and .csv files), or a
+                     quoted pattern such as 'parts/part-*.json'
+  -h, --help         this help
+  --version          the version
+
+Exit codes:
+  0    every shard is present in exactly one file
+  1    a shard is missing or in more than one file
+  2    bad flag, spec or path
+`;
 }
 
 export function mergeHelp(): string {

@@ -3,7 +3,7 @@
 // that outputs echo is planSweep's plan.spec.)
 
 import { dirname, isAbsolute, join } from 'node:path';
-import { jsonErrorOffset, lineAndColumn, planSweep, SweepSpecError, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { jsonErrorOffset, lineAndColumn, planSweep, SweepSpecError, type SweepLimits, type SweepPlan, type SweepSpec } from '@losslab/worker';
 import { stringFlag, type ParsedArgs } from './args.js';
 import { datasetFromFlag, isBuiltinDataset, loadCsvDataset } from './data.js';
 import { UsageError } from './errors.js';
@@ -97,10 +97,13 @@ export function sweepSpec(args: ParsedArgs): SourcedSpec {
   return file !== undefined ? specFromFile(file, args) : specFromFlags(args);
 }
 
-/** Plans the sweep; a SweepSpecError becomes a UsageError naming the flag (or file) and value. */
-export function planFrom({ spec, source }: SourcedSpec): SweepPlan {
+/**
+ * Plans the sweep (with planSweep's default caps unless `limits` says otherwise); a SweepSpecError
+ * becomes a UsageError naming the flag (or file) and value.
+ */
+export function planFrom({ spec, source }: SourcedSpec, limits?: Partial<SweepLimits>): SweepPlan {
   try {
-    return planSweep(spec);
+    return planSweep(spec, limits);
   } catch (error) {
     if (!(error instanceof SweepSpecError)) throw error;
     const lines = error.issues.map(({ field, message }) => {

@@ -7,11 +7,14 @@ import { allocateRuns, resultCsvChunks, resultHeader, resultJsonChunks, shardRan
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
-import { parseChoice, parseShard, parseWorkers } from './flag-values.js';
+import { parseChoice, parseWorkers } from './flag-values.js';
 import { sweepHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { checkOutputPath, openOutput } from './output.js';
 import { createProgress } from './progress.js';
+import { parseShardFlag } from './shard-auto.js';
+import { checkShardLimits, SHARDED_PLAN_LIMITS } from './shard-limits.js';
+import { shardOutputPath } from './shard-path.js';
 import { planFrom, sweepSpec } from './sweep-spec.js';
 import { VERSION } from './version.js';
 
@@ -58,12 +61,14 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
   // Everything that can be wrong with the command line is found before any work starts.
-  const plan = planFrom(sweepSpec(args));
-  const outPath = stringFlag(args, 'out');
-  const format = outputFormat(stringFlag(args, 'format'), outPath);
   const shardText = stringFlag(args, 'shard');
-  const shard = shardText === undefined ? undefined : parseShard(shardText);
+  const shard = shardText === undefined ? undefined : parseShardFlag(shardText, process.env);
+  // A shard is held to the per-process caps, not the whole sweep (which may have up to 2^53 − 1 runs).
+  const plan = planFrom(sweepSpec(args), shard ? SHARDED_PLAN_LIMITS : undefined);
+  const outPath = shardOutputPath(stringFlag(args, 'out'), shard);
+  const format = outputFormat(stringFlag(args, 'format'), outPath);
   const range = shard ? shardRange(shard, plan.runCount) : { start: 0, end: plan.runCount };
+  if (shard) checkShardLimits(plan, shard, range);
   const workers = workerCount(stringFlag(args, 'workers'));
   checkOutputPath(outPath);
 
@@ -74,7 +79,8 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     if (range.end > range.start) {
       const pool = createNodePool({ size: Math.min(workers, range.end - range.start) });
       try {
-        result = await pool.run(plan, { signal: interrupt.signal, range, onProgress: (p) => progress.update(p) });
+        // compact: arrays for this shard's runs only, so memory follows the shard, not the sweep.
+        result = await pool.run(plan, { signal: interrupt.signal, range, compact: true, onProgress: (p) => progress.update(p) });
       } finally {
         progress.clear();
         await pool.dispose();

@@ -244,7 +244,7 @@ class SweepRun {
     private readonly options: RunSweepOptions,
     range: { start: number; end: number },
   ) {
-    this.result = allocateResult(plan);
+    this.result = options.compact ? allocateResult(plan, range) : allocateResult(plan);
     this.cursor = range.start;
     this.end = range.end;
     this.sizer = new ChunkSizer(plan, slots.length, options.chunkSize);
@@ -388,7 +388,8 @@ class SweepRun {
     const message = died ? `the worker running runs [${job.start}, ${job.end}) stopped: ${describeError(error)}` : describeError(error);
     if (!job.retried) return { ...job, retried: true };
     if (job.end - job.start === 1) {
-      this.result.status.fill(RUN_FAILED, job.start, job.end);
+      const offset = this.result.offset ?? 0;
+      this.result.status.fill(RUN_FAILED, job.start - offset, job.end - offset);
       this.result.failures.push({ start: job.start, end: job.end, message });
       this.meter.add(0, 1);
       return undefined;

@@ -62,13 +62,23 @@ export interface ResultHeader {
 /**
  * The runs of shard I of N over `runCount` runs: [⌊(I−1)·R/N⌋, ⌊I·R/N⌋). The N ranges are
  * contiguous, cover [0, R) exactly once and their sizes differ by at most 1 (some are empty when
- * N > R). R·N stays far below 2^53 for any sweep planSweep accepts, so the products are exact.
+ * N > R). Exact for every R up to 2^53 − 1 (the largest run count planSweep accepts): the product
+ * I·R is divided exactly, in doubles while it is a safe integer, else in BigInt.
  */
 export function shardRange(shard: Shard, runCount: number): { start: number; end: number } {
   const { index, count } = shard;
   if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(index) || index < 1 || index > count) throw new RangeError(`shard must be I/N with integers 1 ≤ I ≤ N, got ${formatValue(shard)}`);
   if (!Number.isSafeInteger(runCount) || runCount < 0) throw new RangeError(`runCount must be an integer ≥ 0, got ${formatValue(runCount)}`);
-  return { start: Math.floor(((index - 1) * runCount) / count), end: Math.floor((index * runCount) / count) };
+  return { start: floorMulDiv(index - 1, runCount, count), end: floorMulDiv(index, runCount, count) };
+}
+
+/** ⌊a·b/c⌋ exactly, for integers a, b ≥ 0 and c ≥ 1 (a·b may pass 2^53). */
+function floorMulDiv(a: number, b: number, c: number): number {
+  const product = a * b;
+  // A safe product is exact, and so are its remainder and the division of product − remainder
+  // (a multiple of c); Math.floor(product / c) could round up to the next integer.
+  if (Number.isSafeInteger(product)) return (product - (product % c)) / c;
+  return Number((BigInt(a) * BigInt(b)) / BigInt(c));
 }
 
 /** The header of a plan's result file written by `losslab` version `losslab`; with `shard`, of that shard's file. */
@@ -178,7 +188,8 @@ function* headerRecords(plan: SweepPlan, runs: ResultRuns, header: ResultHeader)
   if (header.runCount !== plan.runCount) throw new RangeError(`the header's runCount must be the plan's ${plan.runCount}, got ${formatValue(header.runCount)}`);
   const { start, end } = header.shard ?? { start: 0, end: plan.runCount };
   if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start <= end && end <= plan.runCount)) throw new RangeError(`the header's shard must hold runs [start, end) within [0, ${plan.runCount}), got ${formatValue(header.shard)}`);
-  if (end > start && runs.status.length < end) throw new RangeError(`the result arrays must hold the whole sweep (${plan.runCount} runs, run i at position i), got ${runs.status.length}`);
+  const offset = runs.offset ?? 0;
+  if (end > start && (start < offset || runs.status.length < end - offset)) throw new RangeError(`the result arrays must hold the whole sweep (${plan.runCount} runs, run i at position i) or at least the header's runs [${start}, ${end}) (run i at position i − offset), got runs [${offset}, ${offset + runs.status.length})`);
   // The failures sorted by start, walked alongside the runs, so finding a run's failure stays
   // linear however many there are: failures[f] is the first that has not ended before the run.
   const failures: RunFailure[] = [...runs.failures].sort((a, b) => a.start - b.start);
@@ -190,7 +201,7 @@ function* headerRecords(plan: SweepPlan, runs: ResultRuns, header: ResultHeader)
   }
 }
 
-/** The JSON result file of the runs in `header` (all of them, or its shard's), as chunks of text. `runs` holds the whole sweep, run i at position i (a SweepResult does). */
+/** The JSON result file of the runs in `header` (all of them, or its shard's), as chunks of text. `runs` holds at least those runs, run i at position i − (runs.offset ?? 0) (a SweepResult does). */
 export function* resultJsonChunks(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
   yield* chunked(jsonPieces(plan, runs, header));
 }

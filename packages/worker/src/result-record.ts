@@ -10,8 +10,8 @@ import type { JsonValue } from './result-text.js';
 /** A run as written: a plain object whose key order is the output's column order. */
 export type RunRecord = Record<string, JsonValue>;
 
-/** The arrays and failures records are read from: a SweepResult, whose arrays hold the whole sweep (run i at position i). */
-export type ResultRuns = RunArrays & { readonly failures: readonly RunFailure[] };
+/** The arrays and failures records are read from: a SweepResult, whose arrays hold run i at position i − offset (offset absent: 0, the whole sweep). */
+export type ResultRuns = RunArrays & { readonly failures: readonly RunFailure[]; readonly offset?: number };
 
 /** A finite number as is; NaN and ±Infinity (not computed, diverged) as null. */
 function finite(v: number): number | null {
@@ -43,28 +43,29 @@ export function runRecord(plan: SweepPlan, runs: ResultRuns, index: number): Run
 /** {@link runRecord} with the run's failure already found (writers walk the sorted failures alongside the runs). */
 export function recordWith(plan: SweepPlan, runs: ResultRuns, index: number, failure: RunFailure | undefined): RunRecord {
   const config = runConfig(plan, index);
+  const at = index - (runs.offset ?? 0); // the run's position in the arrays
   const d = plan.data.d;
   const K = plan.curveEpochs.length;
   const record: RunRecord = { index, loss: config.loss, eta: config.eta };
   if (plan.init.kind === 'random') record.initSample = config.initIndex;
   record.w0 = weights(config.w0, d);
   record.b0 = config.b0;
-  if (runs.status[index] === RUN_DONE) record.status = 'done';
+  if (runs.status[at] === RUN_DONE) record.status = 'done';
   else {
     record.status = 'failed';
-    record.error = failure ? failure.message : runs.status[index] === RUN_FAILED ? 'the run failed' : 'the run was not computed';
+    record.error = failure ? failure.message : runs.status[at] === RUN_FAILED ? 'the run failed' : 'the run was not computed';
   }
-  record.finalLoss = finite(runs.finalLoss[index]!);
-  record.minLoss = finite(runs.minLoss[index]!);
-  record.finalExcess = finite(runs.finalExcess[index]!);
-  record.finalMaxError = finite(runs.finalMaxError[index]!);
-  record.finalW = weights(runs.finalW.subarray(index * d, (index + 1) * d), d);
-  record.finalB = finite(runs.finalB[index]!);
-  record.epochsToFit = measure(runs.epochsToFit[index]!);
-  record.epochsTo99 = measure(runs.epochsTo99[index]!);
-  record.plateauLength = measure(runs.plateauLength[index]!);
-  record.divergedAt = measure(runs.divergedAt[index]!);
-  if (K > 0) record.curve = Array.from(runs.curves.subarray(index * K, (index + 1) * K), finite);
+  record.finalLoss = finite(runs.finalLoss[at]!);
+  record.minLoss = finite(runs.minLoss[at]!);
+  record.finalExcess = finite(runs.finalExcess[at]!);
+  record.finalMaxError = finite(runs.finalMaxError[at]!);
+  record.finalW = weights(runs.finalW.subarray(at * d, (at + 1) * d), d);
+  record.finalB = finite(runs.finalB[at]!);
+  record.epochsToFit = measure(runs.epochsToFit[at]!);
+  record.epochsTo99 = measure(runs.epochsTo99[at]!);
+  record.plateauLength = measure(runs.plateauLength[at]!);
+  record.divergedAt = measure(runs.divergedAt[at]!);
+  if (K > 0) record.curve = Array.from(runs.curves.subarray(at * K, (at + 1) * K), finite);
   return record;
 }
 

@@ -55,10 +55,16 @@ export interface RunFailure {
   message: string;
 }
 
-/** A whole sweep's results. */
+/** A whole sweep's results (or, with an offset, the results of the runs of one range of it). */
 export interface SweepResult extends RunArrays {
   plan: SweepPlan;
   runCount: number;
+  /**
+   * The run index at position 0 of every per-run array; absent (0) when the arrays hold the whole
+   * sweep. A result allocated for a range [S, E) only (a CLI shard) has offset S and holds run i at
+   * position i − S, so its memory is bounded by E − S runs, not by the sweep.
+   */
+  offset?: number;
   /** Runs with status RUN_DONE. */
   completed: number;
   /** Runs with status RUN_FAILED, and why. */
@@ -87,16 +93,24 @@ export function allocateRuns(count: number, d: number, curveSamples: number): Ru
   };
 }
 
-/** An empty result for a plan, every run pending. */
-export function allocateResult(plan: SweepPlan): SweepResult {
-  return { plan, runCount: plan.runCount, completed: 0, failures: [], cancelled: false, ...allocateRuns(plan.runCount, plan.data.d, plan.curveEpochs.length) };
+/**
+ * An empty result for a plan, every run pending: arrays for the whole sweep, or with `range`, for
+ * the runs [start, end) only (offset = start).
+ */
+export function allocateResult(plan: SweepPlan, range?: { start: number; end: number }): SweepResult {
+  if (range === undefined) return { plan, runCount: plan.runCount, completed: 0, failures: [], cancelled: false, ...allocateRuns(plan.runCount, plan.data.d, plan.curveEpochs.length) };
+  const { start, end } = range;
+  if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start <= end && end <= plan.runCount)) throw new RangeError(`range must satisfy 0 ≤ start ≤ end ≤ ${plan.runCount} with integers, got [${start}, ${end})`);
+  return { plan, runCount: plan.runCount, offset: start, completed: 0, failures: [], cancelled: false, ...allocateRuns(end - start, plan.data.d, plan.curveEpochs.length) };
 }
 
 const PER_RUN = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB', 'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt'] as const;
 
 /** Copies a chunk into the sweep result at its position, counting the runs it completed. */
 export function writeChunk(result: SweepResult, chunk: ChunkResult): void {
-  const { start } = chunk;
+  // The chunk's position in the result's arrays (a range-only result starts at its offset).
+  const start = chunk.start - (result.offset ?? 0);
+  if (start < 0 || start + chunk.status.length > result.status.length) throw new RangeError(`chunk [${chunk.start}, ${chunk.end}) lies outside the result's runs [${result.offset ?? 0}, ${(result.offset ?? 0) + result.status.length})`);
   const d = result.plan.data.d;
   const k = result.plan.curveEpochs.length;
   for (const key of PER_RUN) (result[key] as Float64Array).set(chunk[key] as Float64Array, start);

@@ -35,6 +35,12 @@ export interface RunSweepOptions {
   chunkSize?: number;
   /** Only these run indexes [start, end) (for CLI shards); the others stay RUN_PENDING. */
   range?: { start: number; end: number };
+  /**
+   * Allocate the result's arrays for `range`'s runs only (result.offset = range.start, run i at
+   * position i − offset), so memory is bounded by the range, not the sweep. Default false: arrays
+   * for the whole sweep, run i at position i.
+   */
+  compact?: boolean;
 }
 
 /** N workers that run sweeps. One sweep at a time: a second run() waits for the first to settle. */

@@ -115,7 +115,7 @@ describe('parseResultJson fuzz', () => {
     fc.assert(
       fc.property(fc.oneof(fc.tuple(fc.constant(-1), headerKey, wild), fc.tuple(fc.nat({ max: plan.runCount - 1 }), runKey, wild)), ([run, key, value]) => {
         const file = JSON.parse(text) as Record<string, unknown> & { runs: Record<string, unknown>[] };
-        if (run < 0) file[key] = value;
+        if (run < 0) (file as Record<string, unknown>)[key] = value;
         else file.runs[run]![key] = value;
         expectReadsOrNamesField(JSON.stringify(file) ?? '');
       }),
