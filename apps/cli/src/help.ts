@@ -36,7 +36,7 @@ function rows(table: ReadonlyArray<readonly [string, string, string]>): string {
 export function sweepHelp(): string {
   const d = SPEC_DEFAULTS;
   return `Usage: losslab sweep [flags]
-       losslab sweep --spec FILE.json [--out FILE] [--format json|csv] [--shard I/N|auto[/N]] [--workers N]
+       losslab sweep --spec FILE.json [--out FILE] [--format json|csv|parquet] [--shard I/N|auto[/N]] [--workers N]
 
 Trains a sigmoid neuron by full-batch gradient descent for every combination of loss × η ×
 initial (w, b), and writes one record per run: final parameters and loss, epochs to fit, epochs
@@ -72,7 +72,7 @@ ${rows([
   --w0=-2, --w0 -2. Runs are numbered loss outermost, then η, then w0, then b0 (or the init sample).
 
 Output:
-  --format json|csv       [json; csv when --out ends in .csv]
+  --format json|csv|parquet  [json; csv or parquet when --out ends in .csv or .parquet]
   --out FILE              write FILE atomically (temp file + rename; a device or FIFO is
                           written through, a symlink's target replaced); {I} and {N} in
                           FILE become the shard's index and count                     [stdout]

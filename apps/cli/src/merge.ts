@@ -44,6 +44,7 @@ import { formatBytes, MAX_LINE_BYTES } from './input-limits.js';
 import { catchInterrupts } from './interrupt.js';
 import { checkOutputPath, openOutput, type Output } from './output.js';
 import { VERSION } from './version.js';
+import { isParquetFile, mergeParquet } from './merge-parquet.js';
 
 export const MERGE_FLAGS: FlagTable = {
   out: { type: 'string' },
@@ -105,6 +106,14 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('merge: no files given (usage: losslab merge FILE… [--out FILE])');
   const outPath = stringFlag(args, 'out');
   checkOutputPath(outPath);
+  if (isParquetFile(files[0]!)) {
+    const interrupt = catchInterrupts();
+    try {
+      return await mergeParquet(files, outPath, interrupt);
+    } finally {
+      interrupt.dispose();
+    }
+  }
 
   const interrupt = catchInterrupts();
   let output: Output | undefined;

@@ -16,10 +16,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { UsageError } from './errors.js';
 
-/** A destination for text. */
+/** A destination for text or bytes. */
 export interface Output {
-  /** Queues text; resolves when it may be called again (buffers are flushed with backpressure). */
-  write(text: string): Promise<void>;
+  /** Queues text or bytes; resolves when it may be called again (buffers are flushed with backpressure). */
+  write(chunk: string | Uint8Array): Promise<void>;
   /** Flushes and, for a file, moves it into place. */
   commit(): Promise<void>;
   /** Drops everything written (removes the temporary file); nothing appears at the path. */
@@ -212,7 +212,7 @@ export function openOutput(path: string | undefined): Output {
 }
 
 function streamOutput(stream: Writable, finish: () => Promise<void>, drop: () => Promise<void>): Output {
-  let pending: string[] = [];
+  let pending: (string | Uint8Array)[] = [];
   let size = 0;
   let failure: Error | undefined;
   stream.on('error', (error) => {
@@ -221,10 +221,11 @@ function streamOutput(stream: Writable, finish: () => Promise<void>, drop: () =>
   const flush = async () => {
     if (failure) throw failure;
     if (size === 0) return;
-    const text = pending.join('');
+    // Text is joined into one string; bytes (Parquet) are written as they come, already large.
+    const data = pending.every((p) => typeof p === 'string') ? pending.join('') : Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
     pending = [];
     size = 0;
-    if (!stream.write(text)) {
+    if (!stream.write(data)) {
       await new Promise<void>((done, fail) => {
         const onDrain = () => {
           stream.off('error', onError);
@@ -241,9 +242,9 @@ function streamOutput(stream: Writable, finish: () => Promise<void>, drop: () =>
     if (failure) throw failure;
   };
   return {
-    async write(text) {
-      pending.push(text);
-      size += text.length;
+    async write(chunk) {
+      pending.push(chunk);
+      size += chunk.length;
       if (size >= FLUSH_AT) await flush();
     },
     async commit() {

@@ -3,7 +3,7 @@
 // @losslab/worker's, which the app reads and writes too).
 
 import { availableParallelism } from 'node:os';
-import { allocateRuns, resultCsvChunks, resultHeader, resultJsonChunks, shardRange, type ResultRuns, type SweepResult } from '@losslab/worker';
+import { allocateRuns, resultCsvChunks, resultHeader, resultJsonChunks, resultParquetChunks, shardRange, type ResultRuns, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
@@ -38,10 +38,19 @@ export const SWEEP_FLAGS: FlagTable = {
   version: { type: 'boolean' },
 };
 
-/** The output format: --format, else csv for an --out ending in .csv, else json. */
-export function outputFormat(format: string | undefined, out: string | undefined): 'json' | 'csv' {
-  if (format !== undefined) return parseChoice('format', format, ['json', 'csv'] as const);
-  return out !== undefined && out.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
+/** The output formats of `losslab sweep`. */
+export type OutputFormat = 'json' | 'csv' | 'parquet';
+
+/** The output format: --format, else csv or parquet for an --out ending in .csv or .parquet, else json. */
+export function outputFormat(format: string | undefined, out: string | undefined): OutputFormat {
+  if (format !== undefined) return parseChoice('format', format, ['json', 'csv', 'parquet'] as const);
+  const name = out?.toLowerCase() ?? '';
+  return name.endsWith('.csv') ? 'csv' : name.endsWith('.parquet') ? 'parquet' : 'json';
+}
+
+/** The result file's pieces in `format`. */
+function outputChunks(format: OutputFormat, ...args: Parameters<typeof resultJsonChunks>): Iterable<string | Uint8Array> {
+  return format === 'json' ? resultJsonChunks(...args) : format === 'csv' ? resultCsvChunks(...args) : resultParquetChunks(...args);
 }
 
 /** The number of workers: --workers, else every CPU. */
@@ -93,7 +102,7 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     const runs: ResultRuns = result ?? { ...allocateRuns(0, plan.data.d, plan.curveEpochs.length), failures: [] };
     const output = openOutput(outPath);
     try {
-      for (const chunk of format === 'json' ? resultJsonChunks(plan, runs, header) : resultCsvChunks(plan, runs, header)) {
+      for (const chunk of outputChunks(format, plan, runs, header)) {
         if (interrupt.signal.aborted) throw new Error('interrupted');
         await output.write(chunk);
       }

@@ -61,14 +61,12 @@ function inApp<T>(p: Page, fn: (app: HTMLElement & { state: { view: { selected: 
 
 /** Fraction of a heatmap canvas that is painted (not transparent). */
 function heatmapPainted(p: Page, loss: 'se' | 'ce'): Promise<number> {
-  return p.evaluate((which) => {
-    const heatmap = document.querySelector('ll-app')!.shadowRoot!.querySelector(`ll-heatmap[data-loss="${which}"]`)!;
-    const canvas = heatmap.shadowRoot!.querySelector('canvas')!;
+  return p.locator(`ll-heatmap[data-loss="${loss}"] canvas`).evaluate((canvas: HTMLCanvasElement) => {
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let opaque = 0;
     for (let k = 3; k < data.length; k += 4) if (data[k] === 255) opaque++;
     return opaque / (data.length / 4);
-  }, loss);
+  });
 }
 
 beforeAll(async () => {

@@ -142,7 +142,7 @@ export function resultJsonClosing(runsWritten: number, trailer: ResultTrailer): 
 
 /** The `#losslab {…}` line that starts a shard's CSV: the JSON header fields. */
 export function csvMetaLine(header: ResultHeader): string {
-  return `#losslab ${toJson(Object.fromEntries(headerEntries(header)))}\n`;
+  return `#losslab ${resultHeaderJson(header)}\n`;
 }
 
 /** The `#losslab-end {…}` line that ends every CSV result: the trailer's fields. */
@@ -181,6 +181,11 @@ function* chunked(pieces: Iterable<string>): Generator<string> {
     }
   }
   if (size > 0) yield pending.join('');
+}
+
+/** The header as one line of compact JSON (a CSV shard's `#losslab` line and Parquet's metadata hold it). */
+export function resultHeaderJson(header: ResultHeader): string {
+  return toJson(Object.fromEntries(headerEntries(header)));
 }
 
 /** The records of the runs the header says the file holds, in index order. */

@@ -5,6 +5,14 @@
 import type { Action } from '../lib/state.js';
 import type { PresetId } from '../lib/presets.js';
 
+/** A message for the user, shown above the results (text only). */
+export interface Notice {
+  kind: 'warning' | 'error' | 'info';
+  text: string;
+  /** Lines listed under the text. */
+  details: string[];
+}
+
 /** Pointer position on a loss surface, shared by both surfaces (null when the pointer leaves). */
 export type SurfaceCursor = { w: number; b: number } | null;
 
@@ -47,6 +55,11 @@ export function reportEpoch(target: EventTarget, epoch: number | null): void {
   fire(target, 'll-epoch', epoch);
 }
 
+/** Asks ll-app to show a message above the results. */
+export function notify(target: EventTarget, kind: Notice['kind'], text: string, details: string[] = []): void {
+  fire<Notice>(target, 'll-notify', { kind, text, details });
+}
+
 declare global {
   interface HTMLElementEventMap {
     'll-action': CustomEvent<Action>;
@@ -56,5 +69,6 @@ declare global {
     'll-hover-init': CustomEvent<number>;
     'll-surface-cursor': CustomEvent<SurfaceCursor>;
     'll-epoch': CustomEvent<number | null>;
+    'll-notify': CustomEvent<Notice>;
   }
 }

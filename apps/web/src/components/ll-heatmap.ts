@@ -8,29 +8,13 @@ import { styleProps } from './style-props.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { SweepPlan, SweepResult } from '@losslab/worker';
 import type { ColorScale } from '../lib/color.js';
-import { STATE_COLORS } from '../lib/color.js';
 import { formatCount, formatNumber } from '../lib/format.js';
-import {
-  CELL_DIVERGED,
-  CELL_FAILED,
-  CELL_NEVER,
-  CELL_VALUE,
-  gridCellAt,
-  gridCellRect,
-  hatchedCells,
-  heatmapSlice,
-  nearestPoint,
-  paintGrid,
-  pointBounds,
-  runFacts,
-  sliceCounts,
-  type HeatmapSlice,
-  type RunFacts,
-} from '../lib/heatmap.js';
+import { gridCellAt, heatmapSlice, nearestPoint, pointBounds, runFacts, sliceCounts, type HeatmapSlice, type RunFacts } from '../lib/heatmap.js';
 import type { ColorBy, ConfigRef } from '../lib/state.js';
 import { ResizeController } from '../controllers/resize-controller.js';
 import { dispatchAction, reportHoverInit } from './events.js';
-import { SELECTION_COLORS, sharedStyles } from './shared-styles.js';
+import { cellRect, HeatmapPainter } from './heatmap-painter.js';
+import { sharedStyles } from './shared-styles.js';
 
 @customElement('ll-heatmap')
 export class LlHeatmap extends LitElement {
@@ -170,11 +154,8 @@ export class LlHeatmap extends LitElement {
   @query('canvas') private _canvas!: HTMLCanvasElement | null;
 
   private readonly _size = new ResizeController(this, '.wrap');
+  private readonly _painter = new HeatmapPainter();
   private _slice: HeatmapSlice | undefined;
-  private _image: ImageData | null = null;
-  private _cells: HTMLCanvasElement | null = null;
-  /** What the canvas shows, to skip repainting identical frames (most frames of a sweep change other η). */
-  private _painted: { states: Uint8Array; values: Float64Array; key: unknown[] } | null = null;
 
   protected override willUpdate(): void {
     this.single = this.plan?.initCount === 1;
@@ -265,132 +246,13 @@ export class LlHeatmap extends LitElement {
     return runFacts(this.plan, this.result, this.points, this.lossIndex, this.etaIndex, initIndex);
   }
 
-  /** Paints the slice and the outlines (selection, linked hover, keyboard focus). */
+  /** Paints the slice and the outlines (selection, linked hover, keyboard focus), unless the canvas already shows them. */
   private _paint(): void {
     const canvas = this._canvas;
     const slice = this._slice;
     if (!canvas || !slice || !this.scale || !this.points) return;
-    const dpr = Math.min(window.devicePixelRatio || 1, 2);
-    const width = Math.round(this._size.width * dpr);
-    const height = Math.round(this._size.height * dpr);
-    if (width < 2 || height < 2) return;
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
     const focus = this._focusInit >= 0 && this.matches(':focus-within') ? this._focusInit : -1;
-    const key = [width, height, this.scale, this.points, this.selected, this.hoverInit, focus, this.etaIndex, this.lossIndex, slice.kind];
-    const last = this._painted;
-    if (last && last.key.every((v, k) => v === key[k]) && sameStates(last.states, slice.states) && sameValues(last.values, slice.values)) return;
-    this._painted = { states: slice.states.slice(), values: slice.values.slice(), key };
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    if (slice.kind === 'grid') this._paintGrid(ctx, slice, width, height);
-    else this._paintPoints(ctx, slice, width, height, dpr);
-    const outline = (initIndex: number, color: string, lineWidth: number, dash: number[] = []) => {
-      const rect = this._cellRect(initIndex, width, height, dpr);
-      if (!rect) return;
-      ctx.save();
-      ctx.setLineDash(dash.map((v) => v * dpr));
-      ctx.lineWidth = lineWidth * dpr;
-      ctx.strokeStyle = '#ffffff';
-      ctx.strokeRect(rect.x - lineWidth * dpr, rect.y - lineWidth * dpr, rect.w + 2 * lineWidth * dpr, rect.h + 2 * lineWidth * dpr);
-      ctx.strokeStyle = color;
-      ctx.strokeRect(rect.x, rect.y, rect.w, rect.h);
-      ctx.restore();
-    };
-    this.selected.forEach((config, k) => {
-      const color = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
-      outline(config.initIndex, color, 2, config.etaIndex === this.etaIndex ? [] : [3, 2]);
-    });
-    if (this.hoverInit >= 0) outline(this.hoverInit, '#111111', 1.5);
-    if (focus >= 0) outline(focus, '#000000', 2, [2, 2]);
-  }
-
-  /** The grid at one pixel per cell, scaled up unsmoothed, then the hatches on top. */
-  private _paintGrid(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, width: number, height: number): void {
-    const { columns, rows } = slice;
-    if (!this._cells || this._cells.width !== columns || this._cells.height !== rows) {
-      this._cells = document.createElement('canvas');
-      this._cells.width = columns;
-      this._cells.height = rows;
-      this._image = null;
-    }
-    const cellsCtx = this._cells.getContext('2d')!;
-    this._image ??= cellsCtx.createImageData(columns, rows);
-    paintGrid(this._image, slice, this.scale!);
-    cellsCtx.putImageData(this._image, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.clearRect(0, 0, width, height);
-    ctx.drawImage(this._cells, 0, 0, width, height);
-    const { never, diverged } = hatchedCells(slice);
-    const hatch = (cells: number[], stripe: string, direction: 1 | -1) => {
-      if (cells.length === 0) return;
-      ctx.beginPath();
-      for (const k of cells) {
-        const rect = gridCellRect(slice, k, width, height);
-        ctx.rect(rect.x, rect.y, rect.w, rect.h);
-      }
-      ctx.save();
-      ctx.clip();
-      ctx.strokeStyle = stripe;
-      ctx.lineWidth = Math.max(1, Math.round(width / 300));
-      ctx.beginPath();
-      const step = Math.max(5, Math.round(width / 60));
-      for (let c = -height; c < width + height; c += step) {
-        ctx.moveTo(c, direction === 1 ? height : 0);
-        ctx.lineTo(c + height, direction === 1 ? 0 : height);
-      }
-      ctx.stroke();
-      ctx.restore();
-    };
-    hatch(never, STATE_COLORS.neverStripe, 1);
-    hatch(diverged, STATE_COLORS.divergedStripe, -1);
-  }
-
-  private _paintPoints(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, width: number, height: number, dpr: number): void {
-    const points = this.points!;
-    const bounds = pointBounds(points);
-    ctx.fillStyle = '#f6f5f1';
-    ctx.fillRect(0, 0, width, height);
-    const radius = Math.max(2.5, Math.min(6, 900 / Math.sqrt(points.w0.length) / 10)) * dpr;
-    for (let k = 0; k < points.w0.length; k++) {
-      const x = ((points.w0[k]! - bounds.w[0]) / (bounds.w[1] - bounds.w[0])) * width;
-      const y = (1 - (points.b0[k]! - bounds.b[0]) / (bounds.b[1] - bounds.b[0])) * height;
-      const state = slice.states[k];
-      ctx.beginPath();
-      ctx.arc(x, y, radius, 0, 2 * Math.PI);
-      if (state === CELL_VALUE) {
-        const packed = this.scale!.packed(slice.values[k]!);
-        ctx.fillStyle = `rgb(${packed & 255}, ${(packed >> 8) & 255}, ${(packed >> 16) & 255})`;
-        ctx.fill();
-      } else if (state === CELL_NEVER) {
-        ctx.fillStyle = STATE_COLORS.never;
-        ctx.fill();
-        ctx.lineWidth = dpr;
-        ctx.strokeStyle = STATE_COLORS.neverStripe;
-        ctx.stroke();
-      } else if (state === CELL_DIVERGED || state === CELL_FAILED) {
-        ctx.fillStyle = STATE_COLORS.diverged;
-        ctx.fill();
-      } else {
-        ctx.lineWidth = dpr;
-        ctx.strokeStyle = '#c9c8c2';
-        ctx.stroke();
-      }
-    }
-  }
-
-  /** A start's rectangle on the canvas in device pixels (a point's bounding box for random starts). */
-  private _cellRect(initIndex: number, width: number, height: number, dpr: number): { x: number; y: number; w: number; h: number } | null {
-    const slice = this._slice;
-    if (!slice || initIndex < 0 || initIndex >= slice.values.length) return null;
-    if (slice.kind === 'grid') return gridCellRect(slice, initIndex, width, height);
-    const bounds = pointBounds(this.points!);
-    const x = ((this.points!.w0[initIndex]! - bounds.w[0]) / (bounds.w[1] - bounds.w[0])) * width;
-    const y = (1 - (this.points!.b0[initIndex]! - bounds.b[0]) / (bounds.b[1] - bounds.b[0])) * height;
-    const r = 7 * dpr;
-    return { x: x - r, y: y - r, w: 2 * r, h: 2 * r };
+    this._painter.paint(canvas, { slice, scale: this.scale, points: this.points, selected: this.selected, hoverInit: this.hoverInit, focus, etaIndex: this.etaIndex, lossIndex: this.lossIndex }, this._size.width, this._size.height);
   }
 
   /** The start under a pointer event, or -1. */
@@ -403,7 +265,7 @@ export class LlHeatmap extends LitElement {
   }
 
   private _cellCentre(initIndex: number): { x: number; y: number } {
-    const rect = this._cellRect(initIndex, this._size.width, this._size.height, 1);
+    const rect = this._slice && this.points ? cellRect(this._slice, this.points, initIndex, this._size.width, this._size.height, 1) : null;
     return rect ? { x: rect.x + rect.w / 2, y: rect.y + rect.h / 2 } : { x: 0, y: 0 };
   }
 
@@ -484,23 +346,6 @@ export class LlHeatmap extends LitElement {
       this._tip = null;
     }
   }
-}
-
-function sameStates(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
-
-/** Equal element by element, NaN equal to NaN. */
-function sameValues(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) {
-    const x = a[k]!;
-    const y = b[k]!;
-    if (x !== y && (x === x || y === y)) return false;
-  }
-  return true;
 }
 
 declare global {

@@ -16,6 +16,15 @@ export function describeSpec(spec: HistoryEntry['spec']): string {
   return `${data}; ${spec.losses.join(' + ')}; η ${axis(spec.eta)}; ${init}; ${spec.epochs} epochs, ${spec.reduction}, ε = ${formatNumber(spec.tolerance)}`;
 }
 
+/** describeSpec, or a plain sentence when a stored spec lacks what it reads (the list still renders). */
+function describeSafely(spec: HistoryEntry['spec']): string {
+  try {
+    return describeSpec(spec);
+  } catch {
+    return 'A sweep whose settings could not be read';
+  }
+}
+
 @customElement('ll-history')
 export class LlHistory extends LitElement {
   static override styles = [
@@ -52,7 +61,7 @@ export class LlHistory extends LitElement {
     return html`<ol>
       ${this.entries.map(
         (entry) => html`<li data-id=${entry.id}>
-          <span class="spec">${describeSpec(entry.spec)} <span class="muted">· ${formatCount(entry.completed)} of ${formatCount(entry.runCount)} runs${entry.cancelled ? ' (cancelled)' : ''} · ${new Date(entry.savedAt).toLocaleString()}</span></span>
+          <span class="spec">${describeSafely(entry.spec)} <span class="muted">· ${formatCount(entry.completed)} of ${formatCount(entry.runCount)} runs${entry.cancelled ? ' (cancelled)' : ''} · ${new Date(entry.savedAt).toLocaleString()}</span></span>
           <button type="button" class="open" @click=${() => this._request('ll-history-open', entry.id)}>Open</button>
           <button type="button" class="delete" aria-label=${`Delete the sweep saved ${new Date(entry.savedAt).toLocaleString()}`} @click=${() => this._request('ll-history-delete', entry.id)}>Delete</button>
         </li>`,

@@ -3,6 +3,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { presets, type PresetId } from '../lib/presets.js';
+import { narrow } from './breakpoint.js';
 import { requestPreset } from './events.js';
 import { sharedStyles } from './shared-styles.js';
 
@@ -45,7 +46,7 @@ export class LlPresets extends LitElement {
         color: var(--ll-muted);
         line-height: 1.3;
       }
-      @media (max-width: 860px) {
+      @media ${narrow} {
         ul {
           grid-template-columns: repeat(2, minmax(0, 1fr));
         }

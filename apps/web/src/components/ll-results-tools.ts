@@ -1,12 +1,13 @@
-// The share/export/import/history tools: Copy link, Export JSON/CSV, Import a JSON result, the
-// "reproduce this run" snippet (text only, with a copy button) and the saved sweeps. It renders
-// what ll-app gives it and sends requests up (ll-copy-link, ll-export, ll-import-file, and
-// ll-history's open/delete); ll-app does the work.
+// The results-tools section: Copy link, Export JSON/CSV, Import a JSON result, the "reproduce this
+// run" snippet (text only, with a copy button) and the saved sweeps. It renders what ll-app gives
+// it and sends requests up (ll-copy-link, ll-export, ll-import-file, and ll-history's open/delete);
+// ll-app routes them to its controllers.
 
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { HistoryEntry } from '../lib/history.js';
 import './ll-history.js';
+import { sectionStyles } from './section-styles.js';
 import { sharedStyles } from './shared-styles.js';
 
 /** Where the results on display came from. */
@@ -16,10 +17,14 @@ export type ResultOrigin = 'run' | 'import' | 'history';
 export class LlResultsTools extends LitElement {
   static override styles = [
     sharedStyles,
+    sectionStyles,
     css`
-      :host {
+      section {
         display: grid;
         gap: 0.5rem;
+      }
+      .section-head {
+        margin-bottom: 0;
       }
       .tools {
         display: flex;
@@ -57,7 +62,8 @@ export class LlResultsTools extends LitElement {
   @state() private _copied = '';
 
   override render() {
-    return html`
+    return html`<section aria-labelledby="h-tools">
+      <div class="section-head"><h2 id="h-tools">Share, export, import, history</h2></div>
       <div class="tools">
         <button type="button" id="copy-link" @click=${() => this._request('ll-copy-link', null)}>Copy link</button>
         <button type="button" id="export-json" ?disabled=${!this.finished} @click=${() => this._request('ll-export', 'json')}>Export JSON</button>
@@ -79,7 +85,7 @@ export class LlResultsTools extends LitElement {
         <summary>History (${this.history?.length ?? '…'} saved in this browser)</summary>
         <ll-history .entries=${this.history}></ll-history>
       </details>
-    `;
+    </section>`;
   }
 
   private _request<T>(type: string, detail: T): void {

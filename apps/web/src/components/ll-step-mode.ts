@@ -13,6 +13,7 @@ import { StepSession } from '../lib/step.js';
 import type { SurfacePair } from '../lib/surface.js';
 import './ll-curves.js';
 import './ll-surface.js';
+import { narrow } from './breakpoint.js';
 import { sharedStyles } from './shared-styles.js';
 
 const PANELS = [
@@ -52,7 +53,7 @@ export class LlStepMode extends LitElement {
         font-variant-numeric: tabular-nums;
         margin: 0.2rem 0;
       }
-      @media (max-width: 860px) {
+      @media ${narrow} {
         .pair {
           grid-template-columns: minmax(0, 1fr);
         }

@@ -4,15 +4,13 @@
 
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { draftValue, type AxisDraft, type DraftField, type FieldIssue, type IssueField, type SweepDraft } from '../lib/draft.js';
+import type { AxisDraft, DraftField, FieldIssue, IssueField, SweepDraft } from '../lib/draft.js';
 import { formatCount, formatDuration, formatNumber } from '../lib/format.js';
-import { dispatchAction, requestRun } from './events.js';
+import { MAX_URL_CSV_CHARS, urlCarriesCsv } from '../lib/url-state.js';
+import { describeError } from '../lib/describe-error.js';
+import { dispatchAction, notify, requestRun } from './events.js';
+import { fieldId, issueFor, issueText, radioField, selectField, textField, type FieldContext } from './form-fields.js';
 import { sharedStyles } from './shared-styles.js';
-
-/** The DOM id of a field's control. */
-export function fieldId(field: IssueField): string {
-  return `f-${field.replace(/\./g, '-')}`;
-}
 
 @customElement('ll-sweep-form')
 export class LlSweepForm extends LitElement {
@@ -234,6 +232,11 @@ export class LlSweepForm extends LitElement {
           @input=${(e: Event) => this._set('dataset.csvText', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
         ${this._issue('dataset.csvText')}
+        ${urlCarriesCsv(d)
+          ? nothing
+          : html`<p class="hint" id="csv-link-note" role="status">
+              This CSV has ${formatCount(d.dataset.csvText.length)} characters; a link carries a CSV of up to ${formatCount(MAX_URL_CSV_CHARS)}, so links to this sweep (the address bar, Copy link) leave it out and say so: whoever opens one chooses the file again.
+            </p>`}
       </div>
     `;
   }
@@ -323,68 +326,29 @@ export class LlSweepForm extends LitElement {
     `;
   }
 
+  /** The draft, its issues and the change action, for the field templates. */
+  private get _ctx(): FieldContext {
+    return { draft: this.draft, issues: this.issues, set: (field, value) => this._set(field, value) };
+  }
+
   private _text(field: DraftField, label: string, hint?: string, describedBy?: string): TemplateResult {
-    const id = fieldId(field);
-    const issue = this._issueFor(field);
-    const described = [issue ? `${id}-issue` : '', hint ? `${id}-hint` : '', describedBy ?? ''].filter(Boolean).join(' ');
-    return html`
-      <div class="field">
-        <label for=${id}>${label}</label>
-        <input
-          id=${id}
-          type="text"
-          inputmode="decimal"
-          autocomplete="off"
-          spellcheck="false"
-          .value=${String(draftValue(this.draft, field))}
-          aria-invalid=${issue ? 'true' : 'false'}
-          aria-describedby=${described || nothing}
-          @input=${(e: Event) => this._set(field, (e.target as HTMLInputElement).value)}
-        />
-        ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing} ${this._issue(field)}
-      </div>
-    `;
+    return textField(this._ctx, field, label, hint, describedBy);
   }
 
   private _select(field: DraftField, label: string, options: [string, string][]): TemplateResult {
-    const id = fieldId(field);
-    const value = String(draftValue(this.draft, field));
-    const issue = this._issueFor(field);
-    return html`
-      <div class="field">
-        <label for=${id}>${label}</label>
-        <select
-          id=${id}
-          aria-invalid=${issue ? 'true' : 'false'}
-          aria-describedby=${issue ? `${id}-issue` : nothing}
-          @change=${(e: Event) => this._set(field, (e.target as HTMLSelectElement).value)}
-        >
-          ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-        </select>
-        ${this._issue(field)}
-      </div>
-    `;
+    return selectField(this._ctx, field, label, options);
   }
 
   private _radios(field: DraftField, label: string, options: [string, string][]): TemplateResult {
-    const id = fieldId(field);
-    const value = String(draftValue(this.draft, field));
-    return html`
-      <div class="choices" role="radiogroup" aria-label=${label} id=${id}>
-        ${options.map(
-          ([v, text]) => html`<label><input type="radio" name=${id} value=${v} .checked=${v === value} @change=${() => this._set(field, v)} />${text}</label>`,
-        )}
-      </div>
-    `;
+    return radioField(this._ctx, field, label, options);
   }
 
   private _issueFor(field: IssueField): FieldIssue | undefined {
-    return this.issues.find((issue) => issue.field === field);
+    return issueFor(this._ctx, field);
   }
 
   private _issue(field: IssueField): TemplateResult | typeof nothing {
-    const issue = this._issueFor(field);
-    return issue ? html`<p class="issue" id="${fieldId(field)}-issue">${issue.message}</p>` : nothing;
+    return issueText(this._ctx, field);
   }
 
   private _set(field: DraftField, value: string | boolean): void {
@@ -395,7 +359,13 @@ export class LlSweepForm extends LitElement {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    const text = await file.text();
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      notify(this, 'error', describeError(error, `Could not read ${file.name}`));
+      return;
+    }
     this._set('dataset.csvName', file.name);
     this._set('dataset.csvText', text);
   }

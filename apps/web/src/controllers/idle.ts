@@ -50,3 +50,54 @@ export function runWhenIdle<T>(steps: Generator<void, T, void>, done: (value: T)
     },
   };
 }
+
+/**
+ * The app's idle scheduler: named jobs, each a generator run by {@link runWhenIdle}. Starting a job
+ * under a name cancels that name's previous job unless it runs for the same key (compared element
+ * by element with `Object.is`), in which case the running one is kept. So a host may ask for
+ * "the surfaces of this plan and extent" on every update, and the work starts once.
+ */
+export class IdleJobs {
+  readonly #jobs = new Map<string, { key: readonly unknown[]; handle: IdleHandle }>();
+
+  /** Runs `steps()` in idle time as job `name` for `key`; `done` gets its value. */
+  run<T>(name: string, key: readonly unknown[], steps: () => Generator<void, T, void>, done: (value: T) => void, timeoutMs?: number): void {
+    const running = this.#jobs.get(name);
+    if (running && running.key.length === key.length && running.key.every((k, i) => Object.is(k, key[i]))) return;
+    running?.handle.cancel();
+    const job = {
+      key,
+      handle: runWhenIdle(
+        steps(),
+        (value) => {
+          if (this.#jobs.get(name) === job) this.#jobs.delete(name);
+          done(value);
+        },
+        timeoutMs,
+      ),
+    };
+    this.#jobs.set(name, job);
+  }
+
+  /** Whether job `name` is running. */
+  has(name: string): boolean {
+    return this.#jobs.has(name);
+  }
+
+  /** The names of the jobs running, in the order they started. */
+  names(): string[] {
+    return [...this.#jobs.keys()];
+  }
+
+  /** Cancels job `name`, if it runs. */
+  cancel(name: string): void {
+    this.#jobs.get(name)?.handle.cancel();
+    this.#jobs.delete(name);
+  }
+
+  /** Cancels every job. */
+  cancelAll(): void {
+    for (const job of this.#jobs.values()) job.handle.cancel();
+    this.#jobs.clear();
+  }
+}

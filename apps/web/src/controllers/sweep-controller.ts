@@ -10,6 +10,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createBrowserPool } from '@losslab/worker/browser';
 import { planSweep, type SweepPlan, type SweepPool, type SweepProgress, type SweepResult } from '@losslab/worker';
+import { describeError } from '../lib/describe-error.js';
 import { DEFAULT_NS_PER_POINT_STEP, measuredNsPerPointStep } from '../lib/estimate.js';
 
 /** Where the current (or last) sweep is. */
@@ -164,7 +165,7 @@ export class SweepController implements ReactiveController {
       return result;
     } catch (error) {
       if (id !== this.#sweepId) return null;
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = describeError(error);
       this.#finish('failed', this.result);
       return null;
     } finally {

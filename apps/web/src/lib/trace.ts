@@ -6,6 +6,7 @@
 import { convergence, losses as lossFunctions, sigmoid, sigmoidSlope, train, type Dataset, type LossName } from '@losslab/core';
 import { runConfig, runIndex, type SweepPlan } from '@losslab/worker';
 import type { ConfigRef } from './state.js';
+import { formatCount } from './format.js';
 
 /** A selected run's curves and path, epoch by epoch (t = 0 is the initial parameters). */
 export interface RunTrace {
@@ -190,4 +191,10 @@ export function curveRange(traces: readonly RunTrace[], logScale: boolean, toler
  */
 export function decade(k: number): number {
   return Number(`1e${k}`);
+}
+
+/** Why the plan's runs are not recomputed on this page, for the views that would show them ('' when they are). */
+export function untraceableMessage(plan: Pick<SweepPlan, 'epochs' | 'data'> | null): string {
+  if (!plan || traceable(plan)) return '';
+  return `Runs of this sweep are too long to recompute on this page (points × inputs × epochs = ${formatCount(plan.data.n * plan.data.d * plan.epochs)}, more than ${formatCount(TRACE_LIMIT)}); the heatmaps and the table have their numbers.`;
 }

@@ -22,8 +22,21 @@ const text = (maxLength = 200): Kind => ({ type: 'text', maxLength });
 const choice = (...values: string[]): Kind => ({ type: 'enum', values });
 const flag: Kind = { type: 'bool' };
 
-/** Longest CSV text a URL may carry (the app's own links stay far below browsers' URL limits). */
+/**
+ * Longest CSV text a URL may carry, in characters of the text (encoded, a link is up to about 1.5×
+ * longer). A longer CSV is left out of the link, which says so with `csvOmitted=<characters>`:
+ * writing megabytes into the address bar every few hundred milliseconds froze the page, and a link
+ * that long is no link to share.
+ */
 export const MAX_URL_CSV_CHARS = 20_000;
+
+/** The query parameter that says a link left out its CSV dataset (its value: the CSV's length in characters). */
+export const CSV_OMITTED_KEY = 'csvOmitted';
+
+/** Whether a link to this draft carries its CSV dataset (true when the form does not use a CSV). */
+export function urlCarriesCsv(draft: SweepDraft): boolean {
+  return draft.dataset.source !== 'csv' || draft.dataset.csvText.length <= MAX_URL_CSV_CHARS;
+}
 
 function axisProperties(prefix: 'eta' | 'w0' | 'b0', path: 'eta' | 'init.w0' | 'init.b0'): DraftProperty[] {
   return [
@@ -93,7 +106,12 @@ export function serializeUrlState(state: AppState, ranDraft: boolean): string {
   const defaults = initialState();
   const params = new URLSearchParams();
   params.set('v', String(STATE_VERSION));
+  const carriesCsv = urlCarriesCsv(state.draft);
   for (const property of DRAFT_PROPERTIES) {
+    if (property.field === 'dataset.csvText' && !carriesCsv) {
+      params.set(CSV_OMITTED_KEY, String(state.draft.dataset.csvText.length));
+      continue;
+    }
     const value = draftValue(state.draft, property.field);
     if (value !== draftValue(defaults.draft, property.field)) params.set(property.key, encodeValue(value));
   }
@@ -127,12 +145,20 @@ export function parseUrlState(search: string): UrlState {
     dropped.push({ key: 'v', reason: version === null ? 'the link has no version (v=1)' : `version ${JSON.stringify(version.slice(0, 20))} is not one this app reads (it reads v=${STATE_VERSION})` });
     return { state: defaults, run: false, dropped, present };
   }
-  const known = new Set<string>(['v', ...DRAFT_PROPERTIES.map((p) => p.key), ...Object.values(VIEW_KEYS)]);
+  const known = new Set<string>(['v', CSV_OMITTED_KEY, ...DRAFT_PROPERTIES.map((p) => p.key), ...Object.values(VIEW_KEYS)]);
   const seen = new Set<string>();
   for (const key of params.keys()) {
     if (!known.has(key)) dropped.push({ key: key.slice(0, 40), reason: 'is not a field of this app' });
     else if (seen.has(key)) dropped.push({ key, reason: 'is given more than once (the first is used)' });
     seen.add(key);
+  }
+
+  // A link made without its (too long) CSV: say so, and open the rest on the default dataset.
+  const omitted = params.get(CSV_OMITTED_KEY);
+  const csvOmitted = omitted !== null && params.get('csv') === null;
+  if (csvOmitted) {
+    const chars = parseIndex(omitted);
+    dropped.push({ key: 'csv', reason: `the link does not carry its CSV dataset (${chars === null ? 'more than' : `${chars.toLocaleString('en-US')} characters;`} links carry up to ${MAX_URL_CSV_CHARS.toLocaleString('en-US')}${chars === null ? ' characters' : ''}): choose or paste the file again` });
   }
 
   // Each form field on its own: its kind.
@@ -141,6 +167,7 @@ export function parseUrlState(search: string): UrlState {
   for (const property of DRAFT_PROPERTIES) {
     const raw = params.get(property.key);
     if (raw === null) continue;
+    if (csvOmitted && property.field === 'dataset.source' && raw === 'csv') continue;
     const kind = property.kind;
     let value: string | boolean;
     if (kind.type === 'bool') {
@@ -228,7 +255,8 @@ export function parseUrlState(search: string): UrlState {
   let run = false;
   if (runText !== null) {
     if (runText !== '0' && runText !== '1') dropped.push({ key: VIEW_KEYS.run, reason: `must be 0 or 1, got ${JSON.stringify(runText.slice(0, 40))}` });
-    else run = runText === '1' && validation.spec !== null;
+    // Never run a sweep on another dataset than the link's.
+    else run = runText === '1' && validation.spec !== null && !csvOmitted;
   }
   return { state: { version: STATE_VERSION, draft, run: run ? validation.spec : null, view }, run, dropped, present };
 }

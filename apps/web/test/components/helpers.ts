@@ -37,3 +37,29 @@ export function typeInto(field: HTMLInputElement | HTMLTextAreaElement, text: st
   field.value = text;
   field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
+
+/** Every match of `selector` under an element's shadow root and, recursively, the shadow roots inside it (as playwright's locators pierce them). */
+export function deepAll<T extends Element = HTMLElement>(host: Element, selector: string): T[] {
+  const found: T[] = [];
+  const visit = (root: ShadowRoot) => {
+    found.push(...root.querySelectorAll<T>(selector));
+    for (const element of root.querySelectorAll('*')) if (element.shadowRoot) visit(element.shadowRoot);
+  };
+  if (host.shadowRoot) visit(host.shadowRoot);
+  return found;
+}
+
+/** The first match of {@link deepAll}, or throws naming it. */
+export function deep<T extends Element = HTMLElement>(host: Element, selector: string): T {
+  const found = deepAll<T>(host, selector)[0];
+  if (!found) throw new Error(`no ${selector} under <${host.localName}>'s shadow roots`);
+  return found;
+}
+
+/** Waits until an element and every element in its shadow roots have finished updating (children update after their parents render). */
+export async function settled(host: Element): Promise<void> {
+  for (let pass = 0; pass < 3; pass++) {
+    const elements = [host, ...deepAll(host, '*')].filter((e): e is Element & { updateComplete: Promise<unknown> } => 'updateComplete' in e);
+    await Promise.all(elements.map((e) => e.updateComplete));
+  }
+}

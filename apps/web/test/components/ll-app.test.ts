@@ -2,14 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/components/ll-app.js';
 import type { LlApp } from '../../src/components/ll-app.js';
 import type { LlSweepForm } from '../../src/components/ll-sweep-form.js';
-import { mount, shadow, typeInto, waitFor } from './helpers.js';
+import { deep, deepAll, mount, settled, shadow, typeInto, waitFor } from './helpers.js';
 
 function app(): LlApp {
   return mount(document.createElement('ll-app'));
 }
 
-const inner = (root: LlApp, host: string, selector: string) => shadow(shadow(root, host), selector);
-const all = (root: LlApp, selector: string) => Array.from(root.shadowRoot!.querySelectorAll<HTMLElement>(selector));
+// Elements sit in the sections' shadow roots (ll-app → ll-heatmaps-section → ll-heatmap): look through them all.
+const inner = (root: LlApp, host: string, selector: string) => shadow(deep(root, host), selector);
+const all = (root: LlApp, selector: string) => deepAll(root, selector);
 const status = (root: LlApp) => inner(root, 'll-progress', '.box').dataset.status;
 
 /** Whether a canvas has any pixel that is not transparent. */
@@ -62,15 +63,15 @@ describe('<ll-app>', () => {
     const canvas = shadow<HTMLCanvasElement>(se!, 'canvas');
     const box = canvas.getBoundingClientRect();
     canvas.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: box.left + 2, clientY: box.bottom - 2 }));
-    await root.updateComplete;
+    await settled(root);
     expect(root.state.view.selected).toEqual([{ etaIndex: root.state.view.etaIndex, initIndex: 0 }]);
     expect((ce as unknown as { selected: unknown[] }).selected).toEqual(root.state.view.selected);
-    const slider = shadow<HTMLInputElement>(root, '#eta-slider');
+    const slider = deep<HTMLInputElement>(root, '#eta-slider');
     slider.value = '2';
     slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    await root.updateComplete;
+    await settled(root);
     expect(root.state.view.etaIndex).toBe(2);
-    expect(shadow(root, 'output').textContent).toContain('0.0251');
+    expect(deep(root, 'output').textContent).toContain('0.0251');
   });
 
   it('shows bad inputs at their field and starts nothing', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { draftValue, setDraftField, validateDraft, type DraftField } from '../../src/lib/draft.js';
 import { presets } from '../../src/lib/presets.js';
 import { initialState, reduce, type AppState } from '../../src/lib/state.js';
-import { DRAFT_PROPERTIES, parseUrlState, serializeUrlState } from '../../src/lib/url-state.js';
+import { CSV_OMITTED_KEY, DRAFT_PROPERTIES, MAX_URL_CSV_CHARS, parseUrlState, serializeUrlState, urlCarriesCsv } from '../../src/lib/url-state.js';
 
 /** A valid value for each form field that differs from the default (with the fields it needs to count). */
 const CHANGES: Record<DraftField, { value: string | boolean; with?: Partial<Record<DraftField, string | boolean>> }> = {
@@ -108,6 +108,40 @@ describe('URL state', () => {
     state = reduce(state, { type: 'set-field', field: 'dataset.csvName', value: 'a&b=c.csv' });
     const parsed = parseUrlState(serializeUrlState(state, false));
     expect(parsed.state.draft).toEqual(state.draft);
+  });
+
+  it('carries a CSV up to MAX_URL_CSV_CHARS characters; a longer one is left out, and the link says so and opens without running', () => {
+    // Rows "0.5,0.2\n" are 8 characters: 2,500 of them are exactly the limit, one more is over it.
+    const csvState = (rows: number) => {
+      let state = initialState();
+      state = reduce(state, { type: 'set-field', field: 'dataset.source', value: 'csv' });
+      state = reduce(state, { type: 'set-field', field: 'dataset.csvText', value: '0.5,0.2\n'.repeat(rows) });
+      state = reduce(state, { type: 'set-field', field: 'dataset.csvName', value: 'big.csv' });
+      state = reduce(state, { type: 'set-field', field: 'epochs', value: '300' });
+      return reduce(state, { type: 'launch', spec: validateDraft(state.draft).spec!, view: { etaIndex: 0, selected: [] } });
+    };
+    const fits = csvState(MAX_URL_CSV_CHARS / 8);
+    expect(fits.draft.dataset.csvText.length).toBe(MAX_URL_CSV_CHARS);
+    expect(urlCarriesCsv(fits.draft)).toBe(true);
+    const fitsQuery = serializeUrlState(fits, true);
+    expect(new URLSearchParams(fitsQuery).get('csv')).toBe(fits.draft.dataset.csvText);
+    expect(parseUrlState(fitsQuery).state.draft).toEqual(fits.draft);
+
+    const over = csvState(MAX_URL_CSV_CHARS / 8 + 1);
+    expect(urlCarriesCsv(over.draft)).toBe(false);
+    const query = serializeUrlState(over, true);
+    const params = new URLSearchParams(query);
+    expect(params.get('csv')).toBeNull();
+    expect(params.get(CSV_OMITTED_KEY)).toBe(String(MAX_URL_CSV_CHARS + 8));
+    expect(query.length).toBeLessThan(300);
+    const parsed = parseUrlState(query);
+    const note = parsed.dropped.find((d) => d.key === 'csv');
+    expect(note?.reason).toBe('the link does not carry its CSV dataset (20,008 characters; links carry up to 20,000): choose or paste the file again');
+    // The rest of the link opens (epochs), on the default dataset, and nothing runs on data that is not the link's.
+    expect(parsed.state.draft.epochs).toBe('300');
+    expect(parsed.state.draft.dataset.source).toBe(initialState().draft.dataset.source);
+    expect(parsed.run).toBe(false);
+    expect(parsed.state.run).toBeNull();
   });
 
   it('opens the defaults, naming the version, for an unknown or missing version', () => {

@@ -1,0 +1,72 @@
+// The shell's layout: the header, the sidebar with the form (sticky beside the results on wide
+// screens, above them at the narrow breakpoint) and the column of sections.
+
+import { css } from 'lit';
+import { narrow } from './breakpoint.js';
+
+export const appStyles = css`
+  :host {
+    display: block;
+    min-height: 100vh;
+    background: var(--ll-page);
+  }
+  header {
+    padding: 0.8rem 1.25rem 0.6rem;
+    display: grid;
+    gap: 0.6rem;
+  }
+  h1 {
+    margin: 0;
+    font-size: 1.35rem;
+    letter-spacing: -0.01em;
+  }
+  h1 span {
+    font-weight: 400;
+    color: var(--ll-muted);
+    font-size: 1rem;
+    margin-left: 0.5rem;
+  }
+  .lede {
+    margin: 0.15rem 0 0;
+    max-width: 62rem;
+    font-size: 0.92rem;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: minmax(17rem, 21rem) minmax(0, 1fr);
+    gap: 1rem;
+    padding: 0 1.25rem 2rem;
+    align-items: start;
+  }
+  aside {
+    position: sticky;
+    top: 0;
+    max-height: 100vh;
+    overflow-y: auto;
+    padding: 0.25rem 0.25rem 1rem 0;
+    scrollbar-width: thin;
+  }
+  main {
+    display: grid;
+    gap: 1.1rem;
+    min-width: 0;
+  }
+  ll-progress {
+    contain: layout paint style;
+  }
+  @media ${narrow} {
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+      padding: 0 0.75rem 2rem;
+    }
+    header {
+      padding: 0.75rem 0.75rem 0.5rem;
+    }
+    aside {
+      position: static;
+      max-height: none;
+      overflow: visible;
+      padding: 0;
+    }
+  }
+`;

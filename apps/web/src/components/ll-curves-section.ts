@@ -1,0 +1,65 @@
+// The loss curves section: each selected run's excess loss and the shared yardstick max |ŷ − y|,
+// one chart per loss on the same y range, with the log-scale switch (a state action).
+
+import { LitElement, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { SweepPlan } from '@losslab/worker';
+import type { Traces } from '../controllers/derived-controller.js';
+import { untraceableMessage } from '../lib/trace.js';
+import { dispatchAction } from './events.js';
+import { PANELS, sectionStyles } from './section-styles.js';
+import { sharedStyles } from './shared-styles.js';
+import './ll-curves.js';
+import './ll-formula.js';
+import './ll-png-button.js';
+
+@customElement('ll-curves-section')
+export class LlCurvesSection extends LitElement {
+  static override styles = [sharedStyles, sectionStyles];
+
+  /** The plan of the sweep on display (null before the first). */
+  @property({ attribute: false }) plan: SweepPlan | null = null;
+  /** The selected runs' traces, per loss. */
+  @property({ attribute: false }) traces: Traces['byLoss'] = { se: [], ce: [] };
+  /** Log scale for the y axis. */
+  @property({ type: Boolean }) logScale = true;
+  /** The y range both charts share. */
+  @property({ attribute: false }) yRange: [number, number] = [1e-6, 1];
+
+  override render() {
+    const plan = this.plan;
+    const message = untraceableMessage(plan);
+    return html`<section aria-labelledby="h-curves">
+      <div class="section-head">
+        <h2 id="h-curves">Loss curves of the selected runs</h2><ll-png-button view="curves"></ll-png-button>
+        <label class="controls"><input type="checkbox" id="log-scale" .checked=${this.logScale} @change=${this._onLogScale} />log scale</label>
+      </div>
+      <p class="explain">Each loss minus its minimum (cross-entropy − H(y) is the KL divergence), so both go to 0; dashed: max |ŷ − y|, the same yardstick for both. Vertical lines: where each run fits within ε.</p>
+      <ll-formula name="excess"></ll-formula>
+      <div class="pair">
+        ${PANELS.map(
+          (panel) => html`<ll-curves
+            data-loss=${panel.loss}
+            heading=${panel.title}
+            .traces=${this.traces[panel.loss]}
+            .epochs=${plan?.epochs ?? 1}
+            ?logScale=${this.logScale}
+            .yRange=${this.yRange}
+            .tolerance=${plan?.tolerance ?? 0.01}
+            message=${message}
+          ></ll-curves>`,
+        )}
+      </div>
+    </section>`;
+  }
+
+  private _onLogScale(event: Event): void {
+    dispatchAction(this, { type: 'set-log-scale', logScale: (event.target as HTMLInputElement).checked });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'll-curves-section': LlCurvesSection;
+  }
+}

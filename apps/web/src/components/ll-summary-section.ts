@@ -1,0 +1,35 @@
+// The summary section: the table by learning rate (the text alternative to the charts).
+
+import { LitElement, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { SweepSummary } from '../lib/summary.js';
+import { sectionStyles } from './section-styles.js';
+import { sharedStyles } from './shared-styles.js';
+import './ll-formula.js';
+import './ll-summary-table.js';
+
+@customElement('ll-summary-section')
+export class LlSummarySection extends LitElement {
+  static override styles = [sharedStyles, sectionStyles];
+
+  /** The table's numbers (null before a sweep). */
+  @property({ attribute: false }) summary: SweepSummary | null = null;
+  /** The η shown in the heatmaps (its row is marked). */
+  @property({ type: Number }) etaIndex = 0;
+  /** The sweep's fit tolerance ε. */
+  @property({ type: Number }) tolerance = 0.01;
+
+  override render() {
+    return html`<section aria-labelledby="h-summary">
+      <div class="section-head"><h2 id="h-summary">Summary by learning rate</h2></div>
+      <ll-formula name="ratio"></ll-formula>
+      <ll-summary-table .summary=${this.summary} .etaIndex=${this.etaIndex} .tolerance=${this.tolerance}></ll-summary-table>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'll-summary-section': LlSummarySection;
+  }
+}

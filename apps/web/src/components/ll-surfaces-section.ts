@@ -1,0 +1,72 @@
+// The loss surfaces section: for one-input data, the excess loss of each loss over (w, b) as filled
+// contours with the selected runs' descent paths; hover links the two surfaces, and the curves'
+// epoch cursor marks the paths.
+
+import { LitElement, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { SweepPlan } from '@losslab/worker';
+import type { Traces } from '../controllers/derived-controller.js';
+import { formatCount } from '../lib/format.js';
+import { mappable, MAX_SURFACE_POINTS, type SurfacePair } from '../lib/surface.js';
+import type { SurfaceCursor } from './events.js';
+import { PANELS, sectionStyles } from './section-styles.js';
+import { sharedStyles } from './shared-styles.js';
+import './ll-formula.js';
+import './ll-png-button.js';
+import './ll-surface.js';
+
+@customElement('ll-surfaces-section')
+export class LlSurfacesSection extends LitElement {
+  static override styles = [sharedStyles, sectionStyles];
+
+  /** The plan of the sweep on display (null before the first). */
+  @property({ attribute: false }) plan: SweepPlan | null = null;
+  /** Both losses' surfaces (null until computed, or when the data has none). */
+  @property({ attribute: false }) surfaces: SurfacePair | null = null;
+  /** The selected runs' traces, per loss (their paths). */
+  @property({ attribute: false }) traces: Traces['byLoss'] = { se: [], ce: [] };
+  /** The pointer's (w, b) on either surface. */
+  @property({ attribute: false }) cursor: SurfaceCursor = null;
+  /** The epoch under the curves' cursor (marked on every path), or null. */
+  @property({ type: Number, attribute: false }) epoch: number | null = null;
+
+  override render() {
+    const plan = this.plan;
+    return html`<section aria-labelledby="h-surfaces">
+      <div class="section-head"><h2 id="h-surfaces">Loss surfaces and descent paths</h2><ll-png-button view="surfaces"></ll-png-button></div>
+      <p class="explain">Contours of the excess loss over (w, b), two per decade and the same for both; lighter is lower. Hover one surface to see the same point on the other; hover the curves to follow the paths epoch by epoch.</p>
+      <ll-formula name="surface"></ll-formula>
+      <div class="pair">
+        ${PANELS.map(
+          (panel) => html`<ll-surface
+            data-loss=${panel.loss}
+            heading=${panel.title}
+            .plan=${plan}
+            .map=${this.surfaces?.maps.find((m) => m.loss === panel.loss) ?? null}
+            .thresholds=${this.surfaces?.thresholds ?? []}
+            .traces=${this.traces[panel.loss]}
+            .cursor=${this.cursor}
+            .epoch=${this.epoch}
+            message=${this._message(panel)}
+          ></ll-surface>`,
+        )}
+      </div>
+    </section>`;
+  }
+
+  /** Why a panel has no surface ('' when it has one). */
+  private _message(panel: (typeof PANELS)[number]): string {
+    const plan = this.plan;
+    if (!plan) return 'Run a sweep to see the loss surfaces and the selected runs’ descent paths.';
+    if (plan.data.d !== 1) return `Loss surfaces over (w, b) need one input; this data has ${plan.data.d}.`;
+    if (!mappable(plan)) return `Loss surfaces are drawn for up to ${formatCount(MAX_SURFACE_POINTS)} points; this data has ${formatCount(plan.data.n)}.`;
+    if (!plan.losses.includes(panel.loss)) return `This sweep has no ${panel.title.toLowerCase()} runs.`;
+    return '';
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'll-surfaces-section': LlSurfacesSection;
+  }
+}

@@ -1,0 +1,263 @@
+// Everything the views show that is derived from the state and the sweep result: the form's
+// validation and estimate, the starts as points, the heatmaps' colour scale, the selected runs'
+// traces and their chart ranges, the loss surfaces, the summary table and the reproduce snippet.
+// Values that change with the state go through `memo` (recomputed only when an input changed);
+// work too slow for a frame (traces, surfaces) runs in idle time through one `IdleJobs`. Reading
+// happens in `hostUpdate` (before the host renders); starting idle work and loading code happen in
+// `hostUpdated` (after it), so rendering has no side effects.
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { planSweep, type SweepPlan, type SweepResult, type SweepSpec } from '@losslab/worker';
+import { epochsScale, excessScale, type ColorScale } from '../lib/color.js';
+import { gradientSplitRange } from '../lib/curves.js';
+import { BROWSER_LIMITS, pointSteps, validateDraft, type DraftValidation } from '../lib/draft.js';
+import { estimateSeconds } from '../lib/estimate.js';
+import { excessRange, initPoints } from '../lib/heatmap.js';
+import { memo } from '../lib/memo.js';
+import { matchingPreset, type PresetId } from '../lib/presets.js';
+import { primarySelection, type AppState, type ConfigRef } from '../lib/state.js';
+import { etaRowsOf, summarize, updateSummary, type SweepSummary } from '../lib/summary.js';
+import { mappable, surfaceExtent, surfaceSteps, type SurfaceExtent, type SurfacePair } from '../lib/surface.js';
+import { curveRange, traceable, TraceCache, type RunTrace } from '../lib/trace.js';
+import { IdleJobs } from './idle.js';
+import type { SweepController } from './sweep-controller.js';
+
+/** The host: an element with the app's state. */
+export type DerivedHost = ReactiveControllerHost & { readonly state: AppState };
+
+/** The selected runs' traces: per selected config, per plan loss; and per panel loss in selection order. */
+export interface Traces {
+  value: RunTrace[][];
+  byLoss: Record<'se' | 'ce', RunTrace[]>;
+  /** The primary (last) selected run's trace per loss, null where the sweep lacks that loss. */
+  primary: Record<'se' | 'ce', RunTrace | null>;
+}
+
+const NO_TRACES: Traces = Object.freeze({ value: [], byLoss: { se: [], ce: [] }, primary: { se: null, ce: null } }) as Traces;
+const DEFAULT_RANGE: [number, number] = [1e-6, 1];
+
+/** Whether a spec plans the same sweep as a plan (their canonical specs are equal). */
+function sameSweep(spec: SweepSpec | null, plan: SweepPlan | null): boolean {
+  if (!spec || !plan) return false;
+  try {
+    return JSON.stringify(planSweep(spec, BROWSER_LIMITS).spec) === JSON.stringify(plan.spec);
+  } catch {
+    return false;
+  }
+}
+
+/** The selection as a string key (configs compare by value, not identity), keeping those inside the plan. */
+function selectionKey(plan: SweepPlan, selected: readonly ConfigRef[]): string {
+  return selected
+    .filter((c) => c.etaIndex < plan.eta.length && c.initIndex < plan.initCount)
+    .map((c) => `${c.etaIndex}.${c.initIndex}`)
+    .join('_');
+}
+
+function parseSelection(key: string): ConfigRef[] {
+  if (key === '') return [];
+  return key.split('_').map((pair) => {
+    const [etaIndex, initIndex] = pair.split('.').map(Number) as [number, number];
+    return { etaIndex, initIndex };
+  });
+}
+
+export class DerivedController implements ReactiveController {
+  /** The form's validation (spec, plan, issues per field). */
+  validation: DraftValidation = { spec: null, plan: null, issues: [] };
+  /** The preset the form matches, '' for none. */
+  preset: PresetId | '' = '';
+  /** Whether the sweep on display is the one the form plans (a link then carries run=1). */
+  ranDraft = false;
+  /** The form's point-steps and estimated seconds on this machine, null while it has issues. */
+  pointSteps: number | null = null;
+  estimateSeconds: number | null = null;
+  /** The η shown, clamped to the plan's axis. */
+  etaIndex = 0;
+  /** The starts as points (grid axes or random starts), null before a sweep. */
+  points: { w0: Float64Array; b0: Float64Array } | null = null;
+  /** The heatmaps' shared colour scale. */
+  scale: ColorScale | null = null;
+  /** The selected runs recomputed with core (filled in idle time after a selection changes). */
+  traces: Traces = NO_TRACES;
+  /** The curves' shared y range, and the gradient split's. */
+  curveRange: [number, number] = DEFAULT_RANGE;
+  splitRange: [number, number] = DEFAULT_RANGE;
+  /** The loss surfaces of one-input data (null until computed, or when the data has none). */
+  surfaces: SurfacePair | null = null;
+  /** The summary table's numbers. */
+  summary: SweepSummary | null = null;
+  /** The script that recomputes the primary selected run ('' when none, or while its code loads). */
+  snippet = '';
+
+  readonly #host: DerivedHost;
+  readonly #sweep: SweepController;
+  readonly #surfacesVisible: () => boolean;
+  readonly #idle = new IdleJobs();
+  readonly #traceCache = new TraceCache();
+  /** Bumped when an idle job added traces to the cache, so the traces memo reads them. */
+  #traceGeneration = 0;
+  #missingTraces: { plan: SweepPlan; key: string; missing: { config: ConfigRef; lossIndex: number }[] } | null = null;
+  #surface: { plan: SweepPlan | null; key: string; extent: SurfaceExtent | null; value: SurfacePair | null; stale: boolean } = { plan: null, key: '', extent: null, value: null, stale: false };
+  #summaryOf: { plan: SweepPlan | null; value: SweepSummary | null } = { plan: null, value: null };
+  /** The plan `traces` belong to. */
+  #tracesPlan: SweepPlan | null = null;
+  #exportModule: typeof import('../lib/export.js') | null = null;
+  #loadingExport = false;
+
+  readonly #validate = memo(validateDraft);
+  readonly #ranDraft = memo(sameSweep);
+  readonly #preset = memo(matchingPreset);
+  readonly #estimate = memo((plan: SweepPlan | null, workers: number, ns: number) => (plan ? estimateSeconds(plan, workers, ns) : null));
+  readonly #points = memo((plan: SweepPlan) => initPoints(plan));
+  readonly #epochsScale = memo(epochsScale);
+  readonly #excessScale = memo((result: SweepResult | null, etaIndex: number, _revision: number) => {
+    const range = result ? excessRange(result, etaIndex) : null;
+    return excessScale(range?.[0] ?? 1e-12, range?.[1] ?? 1);
+  });
+  readonly #traces = memo((plan: SweepPlan, key: string, _generation: number): Traces | null => {
+    const selected = parseSelection(key);
+    this.#missingTraces = null;
+    if (!traceable(plan)) return NO_TRACES;
+    const wanted = selected.flatMap((config) => plan.losses.map((_, lossIndex) => ({ config, lossIndex })));
+    const missing = wanted.filter(({ config, lossIndex }) => !this.#traceCache.has(plan, config, lossIndex));
+    if (missing.length > 0) {
+      this.#missingTraces = { plan, key, missing };
+      return null;
+    }
+    const value = selected.map((config) => plan.losses.map((_, lossIndex) => this.#traceCache.get(plan, config, lossIndex)));
+    const byLoss = (loss: 'se' | 'ce') => value.map((perLoss) => perLoss[plan.losses.indexOf(loss)]).filter((t): t is RunTrace => t !== undefined);
+    const primary = (loss: 'se' | 'ce') => value.at(-1)?.[plan.losses.indexOf(loss)] ?? null;
+    return { value, byLoss: { se: byLoss('se'), ce: byLoss('ce') }, primary: { se: primary('se'), ce: primary('ce') } };
+  });
+  readonly #curveRange = memo((traces: Traces, logScale: boolean, tolerance: number) => curveRange(traces.value.flat(), logScale, tolerance));
+  readonly #splitRange = memo((primary: RunTrace[]) => gradientSplitRange(primary));
+  readonly #extent = memo((plan: SweepPlan, points: { w0: Float64Array; b0: Float64Array }, traces: Traces) => {
+    const extent = surfaceExtent(plan, points, traces.value.flat());
+    return { extent, key: JSON.stringify(extent) };
+  });
+  readonly #snippet = memo((plan: SweepPlan, etaIndex: number, initIndex: number, module: typeof import('../lib/export.js')) => module.reproduceSnippet(plan, { etaIndex, initIndex }));
+
+  /**
+   * Derives for `host` from its state and `sweep`; `surfacesVisible` says whether the surfaces'
+   * section is (nearly) on screen, so that surfaces are computed only once someone can see them.
+   */
+  constructor(host: DerivedHost, sweep: SweepController, surfacesVisible: () => boolean) {
+    this.#host = host;
+    this.#sweep = sweep;
+    this.#surfacesVisible = surfacesVisible;
+    host.addController(this);
+  }
+
+  /** The idle jobs running ('traces', 'surfaces'): work derived here that is not on screen yet. */
+  get pendingJobs(): string[] {
+    return this.#idle.names();
+  }
+
+  /** The validation of a draft (the same memo as {@link validation}: validating the current draft again is free). */
+  validate(draft: AppState['draft']): DraftValidation {
+    return this.#validate(draft);
+  }
+
+  hostUpdate(): void {
+    const state = this.#host.state;
+    const sweep = this.#sweep;
+    const v = (this.validation = this.#validate(state.draft));
+    this.ranDraft = this.#ranDraft(state.run, v.plan);
+    this.preset = this.#preset(state.draft) ?? '';
+    const workers = Math.max(1, sweep.workers);
+    this.pointSteps = v.plan ? pointSteps(v.plan) : null;
+    this.estimateSeconds = this.#estimate(v.plan, workers, sweep.nsPerPointStep);
+    const plan = sweep.plan;
+    if (!plan) return;
+    const view = state.view;
+    const points = (this.points = this.#points(plan));
+    this.etaIndex = Math.min(view.etaIndex, plan.eta.length - 1);
+    this.scale = view.colorBy === 'epochs' ? this.#epochsScale(plan.epochs) : this.#excessScale(sweep.result, this.etaIndex, sweep.revision);
+
+    // Traces: until an idle job has recomputed the missing runs, the previous traces of the same
+    // plan stay on screen (none for a new plan).
+    const traces = this.#traces(plan, selectionKey(plan, view.selected), this.#traceGeneration);
+    if (traces) this.traces = traces;
+    else if (this.#tracesPlan !== plan) this.traces = NO_TRACES;
+    this.#tracesPlan = plan;
+    this.curveRange = this.#curveRange(this.traces, view.logScale, plan.tolerance);
+    this.splitRange = this.#splitRange(this.traces.value.at(-1) ?? []);
+
+    // Surfaces: one-input data only; the window follows the selected paths. Computed once their
+    // section is near the screen (and then kept up to date for this plan).
+    if (!mappable(plan)) this.#surface = { plan, key: '', extent: null, value: null, stale: false };
+    else if (this.#surfacesVisible() || this.#surface.plan === plan) {
+      const { extent, key } = this.#extent(plan, points, this.traces);
+      if (this.#surface.plan !== plan || this.#surface.key !== key) {
+        this.#surface = { plan, key, extent, value: this.#surface.plan === plan ? this.#surface.value : null, stale: true };
+      }
+    }
+    this.surfaces = this.#surface.plan === plan ? this.#surface.value : null;
+
+    // Summary: a new plan is summarized whole; then only the η rows that new chunks touched.
+    if (this.#summaryOf.plan !== plan) {
+      sweep.drainLanded();
+      this.#summaryOf = { plan, value: summarize(plan, sweep.result) };
+    } else {
+      const landed = sweep.drainLanded();
+      if (landed.length > 0 && this.#summaryOf.value) this.#summaryOf = { plan, value: updateSummary(this.#summaryOf.value, plan, sweep.result, etaRowsOf(plan, landed)) };
+    }
+    this.summary = this.#summaryOf.value;
+
+    const config = primarySelection(view);
+    const inside = config !== null && config.etaIndex < plan.eta.length && config.initIndex < plan.initCount;
+    this.snippet = inside && this.#exportModule ? this.#snippet(plan, config.etaIndex, config.initIndex, this.#exportModule) : '';
+  }
+
+  hostUpdated(): void {
+    const missing = this.#missingTraces;
+    if (missing) {
+      // Recomputing a run with core's train takes up to a few milliseconds: not in the frame that
+      // launches a sweep or answers a click, but right after it, in idle time.
+      const { plan, key } = missing;
+      const cache = this.#traceCache;
+      this.#idle.run(
+        'traces',
+        [plan, key],
+        function* () {
+          for (const { config, lossIndex } of missing.missing) {
+            cache.get(plan, config, lossIndex);
+            yield;
+          }
+        },
+        () => {
+          this.#traceGeneration++;
+          this.#host.requestUpdate();
+        },
+        60,
+      );
+    } else this.#idle.cancel('traces');
+
+    const surface = this.#surface;
+    if (surface.stale && surface.plan && surface.extent) {
+      // In idle periods, a few milliseconds at a time (a grid, or one contour band, per step).
+      const { plan, key, extent } = surface;
+      this.#idle.run('surfaces', [plan, key], () => surfaceSteps(plan, extent), (value) => {
+        if (this.#surface.plan !== plan || this.#surface.key !== key) return;
+        this.#surface = { ...this.#surface, value, stale: false };
+        this.#host.requestUpdate();
+      });
+    }
+
+    // The snippet's code (with the result-file writers) loads once a run is selected.
+    if (!this.#exportModule && !this.#loadingExport && primarySelection(this.#host.state.view) && this.#sweep.plan) {
+      this.#loadingExport = true;
+      void import('../lib/export.js').then((module) => {
+        this.#exportModule = module;
+        this.#host.requestUpdate();
+      });
+    }
+  }
+
+  hostDisconnected(): void {
+    // Jobs cancelled here start again on the next update after a reconnect: what they were
+    // computing is still marked missing (traces) or stale (surfaces).
+    this.#idle.cancelAll();
+  }
+}
