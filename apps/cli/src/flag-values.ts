@@ -2,16 +2,14 @@
 // Syntax is checked here, with the flag and value in every message; the ranges of values (η > 0,
 // counts ≥ 1, …) are checked once, by planSweep, and its messages are mapped back to flags.
 
+import { initSchemes, parseDecimal } from '@losslab/core';
 import type { AxisSpec, CurveSpec, RandomInitSpec, Shard } from '@losslab/worker';
 import { quote, UsageError } from './errors.js';
 
-// A decimal number as people type it: 2, -2, .5, 1e-3, +4. No hex, no Infinity, no NaN.
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /** Parses a finite decimal number; `what` names it in messages (e.g. '--epochs' or '--eta 1:x:3'). */
 export function parseNumber(what: string, text: string): number {
-  const value = NUMBER.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-  if (!Number.isFinite(value)) throw new UsageError(`${what}: ${quote(text)} is not a number`);
+  const value = parseDecimal(text.trim());
+  if (value === undefined) throw new UsageError(`${what}: ${quote(text)} is not a number`);
   return value;
 }
 
@@ -68,6 +66,35 @@ export function parseLosses(text: string): string[] {
 }
 
 /**
+ * The optimizer flag: a comma-separated list of NAME[:KEY=VALUE]…, e.g. `gd,momentum,adam:beta1=0.8`
+ * or `adam:beta1=0.8:beta2=0.99`. Names and hyperparameters are checked by planSweep (core's
+ * resolveOptimizer); here only the form. A bare name stays a name (its defaults); one with
+ * hyperparameters becomes { name, …hyperparameters }.
+ */
+export function parseOptimizers(text: string): (string | Record<string, string | number>)[] {
+  return text.split(',').map((item) => {
+    const [name, ...pairs] = item.trim().split(':');
+    if (!name) throw new UsageError(`--optimizer ${text}: each optimizer is NAME or NAME:KEY=VALUE[:KEY=VALUE…], got ${quote(item)}`);
+    if (pairs.length === 0) return name;
+    const config: Record<string, string | number> = { name };
+    for (const pair of pairs) {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new UsageError(`--optimizer ${text}: a hyperparameter is KEY=VALUE (e.g. beta1=0.8), got ${quote(pair)} in ${quote(item)}`);
+      const key = pair.slice(0, at).trim();
+      if (key in config) throw new UsageError(`--optimizer ${text}: ${key} is given twice in ${quote(item)}`);
+      config[key] = parseNumber(`--optimizer ${text}: ${key}`, pair.slice(at + 1));
+    }
+    return config;
+  });
+}
+
+/** A comma-separated list of numbers, e.g. --batch 1,8,32 or --weight-decay 0,1e-3. */
+export function parseNumberList(flag: string, text: string): number[] {
+  const items = text.split(',');
+  return items.map((item, k) => parseNumber(items.length > 1 ? `--${flag} ${text}: value ${k + 1}` : `--${flag}`, item));
+}
+
+/**
  * The random-init flag: `SCHEME[=PARAM]:COUNT[:SEED]`, e.g. `uniform=1:100:7` (100 inits with
  * w, b ~ U(−1, 1), seed 7), `constant=-2:1`, `glorot:50:3`. The seed defaults to 0.
  */
@@ -78,8 +105,7 @@ export function parseInit(text: string): RandomInitSpec {
   const head = parts[0]!;
   const eq = head.indexOf('=');
   const scheme = eq < 0 ? head : head.slice(0, eq);
-  const schemes = ['zeros', 'constant', 'uniform', 'normal', 'glorot'];
-  if (!schemes.includes(scheme)) throw new UsageError(`${what}: the scheme must be one of ${schemes.join(', ')}, got ${quote(scheme)}`);
+  if (!(initSchemes as readonly string[]).includes(scheme)) throw new UsageError(`${what}: the scheme must be one of ${initSchemes.join(', ')}, got ${quote(scheme)}`);
   const spec: RandomInitSpec = { scheme: scheme as RandomInitSpec['scheme'], count: parsePositiveInteger(`${what}: COUNT`, parts[1]!) };
   if (eq >= 0) spec.parameter = parseNumber(`${what}: PARAM`, head.slice(eq + 1));
   if (parts[2] !== undefined) {

@@ -4,9 +4,11 @@
 // the sweep its spec describes or not at all.
 
 import { formatValue } from '@losslab/core';
+import { isRecord } from './is-record.js';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { RunsDigest, shardRange, type ResultHeader, type ShardDigest, type ShardRange } from './result-file.js';
 import { ResultFileError } from './result-file-error.js';
+import { axisFields, hyperparameterFields } from './result-record.js';
 import { checkRecomputed, sampleIndices } from './result-sample.js';
 import { formatNumber, toJson, type JsonValue } from './result-text.js';
 import { allocateResult, NEVER, RUN_DONE, RUN_FAILED, type RunArrays, type RunFailure, type SweepResult } from './result.js';
@@ -42,10 +44,6 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const SHARD_FIELDS = ['index', 'count', 'start', 'end'] as const;
 const VALUE_FIELDS = ['finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB'] as const;
 const MEASURE_FIELDS = ['epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt'] as const;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function has(record: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
@@ -239,7 +237,7 @@ export function readRun(plan: SweepPlan, run: unknown, at: string, index: number
   const d = plan.data.d;
   const K = plan.curveEpochs.length;
   const random = plan.init.kind === 'random';
-  const known = ['index', 'loss', 'eta', ...(random ? ['initSample'] : []), 'w0', 'b0', 'status', 'error', ...VALUE_FIELDS, 'finalW', ...MEASURE_FIELDS, ...(K > 0 ? ['curve'] : [])];
+  const known = ['index', 'loss', ...axisFields(plan), ...(random ? ['initSample'] : []), 'w0', 'b0', 'status', 'error', ...VALUE_FIELDS, 'finalW', ...MEASURE_FIELDS, ...(K > 0 ? ['curve'] : [])];
   const w0 = new Float64Array(d);
   if (!isRecord(run)) throw new ResultFileError(at, `must be a run record {"index", "loss", …}, got ${formatValue(run)}`);
   if (!isCount(run.index)) throw new ResultFileError(`${at}.index`, `must be a run index (an integer ≥ 0), got ${formatValue(run.index)}`);
@@ -249,16 +247,24 @@ export function readRun(plan: SweepPlan, run: unknown, at: string, index: number
   for (const key of known) if (key !== 'error' && !has(run, key)) throw new ResultFileError(field(key), `is missing from run ${index}'s record`);
 
   // What the spec says run `index` is.
-  const { lossIndex, etaIndex, initIndex } = runPosition(plan, index);
+  const { lossIndex, optimizerIndex, etaIndex, batchIndex, weightDecayIndex, initIndex } = runPosition(plan, index);
   const b0 = initialParameters(plan, initIndex, w0);
-  const same = (name: string, got: unknown, want: number | string) => {
+  const same = (name: string, got: unknown, want: number | string | null) => {
     if (!Object.is(got, want)) {
       const shown = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : formatValue(v));
       throw new ResultFileError(field(name), `is ${shown(got)}, but run ${index} of the file's spec has ${name} = ${shown(want)}`);
     }
   };
   same('loss', run.loss, plan.losses[lossIndex]!);
+  if (plan.spec.optimizer !== undefined) {
+    const optimizer = plan.optimizers[optimizerIndex]!;
+    same('optimizer', run.optimizer, optimizer.name);
+    const hyper = optimizer as unknown as Record<string, number | undefined>;
+    for (const h of hyperparameterFields(plan)) same(h, run[h], hyper[h] ?? null);
+  }
   same('eta', run.eta, plan.eta[etaIndex]!);
+  if (plan.spec.batchSize !== undefined) same('batchSize', run.batchSize, plan.batchSizes[batchIndex]!);
+  if (plan.spec.weightDecay !== undefined) same('weightDecay', run.weightDecay, plan.weightDecays[weightDecayIndex]!);
   if (random) same('initSample', run.initSample, initIndex);
   if (d === 1) same('w0', run.w0, w0[0]!);
   else {

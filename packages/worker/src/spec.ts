@@ -5,15 +5,21 @@ import {
   axisValuesUnchecked,
   builtinDatasets,
   dataset as makeDataset,
+  expm1,
   formatValue,
   initSchemes,
+  log1p,
   noisyThreshold,
+  resolveOptimizer,
   twoClasses,
   type Dataset,
   type InitScheme,
   type LossName,
+  type Optimizer,
+  type OptimizerConfig,
   type Reduction,
 } from '@losslab/core';
+import { isRecord } from './is-record.js';
 
 /** The spec format's version. */
 export const SPEC_VERSION = 1;
@@ -61,16 +67,27 @@ export interface RandomInitSpec {
 /** How much of each run's loss curve to keep: none, `n` sampled epochs, or every epoch. */
 export type CurveSpec = 'none' | 'full' | number;
 
-/** A sweep: every combination of loss × η × initialization, each trained for `epochs` epochs. */
+/**
+ * A sweep: every combination of loss × optimizer × η × batch size × weight decay × initialization,
+ * each trained for `epochs` epochs.
+ */
 export interface SweepSpec {
   version: 1;
   dataset: DatasetSpec;
   losses: readonly LossName[];
+  /** Optimizers (core's OptimizerConfig: a name or { name, …hyperparameters }); default plain descent only. */
+  optimizer?: readonly OptimizerConfig[];
   eta: AxisSpec;
+  /** Points per update (positive integers; n or more is the whole dataset); default the whole dataset only. */
+  batchSize?: readonly number[];
+  /** Coupled L2 weight decays λ ≥ 0 on w (core's weightDecay); default 0 only. */
+  weightDecay?: readonly number[];
   init: GridInitSpec | RandomInitSpec;
   epochs: number;
   /** 'sum' (default, the lecture's) or 'mean'. */
   reduction?: Reduction;
+  /** Seed of the per-epoch shuffle of mini-batches (an integer ≥ 0); default 0. */
+  shuffleSeed?: number;
   /** ε of epochsToFit: every |ŷ − y| ≤ ε; default 0.01. */
   tolerance?: number;
   /** Loss curve samples kept per run; default 32 (see {@link curveEpochs}). */
@@ -97,11 +114,19 @@ export interface SweepPlan {
    * the same sweep give the same canonical spec (except for generator fields left at their
    * defaults), and planning it again gives the same plan.
    */
-  spec: Required<Omit<SweepSpec, 'dataset'>> & { dataset: DatasetSpec };
+  spec: Required<Omit<SweepSpec, 'dataset' | OptionalAxis>> & { dataset: DatasetSpec } & Pick<SweepSpec, OptionalAxis>;
   /** The data, row-major. */
   data: { name: string; n: number; d: number; x: Float64Array; y: Float64Array };
   losses: LossName[];
+  /** The optimizers, resolved (every hyperparameter filled in); [{ name: 'gd' }] by default. */
+  optimizers: Optimizer[];
   eta: Float64Array;
+  /** Batch sizes as given (n or more: the whole dataset); [n] by default. */
+  batchSizes: number[];
+  /** Weight decays; [0] by default. */
+  weightDecays: Float64Array;
+  /** The shuffle seed of mini-batches (0 by default). */
+  shuffleSeed: number;
   init:
     | { kind: 'grid'; w0: Float64Array; b0: Float64Array }
     | { kind: 'random'; scheme: InitScheme; parameter: number; seed: number; count: number };
@@ -115,10 +140,33 @@ export interface SweepPlan {
   runCount: number;
 }
 
-/** One problem in a spec: the field's path and what is wrong with its value. */
+/**
+ * The fields that a canonical spec holds only when the spec gave them, so that a spec from before
+ * they existed plans, and writes, exactly what it did.
+ */
+type OptionalAxis = 'optimizer' | 'batchSize' | 'weightDecay' | 'shuffleSeed';
+
+/** Where in a spec a problem is: keys and list indexes from the top, e.g. ['init', 'w0', 'count'] or ['eta', 3]. */
+export type SpecPath = readonly (string | number)[];
+
+/** One problem in a spec: where it is (`path`, and `field`, the same path as text) and what is wrong with its value. */
 export interface SpecIssue {
+  /** The path as text: keys joined by '.', indexes in brackets, e.g. 'init.w0.count', 'eta[3]'. */
   field: string;
+  path: SpecPath;
   message: string;
+}
+
+/** A path as text: 'dataset.noise', 'eta[3]' ('spec' for the empty path, the whole spec). */
+export function formatSpecPath(path: SpecPath): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? key : `.${key}`;
+  return out === '' ? 'spec' : out;
+}
+
+/** An issue at `path`. */
+function issueAt(path: SpecPath, message: string): SpecIssue {
+  return { field: formatSpecPath(path), path, message };
 }
 
 /** A refused spec. `issues` lists every problem found; the message names each field and value. */
@@ -131,41 +179,37 @@ export class SweepSpecError extends RangeError {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 class Checker {
   readonly issues: SpecIssue[] = [];
-  fail(field: string, message: string): undefined {
-    this.issues.push({ field, message });
+  fail(field: SpecPath, message: string): undefined {
+    this.issues.push(issueAt(field, message));
     return undefined;
   }
-  finite(field: string, v: unknown): number | undefined {
+  finite(field: SpecPath, v: unknown): number | undefined {
     if (typeof v !== 'number' || !Number.isFinite(v)) return this.fail(field, `must be a finite number, got ${formatValue(v)}`);
     return v;
   }
-  positive(field: string, v: unknown): number | undefined {
+  positive(field: SpecPath, v: unknown): number | undefined {
     const x = this.finite(field, v);
     if (x !== undefined && !(x > 0)) return this.fail(field, `must be > 0, got ${formatValue(v)}`);
     return x;
   }
-  integer(field: string, v: unknown, min: number): number | undefined {
+  integer(field: SpecPath, v: unknown, min: number): number | undefined {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) return this.fail(field, `must be an integer ≥ ${min}, got ${formatValue(v)}`);
     return v;
   }
-  oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T | undefined {
+  oneOf<T extends string>(field: SpecPath, v: unknown, allowed: readonly T[]): T | undefined {
     if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) return this.fail(field, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${formatValue(v)}`);
     return v as T;
   }
   /** An axis; `positiveOnly` for η. Returns the values or undefined. */
-  axis(field: string, v: unknown, positiveOnly: boolean): Float64Array | undefined {
+  axis(field: SpecPath, v: unknown, positiveOnly: boolean): Float64Array | undefined {
     if (Array.isArray(v)) {
       if (v.length === 0) return this.fail(field, 'must have at least one value, got []');
       const out = new Float64Array(v.length);
       let ok = true;
       v.forEach((x, k) => {
-        const checked = positiveOnly ? this.positive(`${field}[${k}]`, x) : this.finite(`${field}[${k}]`, x);
+        const checked = positiveOnly ? this.positive([...field, k], x) : this.finite([...field, k], x);
         if (checked === undefined) ok = false;
         else out[k] = checked;
       });
@@ -173,17 +217,17 @@ class Checker {
     }
     if (!isRecord(v)) return this.fail(field, `must be a list of numbers or a range {from, to, count, scale}, got ${formatValue(v)}`);
     this.unknownKeys(field, v, ['from', 'to', 'count', 'scale']);
-    const scale = this.oneOf(`${field}.scale`, v.scale ?? 'linear', ['linear', 'log'] as const);
+    const scale = this.oneOf([...field, 'scale'], v.scale ?? 'linear', ['linear', 'log'] as const);
     const needPositive = positiveOnly || scale === 'log';
-    const from = needPositive ? this.positive(`${field}.from`, v.from) : this.finite(`${field}.from`, v.from);
-    const to = needPositive ? this.positive(`${field}.to`, v.to) : this.finite(`${field}.to`, v.to);
-    const count = this.integer(`${field}.count`, v.count, 1);
+    const from = needPositive ? this.positive([...field, 'from'], v.from) : this.finite([...field, 'from'], v.from);
+    const to = needPositive ? this.positive([...field, 'to'], v.to) : this.finite([...field, 'to'], v.to);
+    const count = this.integer([...field, 'count'], v.count, 1);
     if (scale === undefined || from === undefined || to === undefined || count === undefined) return undefined;
-    if (count > 100_000_000) return this.fail(`${field}.count`, `must be at most 100000000, got ${count}`);
+    if (count > 100_000_000) return this.fail([...field, 'count'], `must be at most 100000000, got ${count}`);
     return axisValuesUnchecked(from, to, count, scale);
   }
-  unknownKeys(field: string, v: Record<string, unknown>, known: readonly string[]): void {
-    for (const key of Object.keys(v)) if (!known.includes(key)) this.fail(`${field}.${key}`, `is not a known field (known: ${known.join(', ')})`);
+  unknownKeys(field: SpecPath, v: Record<string, unknown>, known: readonly string[]): void {
+    for (const key of Object.keys(v)) if (!known.includes(key)) this.fail([...field, key], `is not a known field (known: ${known.join(', ')})`);
   }
 }
 
@@ -199,29 +243,34 @@ export const MAX_GENERATED_FEATURES = 10_000_000;
 function checkDataset(c: Checker, v: unknown): Dataset | undefined {
   if (typeof v === 'string') {
     const found = (builtinDatasets as Record<string, Dataset>)[v];
-    return found ?? c.fail('dataset', `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
+    return found ?? c.fail(['dataset'], `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
   }
-  if (!isRecord(v)) return c.fail('dataset', `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
+  if (!isRecord(v)) return c.fail(['dataset'], `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
   try {
     if ('generator' in v) {
       // Refuse a huge generator before generating it: the run and memory caps come later.
       const features = (typeof v.n === 'number' ? v.n : 0) * (v.generator === 'two-classes' && typeof v.d === 'number' ? v.d : v.generator === 'two-classes' ? 2 : 1);
-      if (features > MAX_GENERATED_FEATURES) return c.fail('dataset', `a generated dataset may have at most ${MAX_GENERATED_FEATURES} features (n·d), got n = ${formatValue(v.n)}${v.generator === 'two-classes' ? `, d = ${formatValue(v.d ?? 2)}` : ''}`);
+      if (features > MAX_GENERATED_FEATURES) return c.fail(['dataset', 'n'], `a generated dataset may have at most ${MAX_GENERATED_FEATURES} features (n·d), got n = ${formatValue(v.n)}${v.generator === 'two-classes' ? `, d = ${formatValue(v.d ?? 2)}` : ''}`);
       if (v.generator === 'two-classes') {
-        c.unknownKeys('dataset', v, GENERATOR_KEYS['two-classes']!);
+        c.unknownKeys(['dataset'], v, GENERATOR_KEYS['two-classes']!);
         return twoClasses(v as unknown as Parameters<typeof twoClasses>[0]);
       }
       if (v.generator === 'noisy-threshold') {
-        c.unknownKeys('dataset', v, GENERATOR_KEYS['noisy-threshold']!);
+        c.unknownKeys(['dataset'], v, GENERATOR_KEYS['noisy-threshold']!);
         return noisyThreshold(v as unknown as Parameters<typeof noisyThreshold>[0]);
       }
-      return c.fail('dataset.generator', `must be 'two-classes' or 'noisy-threshold', got ${formatValue(v.generator)}`);
+      return c.fail(['dataset', 'generator'], `must be 'two-classes' or 'noisy-threshold', got ${formatValue(v.generator)}`);
     }
-    c.unknownKeys('dataset', v, ['name', 'x', 'y']);
-    if (v.name !== undefined && typeof v.name !== 'string') c.fail('dataset.name', `must be a string, got ${formatValue(v.name)}`);
+    c.unknownKeys(['dataset'], v, ['name', 'x', 'y']);
+    if (v.name !== undefined && typeof v.name !== 'string') c.fail(['dataset', 'name'], `must be a string, got ${formatValue(v.name)}`);
     return makeDataset({ name: typeof v.name === 'string' ? v.name : 'inline', x: v.x as number[], y: v.y as number[] });
   } catch (error) {
-    return c.fail('dataset', (error as Error).message);
+    // core's checks name the option first ('noise must be ≥ 0, got -1', 'x[2] must be …'): among
+    // this dataset's own keys, that is the field. (One place reads it, so callers get a path.)
+    const message = (error as Error).message;
+    const keys = 'generator' in v ? (GENERATOR_KEYS[String(v.generator)] ?? []) : ['x', 'y'];
+    const key = keys.find((k) => message.startsWith(`${k} `) || message.startsWith(`${k}[`));
+    return c.fail(key === undefined ? ['dataset'] : ['dataset', key], message);
   }
 }
 
@@ -235,8 +284,9 @@ export function curveEpochs(curve: CurveSpec, epochs: number): Int32Array {
   if (curve === 'full' || curve >= epochs) return Int32Array.from({ length: epochs }, (_, t) => t);
   if (curve === 1) return Int32Array.of(epochs - 1);
   const picked = new Set<number>();
-  const top = Math.log1p(epochs - 1);
-  for (let k = 0; k < curve; k++) picked.add(Math.round(Math.expm1((top * k) / (curve - 1))));
+  // core's log1p and expm1, not Math's: the rounding picks epochs, and engines may differ in the last bit.
+  const top = log1p(epochs - 1);
+  for (let k = 0; k < curve; k++) picked.add(Math.round(expm1((top * k) / (curve - 1))));
   // Rounding merges early epochs: fill up with the largest gaps' midpoints until there are `curve`.
   let sorted = [...picked].sort((a, b) => a - b);
   while (sorted.length < curve) {
@@ -263,68 +313,92 @@ export function curveEpochs(curve: CurveSpec, epochs: number): Int32Array {
  */
 export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): SweepPlan {
   const c = new Checker();
-  if (!isRecord(spec)) throw new SweepSpecError([{ field: 'spec', message: `must be an object, got ${formatValue(spec)}` }]);
-  c.unknownKeys('spec', spec, ['version', 'dataset', 'losses', 'eta', 'init', 'epochs', 'reduction', 'tolerance', 'curve']);
-  if (spec.version !== SPEC_VERSION) c.fail('version', `must be ${SPEC_VERSION}, got ${formatValue(spec.version)}`);
+  if (!isRecord(spec)) throw new SweepSpecError([issueAt([], `must be an object, got ${formatValue(spec)}`)]);
+  c.unknownKeys(['spec'], spec, ['version', 'dataset', 'losses', 'optimizer', 'eta', 'batchSize', 'weightDecay', 'init', 'epochs', 'reduction', 'shuffleSeed', 'tolerance', 'curve']);
+  if (spec.version !== SPEC_VERSION) c.fail(['version'], `must be ${SPEC_VERSION}, got ${formatValue(spec.version)}`);
   const data = checkDataset(c, spec.dataset);
   let losses: LossName[] | undefined;
-  if (!Array.isArray(spec.losses) || spec.losses.length === 0) c.fail('losses', `must be a non-empty list of 'se' and/or 'ce', got ${formatValue(spec.losses)}`);
+  if (!Array.isArray(spec.losses) || spec.losses.length === 0) c.fail(['losses'], `must be a non-empty list of 'se' and/or 'ce', got ${formatValue(spec.losses)}`);
   else {
-    const checked = spec.losses.map((l, k) => c.oneOf(`losses[${k}]`, l, ['se', 'ce'] as const));
-    if (new Set(spec.losses).size !== spec.losses.length) c.fail('losses', `must not repeat a loss, got ${formatValue(spec.losses)}`);
+    const checked = spec.losses.map((l, k) => c.oneOf(['losses', k], l, ['se', 'ce'] as const));
+    if (new Set(spec.losses).size !== spec.losses.length) c.fail(['losses'], `must not repeat a loss, got ${formatValue(spec.losses)}`);
     if (checked.every((l) => l !== undefined)) losses = checked as LossName[];
   }
   const maxRuns = limits.maxRuns ?? DEFAULT_LIMITS.maxRuns;
   // Count the runs from the axes' lengths before materializing any axis: a spec asking for 10^16
   // runs is refused without first allocating its 10^8-value axes.
   const declared = declaredRuns(spec);
-  if (declared.runs > maxRuns) throw new SweepSpecError([{ field: 'runs', message: `the sweep has ${declared.runs} runs (${declared.losses} losses × ${declared.eta} η × ${declared.inits} inits), more than the cap of ${maxRuns}` }]);
-  const eta = c.axis('eta', spec.eta, true);
+  if (declared.runs > maxRuns) throw new SweepSpecError([issueAt(['runs'], `the sweep has ${declared.runs} runs (${declared.product}), more than the cap of ${maxRuns}`)]);
+  const eta = c.axis(['eta'], spec.eta, true);
+  const optimizers = checkOptimizers(c, spec.optimizer);
+  const batchSizes = checkList(c, 'batchSize', spec.batchSize, 'positive integers', (path, v) => c.integer(path, v, 1));
+  const weightDecays = checkList(c, 'weightDecay', spec.weightDecay, 'numbers ≥ 0', (path, v) => {
+    const x = c.finite(path, v);
+    return x !== undefined && !(x >= 0) ? c.fail(path, `must be ≥ 0, got ${formatValue(v)}`) : x;
+  });
+  const shuffleSeed = spec.shuffleSeed === undefined ? 0 : c.integer(['shuffleSeed'], spec.shuffleSeed, 0);
   let init: SweepPlan['init'] | undefined;
   let initSpec: GridInitSpec | RandomInitSpec | undefined;
   const rawInit = spec.init;
-  if (!isRecord(rawInit)) c.fail('init', `must be a grid {w0, b0} or random {scheme, parameter, count, seed}, got ${formatValue(rawInit)}`);
+  if (!isRecord(rawInit)) c.fail(['init'], `must be a grid {w0, b0} or random {scheme, parameter, count, seed}, got ${formatValue(rawInit)}`);
   else if ('scheme' in rawInit) {
-    c.unknownKeys('init', rawInit, ['scheme', 'parameter', 'count', 'seed']);
-    const scheme = c.oneOf('init.scheme', rawInit.scheme, initSchemes);
+    c.unknownKeys(['init'], rawInit, ['scheme', 'parameter', 'count', 'seed']);
+    const scheme = c.oneOf(['init', 'scheme'], rawInit.scheme, initSchemes);
     const fixedValue = scheme === 'zeros' || scheme === 'constant';
-    const parameter = rawInit.parameter === undefined ? (fixedValue ? 0 : 1) : c.finite('init.parameter', rawInit.parameter);
-    if (parameter !== undefined && !fixedValue && parameter < 0) c.fail('init.parameter', `must be ≥ 0 for scheme '${scheme}', got ${parameter}`);
-    const count = c.integer('init.count', rawInit.count, 1);
-    const seed = c.integer('init.seed', rawInit.seed ?? 0, 0);
+    const parameter = rawInit.parameter === undefined ? (fixedValue ? 0 : 1) : c.finite(['init', 'parameter'], rawInit.parameter);
+    if (parameter !== undefined && !fixedValue && parameter < 0) c.fail(['init', 'parameter'], `must be ≥ 0 for scheme '${scheme}', got ${parameter}`);
+    const count = c.integer(['init', 'count'], rawInit.count, 1);
+    const seed = c.integer(['init', 'seed'], rawInit.seed ?? 0, 0);
     if (scheme !== undefined && parameter !== undefined && count !== undefined && seed !== undefined) {
       init = { kind: 'random', scheme, parameter, seed, count };
       initSpec = { scheme, parameter, count, seed };
     }
   } else {
-    c.unknownKeys('init', rawInit, ['w0', 'b0']);
-    const w0 = c.axis('init.w0', rawInit.w0, false);
-    const b0 = c.axis('init.b0', rawInit.b0, false);
+    c.unknownKeys(['init'], rawInit, ['w0', 'b0']);
+    const w0 = c.axis(['init', 'w0'], rawInit.w0, false);
+    const b0 = c.axis(['init', 'b0'], rawInit.b0, false);
     if (w0 && b0) {
       init = { kind: 'grid', w0, b0 };
       initSpec = { w0: canonicalAxis(rawInit.w0 as AxisSpec), b0: canonicalAxis(rawInit.b0 as AxisSpec) };
     }
   }
-  const epochs = c.integer('epochs', spec.epochs, 1);
-  if (epochs !== undefined && epochs > 10_000_000) c.fail('epochs', `must be at most 10000000, got ${epochs}`);
-  const reduction = c.oneOf('reduction', spec.reduction ?? 'sum', ['sum', 'mean'] as const);
-  const tolerance = spec.tolerance === undefined ? DEFAULT_TOLERANCE : c.finite('tolerance', spec.tolerance);
-  if (tolerance !== undefined && !(tolerance >= 0)) c.fail('tolerance', `must be ≥ 0, got ${tolerance}`);
+  const epochs = c.integer(['epochs'], spec.epochs, 1);
+  if (epochs !== undefined && epochs > 10_000_000) c.fail(['epochs'], `must be at most 10000000, got ${epochs}`);
+  const reduction = c.oneOf(['reduction'], spec.reduction ?? 'sum', ['sum', 'mean'] as const);
+  const tolerance = spec.tolerance === undefined ? DEFAULT_TOLERANCE : c.finite(['tolerance'], spec.tolerance);
+  if (tolerance !== undefined && !(tolerance >= 0)) c.fail(['tolerance'], `must be ≥ 0, got ${tolerance}`);
   let curve: CurveSpec | undefined = DEFAULT_CURVE_SAMPLES;
   if (spec.curve === 'none' || spec.curve === 'full') curve = spec.curve;
   else if (typeof spec.curve === 'number' && Number.isSafeInteger(spec.curve) && spec.curve >= 1) curve = spec.curve;
-  else if (spec.curve !== undefined) curve = c.fail('curve', `must be 'none', 'full' or a positive integer, got ${formatValue(spec.curve)}`);
-  if (c.issues.length > 0 || !data || !losses || !eta || !init || !initSpec || epochs === undefined || !reduction || tolerance === undefined || curve === undefined) {
+  else if (spec.curve !== undefined) curve = c.fail(['curve'], `must be 'none', 'full' or a positive integer, got ${formatValue(spec.curve)}`);
+  if (c.issues.length > 0 || !data || !losses || !eta || !init || !initSpec || epochs === undefined || !reduction || tolerance === undefined || curve === undefined || !optimizers || !batchSizes || !weightDecays || shuffleSeed === undefined) {
     throw new SweepSpecError(c.issues);
   }
+  // An axis the spec leaves out has one value: plain descent, the whole dataset, no weight decay.
+  if (spec.optimizer === undefined) optimizers.push(resolveOptimizer('gd'));
+  if (spec.batchSize === undefined) batchSizes.push(data.n);
+  if (spec.weightDecay === undefined) weightDecays.push(0);
   const initCount = init.kind === 'grid' ? init.w0.length * init.b0.length : init.count;
-  const runCount = losses.length * eta.length * initCount;
+  const runCount = losses.length * optimizers.length * eta.length * batchSizes.length * weightDecays.length * initCount;
   const epochsKept = curveEpochs(curve, epochs);
+  // The new axes enter the canonical spec only when given (in index order), so older specs keep their bytes.
+  const canonical: Record<string, unknown> = { version: 1, dataset: canonicalDataset(spec.dataset as DatasetSpec, data), losses: [...losses] };
+  if (spec.optimizer !== undefined) canonical.optimizer = optimizers.map((o) => ({ ...o }));
+  canonical.eta = canonicalAxis(spec.eta as AxisSpec);
+  if (spec.batchSize !== undefined) canonical.batchSize = [...batchSizes];
+  if (spec.weightDecay !== undefined) canonical.weightDecay = Array.from(weightDecays);
+  Object.assign(canonical, { init: initSpec, epochs, reduction });
+  if (spec.shuffleSeed !== undefined) canonical.shuffleSeed = shuffleSeed;
+  Object.assign(canonical, { tolerance, curve });
   const plan: SweepPlan = {
-    spec: { version: 1, dataset: canonicalDataset(spec.dataset as DatasetSpec, data), losses: [...losses], eta: canonicalAxis(spec.eta as AxisSpec), init: initSpec, epochs, reduction, tolerance, curve },
+    spec: canonical as unknown as SweepPlan['spec'],
     data: { name: data.name, n: data.n, d: data.d, x: data.x, y: data.y },
     losses,
+    optimizers,
     eta,
+    batchSizes,
+    weightDecays: Float64Array.from(weightDecays),
+    shuffleSeed,
     init,
     initCount,
     epochs,
@@ -336,8 +410,8 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
   const maxBytes = limits.maxResultBytes ?? DEFAULT_LIMITS.maxResultBytes;
   const bytes = resultBytes(plan);
   const tooBig: SpecIssue[] = [];
-  if (!Number.isSafeInteger(runCount) || runCount > maxRuns) tooBig.push({ field: 'runs', message: `the sweep has ${runCount} runs (${losses.length} losses × ${eta.length} η × ${initCount} inits), more than the cap of ${maxRuns}` });
-  if (bytes > maxBytes) tooBig.push({ field: 'memory', message: `the results would take ${(bytes / 2 ** 20).toFixed(1)} MiB (${runCount} runs × ${(bytes / runCount).toFixed(0)} bytes), more than the cap of ${(maxBytes / 2 ** 20).toFixed(1)} MiB; keep fewer curve samples or fewer runs` });
+  if (!Number.isSafeInteger(runCount) || runCount > maxRuns) tooBig.push(issueAt(['runs'], `the sweep has ${runCount} runs (${describeProduct(spec, { losses: losses.length, optimizers: optimizers.length, eta: eta.length, batchSizes: batchSizes.length, weightDecays: weightDecays.length, inits: initCount })}), more than the cap of ${maxRuns}`));
+  if (bytes > maxBytes) tooBig.push(issueAt(['memory'], `the results would take ${(bytes / 2 ** 20).toFixed(1)} MiB (${runCount} runs × ${(bytes / runCount).toFixed(0)} bytes), more than the cap of ${(maxBytes / 2 ** 20).toFixed(1)} MiB; keep fewer curve samples or fewer runs`));
   if (tooBig.length) throw new SweepSpecError(tooBig);
   return plan;
 }
@@ -349,13 +423,67 @@ function declaredCount(axis: unknown): number {
   return 0;
 }
 
+/** Axis lengths of a sweep, for the run-count messages. */
+interface AxisLengths {
+  losses: number;
+  optimizers: number;
+  eta: number;
+  batchSizes: number;
+  weightDecays: number;
+  inits: number;
+}
+
+/** "2 losses × 16 η × 1024 inits", with the optional axes only when the spec gives them. */
+function describeProduct(spec: Record<string, unknown>, n: AxisLengths): string {
+  const parts = [`${n.losses} losses`];
+  if (spec.optimizer !== undefined) parts.push(`${n.optimizers} optimizers`);
+  parts.push(`${n.eta} η`);
+  if (spec.batchSize !== undefined) parts.push(`${n.batchSizes} batch sizes`);
+  if (spec.weightDecay !== undefined) parts.push(`${n.weightDecays} weight decays`);
+  parts.push(`${n.inits} inits`);
+  return parts.join(' × ');
+}
+
 /** The run count a spec asks for, from its axes' declared lengths (0 where something is malformed). */
-function declaredRuns(spec: Record<string, unknown>): { runs: number; losses: number; eta: number; inits: number } {
+function declaredRuns(spec: Record<string, unknown>): { runs: number; product: string } {
   const losses = Array.isArray(spec.losses) ? spec.losses.length : 0;
   const init = spec.init;
   const inits = isRecord(init) ? ('scheme' in init ? declaredCount({ count: init.count }) : declaredCount(init.w0) * declaredCount(init.b0)) : 0;
   const eta = declaredCount(spec.eta);
-  return { runs: losses * eta * inits, losses, eta, inits };
+  const optional = (v: unknown) => (v === undefined ? 1 : declaredCount(v));
+  const n = { losses, optimizers: optional(spec.optimizer), eta, batchSizes: optional(spec.batchSize), weightDecays: optional(spec.weightDecay), inits };
+  return { runs: losses * n.optimizers * eta * n.batchSizes * n.weightDecays * inits, product: describeProduct(spec, n) };
+}
+
+/** An optional list axis: undefined → [] (the caller fills in its default), else every entry checked. */
+function checkList<T>(c: Checker, field: string, v: unknown, what: string, check: (path: SpecPath, v: unknown) => T | undefined): T[] | undefined {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.length === 0) return c.fail([field], `must be a non-empty list of ${what}, got ${formatValue(v)}`);
+  const out: T[] = [];
+  let ok = true;
+  v.forEach((x, k) => {
+    const checked = check([field, k], x);
+    if (checked === undefined) ok = false;
+    else out.push(checked);
+  });
+  return ok ? out : undefined;
+}
+
+/** The optimizer axis, each entry resolved by core (its error names the entry: optimizer[2].beta1). */
+function checkOptimizers(c: Checker, v: unknown): Optimizer[] | undefined {
+  return checkList(c, 'optimizer', v, 'optimizers (a name or {name, …hyperparameters})', (path, entry) => {
+    const field = formatSpecPath(path);
+    try {
+      return resolveOptimizer(entry as OptimizerConfig, field);
+    } catch (error) {
+      // Core's messages read "<field>[.<key>] <what is wrong>"; a spec issue keeps the two apart.
+      const message = (error as Error).message;
+      const head = message.slice(0, Math.max(0, message.indexOf(' ')));
+      if (head === field) return c.fail(path, message.slice(head.length + 1));
+      if (head.startsWith(`${field}.`)) return c.fail([...path, head.slice(field.length + 1)], message.slice(head.length + 1));
+      return c.fail(path, message);
+    }
+  });
 }
 
 /** A validated axis as the canonical spec writes it: a copied list, or a range with its scale. */

@@ -107,7 +107,7 @@ describe('planSweep: the canonical spec', () => {
 
   it("refuses a noisy-threshold generator's threshold that is not a finite number (a string or NaN labelled every point 0)", () => {
     const spec = (threshold: unknown) => ({ version: 1, dataset: { generator: 'noisy-threshold', n: 9, threshold }, losses: ['se'], eta: [1], init: { w0: [0], b0: [0] }, epochs: 5 });
-    expect(() => planSweep(spec('0.5'))).toThrow(/dataset: threshold must be a number, got "0.5"/);
+    expect(() => planSweep(spec('0.5'))).toThrow(/dataset\.threshold: threshold must be a number, got "0.5"/);
     expect(planSweep(spec(0.5)).spec.dataset).toEqual({ generator: 'noisy-threshold', n: 9, threshold: 0.5 });
   });
 
@@ -484,12 +484,11 @@ describe('parseResultJson: refusals', () => {
     expect(() => parseResultJson(`${text}x`)).toThrow(/at line \d+, column 1: /);
   });
 
-  it('finds where long JSON text breaks in linear time', () => {
+  it('finds where long JSON text breaks (8 MB of text)', () => {
+    // No clock here: a quadratic scan would take minutes and end at the test's timeout, which is
+    // enough of a guard; how fast it is belongs in a benchmark, not in a test.
     const long = `[${'1.5,'.repeat(2_000_000)}x]`;
-    const started = performance.now();
     expect(jsonErrorOffset(long)).toBe(long.length - 2);
-    // Quadratic scanning would take minutes; this is a bound against regressions, not a benchmark.
-    expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
 

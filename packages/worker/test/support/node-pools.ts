@@ -2,10 +2,13 @@
 
 import { afterAll } from 'vitest';
 import { createNodePool, type NodePoolOptions, type WorkerPool } from '../../src/node.js';
+import { testWorkerUrl } from './test-build.js';
 
-/** A pool that is disposed when the test file ends. */
+export { testWorkerUrl } from './test-build.js';
+
+/** A pool of the current source's workers (see test-build.ts), disposed when the test file ends. */
 export function testPool(options: NodePoolOptions = {}): WorkerPool {
-  const pool = createNodePool({ size: 2, ...options });
+  const pool = createNodePool({ size: 2, workerUrl: testWorkerUrl, ...options });
   afterAll(() => pool.dispose());
   return pool;
 }
@@ -15,7 +18,7 @@ export const faultyWorkerUrl = new URL('../fixtures/faulty-worker.mjs', import.m
 
 /** Shared counters the faulty worker increments (see the fixture); pass `shared` as workerData.log. */
 export function workerLog() {
-  const counts = new Int32Array(new SharedArrayBuffer(5 * 4));
+  const counts = new Int32Array(new SharedArrayBuffer(6 * 4));
   return {
     shared: { counts: counts.buffer },
     get loaded() {
@@ -32,6 +35,10 @@ export function workerLog() {
     },
     get faults() {
       return Atomics.load(counts, 4);
+    },
+    /** Calls of the kernel's shouldStop (with workerData.countPolls). */
+    get polled() {
+      return Atomics.load(counts, 5);
     },
   };
 }
