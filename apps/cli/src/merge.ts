@@ -8,7 +8,7 @@
 // spec's loss, η and initialization for its index, the CSV cell count), the file's runsSha256
 // against its runs, and a sample of runs recomputed with the kernel, bit for bit. Only then is the
 // output opened (stdout too) and the runs written, re-serialized in the canonical text, with the
-// whole file's runsSha256 and each shard's in mergedShards. So a corrupted shard is refused with
+// whole file's runsSha256: the merged file is byte for byte the unsharded run's. So a corrupted shard is refused with
 // exit 2 and nothing written, and anything merge accepts merges to the same bytes.
 
 import { createHash, type Hash } from 'node:crypto';
@@ -34,7 +34,6 @@ import {
   type ResultHeader,
   type RunFailure,
   type RunRecord,
-  type ShardDigest,
   type SweepPlan,
 } from '@losslab/worker';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
@@ -73,7 +72,7 @@ interface Part {
 const RUNS_LINE = '  "runs": [';
 /** A JSON head has 7 lines at most ({, losslab, spec, curveEpochs, runCount, shard, runs). */
 const MAX_HEAD_LINES = 16;
-/** After the runs: `  ],`, mergedShards, runsSha256, `}` and an empty line at most. */
+/** After the runs: `  ],`, runsSha256, `}` and an empty line at most. */
 const MAX_TRAILER_LINES = 8;
 
 /**
@@ -131,7 +130,6 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
 
     // Pass 2: write.
     const header: ResultHeader = { losslab: first.header.losslab, spec: first.header.spec, curveEpochs: first.header.curveEpochs, runCount: first.header.runCount };
-    const mergedShards: ShardDigest[] | undefined = parts.every((p) => p.header.shard) ? parts.map((p) => ({ ...p.header.shard!, runsSha256: p.runsSha256! })) : undefined;
     output = openOutput(outPath);
     const whole = new RunsDigest();
     let written = 0;
@@ -147,7 +145,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
       // The file was checked in the first pass; if it changed since, the output is not what was checked.
       if (digest.hex() !== part.runsSha256) throw new Error(`merge: ${part.path} changed while it was being merged`);
     }
-    const trailer = mergedShards ? { runsSha256: whole.hex(), mergedShards } : { runsSha256: whole.hex() };
+    const trailer = { runsSha256: whole.hex() };
     await output.write(first.format === 'json' ? resultJsonClosing(written, trailer) : csvTrailerLine(trailer));
     await output.commit();
   } catch (error) {
@@ -361,7 +359,7 @@ function trailerDigest(part: Part, after: readonly string[]): string {
     throw bad(`the trailer is not as losslab writes it: ${(error as Error).message}`);
   }
   if (!isRecord(fields)) throw bad('the trailer is not an object');
-  for (const key of Object.keys(fields)) if (key !== 'runsSha256' && !(key === 'mergedShards' && !part.header.shard)) throw bad(`the trailer has a field ${JSON.stringify(key)}`);
+  for (const key of Object.keys(fields)) if (key !== 'runsSha256') throw bad(`the trailer has a field ${JSON.stringify(key)}`);
   const digest = fields.runsSha256;
   if (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest)) throw bad('no runsSha256 in the trailer');
   return digest;

@@ -13,11 +13,10 @@
 //       {…},
 //       {…}
 //     ],
-//     "mergedShards": [{"index":1,…,"runsSha256":"…"},…],  ← a merged file only
 //     "runsSha256": "…"
 //   }
 // CSV: a header row and one row per run, then a `#losslab-end {…}` line with the trailer's fields
-// (runsSha256, and mergedShards in a merged file); a shard's CSV starts with one more line,
+// (runsSha256); a shard's CSV starts with one more line,
 // `#losslab {…}`, holding the JSON header fields (the spec and the shard).
 //
 // Integrity: runsSha256 is the SHA-256 of the runs as the file holds them, each followed by "\n":
@@ -114,22 +113,14 @@ export function resultJsonRun(record: RunRecord, first: boolean): string {
   return `${first ? '' : ',\n'}    ${toJson(record)}`;
 }
 
-/** One shard of a merged file: its range and the checksum of its runs (as its own file held them). */
-export interface ShardDigest extends ShardRange {
-  runsSha256: string;
-}
-
 /** The fields after the runs. */
 export interface ResultTrailer {
   /** SHA-256 (hex) of the runs as the file holds them, each followed by "\n" (see the top of this file). */
   runsSha256: string;
-  /** A merged file only: the shards it was merged from, in run order, each with its own runsSha256. */
-  mergedShards?: ShardDigest[];
 }
 
 function trailerEntries(trailer: ResultTrailer): [string, JsonValue][] {
   const entries: [string, JsonValue][] = [];
-  if (trailer.mergedShards) entries.push(['mergedShards', trailer.mergedShards.map(({ index, count, start, end, runsSha256 }) => ({ index, count, start, end, runsSha256 }))]);
   entries.push(['runsSha256', trailer.runsSha256]);
   return entries;
 }

@@ -6,7 +6,7 @@
 import { formatValue } from '@losslab/core';
 import { isRecord } from './is-record.js';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
-import { RunsDigest, shardRange, type ResultHeader, type ShardDigest, type ShardRange } from './result-file.js';
+import { RunsDigest, shardRange, type ResultHeader, type ShardRange } from './result-file.js';
 import { ResultFileError } from './result-file-error.js';
 import { axisFields, hyperparameterFields } from './result-record.js';
 import { checkRecomputed, sampleIndices } from './result-sample.js';
@@ -23,9 +23,8 @@ export interface ParsedResult {
   plan: SweepPlan;
   /** The whole sweep's arrays: the file's runs filled in, the others (outside a shard) RUN_PENDING. */
   result: SweepResult;
-  /** The file's checksum of its runs (checked), and in a merged file its shards' (checked). */
+  /** The file's checksum of its runs (checked). */
   runsSha256: string;
-  mergedShards?: ShardDigest[];
 }
 
 /** Options of {@link parseResultJson}. */
@@ -38,8 +37,8 @@ export interface ParseResultOptions {
   samples?: number;
 }
 
-const HEADER_FIELDS = ['losslab', 'spec', 'curveEpochs', 'runCount', 'shard', 'runs', 'mergedShards', 'runsSha256'] as const;
-const OPTIONAL_FIELDS: readonly string[] = ['shard', 'mergedShards'];
+const HEADER_FIELDS = ['losslab', 'spec', 'curveEpochs', 'runCount', 'shard', 'runs', 'runsSha256'] as const;
+const OPTIONAL_FIELDS: readonly string[] = ['shard'];
 const SHA256 = /^[0-9a-f]{64}$/;
 const SHARD_FIELDS = ['index', 'count', 'start', 'end'] as const;
 const VALUE_FIELDS = ['finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB'] as const;
@@ -86,7 +85,7 @@ function specIssues(error: SweepSpecError): string {
  * for the epoch measures), "done" runs RUN_DONE, "failed" runs RUN_FAILED with their messages in
  * `failures` (adjacent runs with the same message as one range), runs outside a shard's range stay
  * RUN_PENDING. Then it recomputes a sample of the runs (`options.samples`) and compares every value
- * with the file's, and checks `runsSha256` (and a merged file's `mergedShards`) against the runs.
+ * with the file's, and checks `runsSha256` against the runs.
  * Throws a SyntaxError for text that is not JSON (with the line and column), and a
  * {@link ResultFileError} (a RangeError) naming the field, and the run, that is wrong.
  */
@@ -128,10 +127,8 @@ export function parseResultJson(text: string, limits: Partial<SweepLimits> = {},
 
   for (const index of sampleIndices(plan, start, end, options.samples)) checkRecomputed(plan, result, index, index, `runs[${index - start}]`);
 
-  const runsSha256 = checkDigests(file, runs, plan.runCount, header.shard !== undefined);
-  const out: ParsedResult = { header: header.header, plan, result, runsSha256 };
-  if (has(file, 'mergedShards')) out.mergedShards = file.mergedShards as ShardDigest[];
-  return out;
+  const runsSha256 = checkDigest(file, runs);
+  return { header: header.header, plan, result, runsSha256 };
 }
 
 /** Plans the file's spec and checks runCount, curveEpochs and shard against the plan. */
@@ -162,57 +159,14 @@ function checkHeader(file: Record<string, unknown>, limits: Partial<SweepLimits>
   return { header, plan, shard };
 }
 
-/**
- * Checks runsSha256 against the runs' compact JSON text (the records re-serialized, as a file
- * written by losslab holds them), and a merged file's mergedShards: shards in run order that cover
- * every run once, each with the checksum of its own runs. Returns runsSha256.
- */
-function checkDigests(file: Record<string, unknown>, runs: readonly unknown[], runCount: number, isShard: boolean): string {
+/** Checks runsSha256 against the runs' compact JSON text (the records re-serialized, as a file written by losslab holds them). Returns it. */
+function checkDigest(file: Record<string, unknown>, runs: readonly unknown[]): string {
   const claimed = file.runsSha256;
   if (typeof claimed !== 'string' || !SHA256.test(claimed)) throw new ResultFileError('runsSha256', `must be a SHA-256 digest (64 lowercase hex digits), got ${formatValue(claimed)}`);
-  let shards: ShardDigest[] | undefined;
-  if (has(file, 'mergedShards')) {
-    if (isShard) throw new ResultFileError('mergedShards', 'is only for a merged file, and this file is a shard');
-    shards = checkMergedShards(file.mergedShards, runCount);
-  }
   const whole = new RunsDigest();
-  let next = 0;
-  for (const [s, shard] of (shards ?? [undefined]).entries()) {
-    const part = new RunsDigest();
-    const to = shard ? shard.end : runs.length;
-    for (; next < to; next++) {
-      const text = toJson(runs[next] as JsonValue);
-      whole.add(text);
-      part.add(text);
-    }
-    if (shard && part.hex() !== shard.runsSha256) {
-      throw new ResultFileError(`mergedShards[${s}].runsSha256`, `does not match runs [${shard.start}, ${shard.end}) (shard ${shard.index}/${shard.count}): the file was changed after it was merged`);
-    }
-  }
+  for (const run of runs) whole.add(toJson(run as JsonValue));
   if (whole.hex() !== claimed) throw new ResultFileError('runsSha256', 'does not match the runs: the file was changed (or damaged) after it was written');
   return claimed;
-}
-
-function checkMergedShards(value: unknown, runCount: number): ShardDigest[] {
-  if (!Array.isArray(value) || value.length === 0) throw new ResultFileError('mergedShards', `must be a non-empty list of shards {"index", "count", "start", "end", "runsSha256"}, got ${formatValue(value)}`);
-  let covered = 0;
-  return value.map((item: unknown, s) => {
-    const at = `mergedShards[${s}]`;
-    if (!isRecord(item)) throw new ResultFileError(at, `must be a shard {"index", "count", "start", "end", "runsSha256"}, got ${formatValue(item)}`);
-    const { runsSha256, ...range } = item;
-    if (typeof runsSha256 !== 'string' || !SHA256.test(runsSha256)) throw new ResultFileError(`${at}.runsSha256`, `must be a SHA-256 digest (64 lowercase hex digits), got ${formatValue(runsSha256)}`);
-    let shard: ShardRange;
-    try {
-      shard = checkShard(range, runCount);
-    } catch (error) {
-      if (error instanceof ResultFileError) throw new ResultFileError(`${at}${error.field.slice('shard'.length)}`, error.message.slice(error.field.length + 2));
-      throw error;
-    }
-    if (shard.start !== covered) throw new ResultFileError(at, `holds runs [${shard.start}, ${shard.end}), but the shards before it end at run ${covered}: merged shards cover the runs in order, once`);
-    covered = shard.end;
-    if (s === value.length - 1 && covered !== runCount) throw new ResultFileError('mergedShards', `cover runs [0, ${covered}), but the sweep has ${runCount} runs`);
-    return { ...shard, runsSha256 };
-  });
 }
 
 function checkShard(value: unknown, runCount: number): ShardRange {

@@ -110,7 +110,7 @@ describe('parseResultJson fuzz', () => {
   });
 
   it('1000 files with a field of the header or of a run replaced by a wild value: read, or refused naming the field', () => {
-    const headerKey = fc.constantFrom('losslab', 'spec', 'curveEpochs', 'runCount', 'shard', 'runs', 'mergedShards', 'runsSha256', 'other');
+    const headerKey = fc.constantFrom('losslab', 'spec', 'curveEpochs', 'runCount', 'shard', 'runs', 'runsSha256', 'mergedShards', 'other');
     const runKey = fc.constantFrom('index', 'loss', 'eta', 'initSample', 'w0', 'b0', 'status', 'error', 'finalLoss', 'minLoss', 'finalW', 'epochsToFit', 'divergedAt', 'curve', 'other');
     fc.assert(
       fc.property(fc.oneof(fc.tuple(fc.constant(-1), headerKey, wild), fc.tuple(fc.nat({ max: plan.runCount - 1 }), runKey, wild)), ([run, key, value]) => {

@@ -125,33 +125,18 @@ describe('recomputed samples', () => {
 });
 
 describe('merged files', () => {
-  /** A merged file as `losslab merge` writes it: the whole sweep's header and runs, the shards' checksums, the checksum of all. */
-  function merged(count: number): { text: string; shards: { start: number; end: number; runsSha256: string }[] } {
-    const shards = Array.from({ length: count }, (_, k) => {
-      const shard = resultToJson(plan, result, resultHeader(plan, '0.1.0', { index: k + 1, count }));
-      const parsed = parseResultJson(shard);
-      return { index: k + 1, count, start: parsed.header.shard!.start, end: parsed.header.shard!.end, runsSha256: parsed.runsSha256 };
+  it("are the unsharded file: its shards' runs joined have the unsharded runsSha256, and no field lists the shards", () => {
+    // The shards' runs, concatenated in order, are the unsharded file's runs line for line, so the
+    // checksum of the joined runs (computed here from the shards' own texts) is the unsharded one's.
+    const runs = [1, 2, 3].flatMap((index) => {
+      const shard = resultToJson(plan, result, resultHeader(plan, '0.1.0', { index, count: 3 })).split('\n');
+      const from = shard.indexOf('  "runs": [') + 1;
+      return shard.slice(from, shard.indexOf('  ],', from)).map((line) => line.replace(/,$/, ''));
     });
-    const runs = lines.slice(runLine(0), runLine(plan.runCount));
-    const whole = parseResultJson(text).runsSha256;
-    return { text: `${resultJsonOpening(resultHeader(plan, '0.1.0'))}${runs.join('\n')}${resultJsonClosing(runs.length, { runsSha256: whole, mergedShards: shards })}`, shards };
-  }
-
-  it("carry each shard's checksum, which must match its runs", () => {
-    const { text: mergedText, shards } = merged(3);
-    const back = parseResultJson(mergedText);
-    expect(back.mergedShards).toEqual(shards);
-    expect(back.runsSha256).toBe(parseResultJson(text).runsSha256);
-    const wrong = mergedText.replace(shards[1]!.runsSha256, shards[2]!.runsSha256);
-    refused(wrong, 'mergedShards[1].runsSha256', /does not match runs \[256, 512\) \(shard 2\/3\)/);
-  });
-
-  it('whose shards must cover every run once, in order', () => {
-    const { text: mergedText, shards } = merged(3);
-    const dropped = mergedText.replace(`,${toJson(shards[2] as unknown as JsonValue)}`, '');
-    refused(dropped, 'mergedShards', /cover runs \[0, 512\), but the sweep has 768 runs/);
-    const shard = resultToJson(plan, result, resultHeader(plan, '0.1.0', { index: 1, count: 2 }));
-    refused(shard.replace('  "runsSha256"', `  "mergedShards": ${toJson(shards as unknown as JsonValue)},\n  "runsSha256"`), 'mergedShards', /only for a merged file/);
+    const joined = `${resultJsonOpening(resultHeader(plan, '0.1.0'))}${runs.map((r, k) => `${k === 0 ? '' : ',\n'}${r}`).join('')}${resultJsonClosing(runs.length, { runsSha256: sha(runs.map((r) => `${r.trim()}\n`).join('')) })}`;
+    expect(joined).toBe(text);
+    const withShards = text.replace('  "runsSha256"', '  "mergedShards": [],\n  "runsSha256"');
+    refused(withShards, 'mergedShards', /is not a field of a result file/);
   });
 });
 
