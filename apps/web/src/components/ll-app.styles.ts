@@ -46,6 +46,9 @@ export const appStyles = css`
     padding: 0.25rem 0.25rem 1rem 0;
     scrollbar-width: thin;
   }
+  ll-first-look {
+    margin: 0 1.25rem 1rem;
+  }
   main {
     display: grid;
     gap: 1.1rem;
@@ -61,6 +64,9 @@ export const appStyles = css`
     }
     header {
       padding: 0.75rem 0.75rem 0.5rem;
+    }
+    ll-first-look {
+      margin: 0 0.75rem 0.75rem;
     }
     aside {
       position: static;

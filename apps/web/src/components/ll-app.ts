@@ -25,6 +25,7 @@ import type { ResultOrigin } from './ll-results-tools.js';
 import type { LlSweepForm } from './ll-sweep-form.js';
 import { sharedStyles } from './shared-styles.js';
 import './ll-curves-section.js';
+import './ll-first-look.js';
 import './ll-heatmaps-section.js';
 import './ll-notices.js';
 import './ll-presets.js';
@@ -102,8 +103,9 @@ export class LlApp extends LitElement {
             ŷ(1 − ŷ) ≈ 0 and squared error barely learns. Pick a preset, or set up a sweep over η and the initial weights.
           </p>
         </div>
-        <ll-presets .current=${d.preset} @ll-preset=${this._onPreset}></ll-presets>
+        <ll-presets .current=${plan ? d.preset : ''} @ll-preset=${this._onPreset}></ll-presets>
       </header>
+      ${plan ? '' : html`<ll-first-look id="first-look"></ll-first-look>`}
       <div class="layout" @ll-action=${this._onAction} @ll-hover-init=${this._onHoverInit} @ll-surface-cursor=${this._onSurfaceCursor} @ll-epoch=${this._onEpoch} @ll-notify=${this._onNotify}>
         <aside aria-label="Sweep settings">
           <ll-sweep-form .draft=${this._state.draft} .issues=${v.issues} .runCount=${v.plan?.runCount ?? null} .pointSteps=${d.pointSteps} .estimateSeconds=${d.estimateSeconds}
