@@ -5,10 +5,11 @@
 // Home/End, PageUp/PageDown and touch all scrub it, and the readout under each chart is the same text.
 
 import { LitElement, css, html, svg, type PropertyValues } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { firstLook, neuronAt, plateauNote, FIRST_LOOK_TOLERANCE, type FirstLook, type FirstLookRun } from '../lib/first-look.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import { narrow } from './breakpoint.js';
+import { requestGuide } from './ll-guide.js';
 import { sharedStyles } from './shared-styles.js';
 
 const LOSS_NAMES = { se: 'Squared error', ce: 'Cross-entropy' } as const;
@@ -57,6 +58,16 @@ export class LlFirstLook extends LitElement {
         font-size: 0.85rem;
         color: var(--ll-muted);
         max-width: 62rem;
+      }
+      .offer {
+        margin: 0 0 0.4rem;
+        font-size: 0.85rem;
+      }
+      .tour {
+        background: var(--ll-accent);
+        color: var(--ll-accent-ink);
+        border-color: var(--ll-accent);
+        margin-right: 0.3rem;
       }
       .scrub {
         display: flex;
@@ -134,10 +145,17 @@ export class LlFirstLook extends LitElement {
   /** The epoch on display; starts in the middle of squared error's plateau, where the contrast is plainest. */
   @state() epoch = Math.floor(this.look.runs[0].plateau / 2);
 
+  /** The epoch a guided step puts the slider on ('start': 0, 'plateau': the middle of squared error's plateau); '' leaves it. */
+  @property() focusEpoch: 'start' | 'plateau' | '' = '';
+
+  /** Whether the guided path is on (the offer to take it is then not shown). */
+  @property({ type: Boolean }) guided = false;
+
   private readonly _shown = shownEpochs(this.look);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('epoch')) this.epoch = Math.min(Math.max(0, Math.round(this.epoch)), this._shown);
+    if (changed.has('focusEpoch') && this.focusEpoch) this.epoch = this.focusEpoch === 'start' ? 0 : Math.floor(this.look.runs[0].plateau / 2);
+    if (changed.has('epoch') || changed.has('focusEpoch')) this.epoch = Math.min(Math.max(0, Math.round(this.epoch)), this._shown);
   }
 
   override render() {
@@ -148,6 +166,7 @@ export class LlFirstLook extends LitElement {
         Two points (x = 0.5, 2.5; labels 0.2, 0.9), both runs from w = b = −2 with η = 1. The neuron starts saturated and wrong: squared error’s gradient carries the factor
         ŷ(1 − ŷ), which is nearly 0 there, so it stalls; cross-entropy’s gradient does not, so it moves at once. Move the epoch to watch both.
       </p>
+      ${this.guided ? '' : html`<p class="offer"><button type="button" class="tour" @click=${() => requestGuide(this, 1)}>Take the guided tour (5 steps)</button> or pick a preset, or set up your own sweep below.</p>`}
       <div class="scrub">
         <label for="epoch">Epoch <strong>${formatCount(this.epoch)}</strong> of ${formatCount(this._shown)}</label>
         <input id="epoch" type="range" min="0" max=${this._shown} step="1" .value=${String(this.epoch)} @input=${this._onInput} aria-describedby="first-look-title" />
