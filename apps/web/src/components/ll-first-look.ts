@@ -100,6 +100,11 @@ export class LlFirstLook extends LitElement {
       .ce h3 {
         color: var(--ll-ce);
       }
+      .charts {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+        gap: 0.4rem;
+      }
       svg {
         display: block;
         width: 100%;
@@ -135,6 +140,12 @@ export class LlFirstLook extends LitElement {
         svg {
           max-height: 9rem;
         }
+        .charts {
+          grid-template-columns: minmax(0, 1fr);
+        }
+        .or {
+          display: none;
+        }
       }
     `,
   ];
@@ -166,7 +177,7 @@ export class LlFirstLook extends LitElement {
         Two points (x = 0.5, 2.5; labels 0.2, 0.9), both runs from w = b = −2 with η = 1. The neuron starts saturated and wrong: squared error’s gradient carries the factor
         ŷ(1 − ŷ), which is nearly 0 there, so it stalls; cross-entropy’s gradient does not, so it moves at once. Move the epoch to watch both.
       </p>
-      ${this.guided ? '' : html`<p class="offer"><button type="button" class="tour" @click=${() => requestGuide(this, 1)}>Take the guided tour (5 steps)</button> or pick a preset, or set up your own sweep below.</p>`}
+      ${this.guided ? '' : html`<p class="offer"><button type="button" class="tour" @click=${() => requestGuide(this, 1)}>Take the guided tour (5 steps)</button><span class="or"> or pick a preset, or set up your own sweep below.</span></p>`}
       <div class="scrub">
         <label for="epoch">Epoch <strong>${formatCount(this.epoch)}</strong> of ${formatCount(this._shown)}</label>
         <input id="epoch" type="range" min="0" max=${this._shown} step="1" .value=${String(this.epoch)} @input=${this._onInput} aria-describedby="first-look-title" />
@@ -184,7 +195,7 @@ export class LlFirstLook extends LitElement {
     return html`
       <figure class=${run.loss} data-loss=${run.loss}>
         <h3>${name}</h3>
-        ${this._curve(run)} ${this._sigmoid(run, at.w, at.b, at.yHat)}
+        <div class="charts">${this._curve(run)} ${this._sigmoid(run, at.w, at.b, at.yHat)}</div>
         <p class="readout" data-readout>
           Epoch ${formatCount(at.epoch)}: max |ŷ − y| = ${share(error)}; ŷ = ${yHat}; ŷ(1 − ŷ) = ${slope}.
         </p>
