@@ -46,7 +46,8 @@ describe('the first screen', () => {
           expect(box!.width).toBeGreaterThan(width < 500 ? 120 : 200);
         }
       }
-      await expect.poll(() => page.locator('ll-first-look figure[data-loss=se] text.note').textContent()).toMatch(/squared error: 6\d epochs on the plateau/);
+      const note = await page.locator('ll-first-look figure[data-loss=se] text.note tspan').allTextContents();
+      expect(note.join(' ')).toMatch(/^squared error: 6\d epochs on the plateau — ŷ\(1−ŷ\) ≈ 0\.0\d+ here$/);
       if (width === 1280) await page.screenshot({ path: join(webRoot, '..', '..', 'docs', 'screenshot.png') });
       await page.screenshot({ path: join(webRoot, 'out', `first-screen-${width}.png`) });
       await page.context().close();

@@ -211,9 +211,10 @@ export class LlFirstLook extends LitElement {
     let d = '';
     for (let t = 0; t <= Math.min(n, run.maxErrors.length - 1); t++) d += `${t === 0 ? 'M' : 'L'}${sx(t).toFixed(1)},${sy(run.maxErrors[t]!).toFixed(1)}`;
     const note = plateauNote(run);
-    // On the chart the note takes two lines (split at its dash), just right of the plateau, above the curve's fall.
-    const [head = note, tail = ''] = note.split(' — ');
-    const noteX = sx(run.plateau) + 6;
+    // On the chart the note takes up to three lines (the loss, the plateau, the factor), right of the
+    // plateau and clear of cross-entropy's first steep epochs.
+    const lines = note.replace(': ', ':\n').replace(' — ', '\n— ').split('\n');
+    const noteX = sx(Math.max(run.plateau, Math.round(n * 0.07))) + 6;
     const color = LOSS_COLORS[run.loss];
     const fit = run.epochsToFit;
     const label = `${LOSS_NAMES[run.loss]}: the largest prediction error max |ŷ − y| over the first ${formatCount(n)} epochs. ${note}.`;
@@ -228,8 +229,8 @@ export class LlFirstLook extends LitElement {
         <path d=${d} fill="none" stroke=${color} stroke-width="2"></path>
         ${fit !== null && fit <= n ? svg`<line x1=${sx(fit)} x2=${sx(fit)} y1=${M.top} y2=${M.top + PH} stroke=${color} stroke-dasharray="4 3"></line>` : ''}
         <line class="now" x1=${sx(this.epoch)} x2=${sx(this.epoch)} y1=${M.top} y2=${M.top + PH} stroke="#1d1d1f"></line>
-        <text class="note" x=${noteX} y=${sy(0.72)} font-size="9.5" font-weight="600" fill=${color}>
-          <tspan x=${noteX}>${head}</tspan><tspan x=${noteX} dy="12">${tail}</tspan>
+        <text class="note" x=${noteX} y=${sy(0.8)} font-size="9.5" font-weight="600" fill=${color}>
+          ${lines.map((line, i) => svg`<tspan x=${noteX} dy=${i === 0 ? 0 : 11}>${line}</tspan>`)}
         </text>
         <rect x=${M.left} y=${M.top} width=${PW} height=${PH} fill="none" stroke="#d9d8d2"></rect>
       </svg>
