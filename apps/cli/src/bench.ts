@@ -5,7 +5,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { convergence, train } from '@losslab/core';
-import { benchmarkS1Spec, NEVER, planSweep, S1_EPOCHS, runConfig, runIndex, type SweepPlan, type SweepResult } from '@losslab/worker';
+import { benchmarkS1Spec, NEVER, planSweep, runChunkWith, S1_EPOCHS, runConfig, runIndex, type KernelEngine, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
@@ -91,6 +91,8 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     log(`cancellation: ${CANCEL_SAMPLES} × abort after ${CANCEL_AFTER_MS} ms…`);
     const cancel = await cancellationLatency(plan, allWorkers, interrupt);
     if (!cancel) return interrupted(interrupt);
+    log(`kernel paths: SIMD and JavaScript, ${repeat} × 2 × ${KERNEL_RUNS} runs in this thread…`);
+    const kernelPaths = timeKernelPaths(plan, repeat);
     log('exactness: checking against core train…');
     const exactness = checkExactness(plan, all.result, one.result);
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
@@ -108,6 +110,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
       pools: timings,
       speedup: one.timing.medianSeconds / all.timing.medianSeconds,
       cancellation: cancel,
+      kernelPaths,
       exactness,
       peakRssMiB,
     };
@@ -224,6 +227,34 @@ class AbortSignalLink {
 }
 
 /** |a − b| / max(|a|, |b|); 0 when equal (NaN equal to NaN), Infinity when only one is finite. */
+/** Runs per loss in the kernel-path figure: one squared-error and one cross-entropy chunk of S1. */
+const KERNEL_RUNS = 512;
+
+/**
+ * The kernel alone in this thread, each path on the same two chunks of the plan (the middle of its
+ * squared-error half and of its cross-entropy half): median ns per point-step over `repeat`
+ * rounds after a warm-up. The JavaScript path is what runs where WebAssembly SIMD is missing.
+ */
+function timeKernelPaths(plan: SweepPlan, repeat: number): { runs: number; simdNs: number; javascriptNs: number } {
+  const half = plan.runCount / 2;
+  const runs = Math.min(KERNEL_RUNS, Math.floor(half / 2));
+  const starts = [Math.floor(half / 2), Math.floor(half + half / 2)];
+  const pointSteps = 2 * runs * plan.epochs * plan.data.n;
+  const time = (engine: KernelEngine): number => {
+    const t0 = performance.now();
+    for (const start of starts) runChunkWith(plan, start, start + runs, {}, engine);
+    return ((performance.now() - t0) * 1e6) / pointSteps;
+  };
+  for (const engine of ['wasm', 'js'] as const) for (const start of starts) runChunkWith(plan, start, start + 16, {}, engine);
+  const simd: number[] = [];
+  const javascript: number[] = [];
+  for (let k = 0; k < repeat; k++) {
+    simd.push(time('wasm'));
+    javascript.push(time('js'));
+  }
+  return { runs, simdNs: median(simd), javascriptNs: median(javascript) };
+}
+
 function relativeDifference(a: number, b: number): number {
   if (Object.is(a, b) || a === b || (Number.isNaN(a) && Number.isNaN(b))) return 0;
   if (!Number.isFinite(a) || !Number.isFinite(b)) return Infinity;
@@ -286,6 +317,7 @@ type Report = {
   pools: PoolTiming[];
   speedup: number;
   cancellation: NonNullable<Awaited<ReturnType<typeof cancellationLatency>>>;
+  kernelPaths: ReturnType<typeof timeKernelPaths>;
   exactness: Exactness;
   peakRssMiB: number;
 };
@@ -314,6 +346,8 @@ function table(r: Report): string {
       ? `  cancellation: every sweep finished before the abort at ${c.abortAfterMs} ms (workload too small to measure)`
       : `  cancellation (abort ${c.abortAfterMs} ms in → run() resolved, ${c.samplesMs.length}×): median ${c.medianMs.toFixed(1)} ms, min–max ${c.minMs!.toFixed(1)}–${c.maxMs!.toFixed(1)} ms${c.reportedCancelled < c.samplesMs.length ? ` (${c.samplesMs.length - c.reportedCancelled} not reported as cancelled)` : ''}${c.finishedBeforeAbort ? `, ${c.finishedBeforeAbort} finished before the abort` : ''}`,
   );
+  const k = r.kernelPaths;
+  lines.push(`  kernel alone, this thread (2 × ${k.runs} runs, median of ${r.repeat}): SIMD ${k.simdNs.toFixed(2)} ns/point-step, JavaScript path (no SIMD) ${k.javascriptNs.toFixed(2)} (${(k.javascriptNs / k.simdNs).toFixed(1)}× slower)`);
   const e = r.exactness;
   const m = e.maxRelativeDifference;
   lines.push(`  exactness vs core train (${e.checked} runs: 200 spread + grid corners): max relative difference final loss ${m.finalLoss.toExponential(2)}, w ${m.finalW.toExponential(2)}, b ${m.finalB.toExponential(2)}`);

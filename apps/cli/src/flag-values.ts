@@ -2,16 +2,14 @@
 // Syntax is checked here, with the flag and value in every message; the ranges of values (η > 0,
 // counts ≥ 1, …) are checked once, by planSweep, and its messages are mapped back to flags.
 
+import { initSchemes, parseDecimal } from '@losslab/core';
 import type { AxisSpec, CurveSpec, RandomInitSpec, Shard } from '@losslab/worker';
 import { quote, UsageError } from './errors.js';
 
-// A decimal number as people type it: 2, -2, .5, 1e-3, +4. No hex, no Infinity, no NaN.
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /** Parses a finite decimal number; `what` names it in messages (e.g. '--epochs' or '--eta 1:x:3'). */
 export function parseNumber(what: string, text: string): number {
-  const value = NUMBER.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-  if (!Number.isFinite(value)) throw new UsageError(`${what}: ${quote(text)} is not a number`);
+  const value = parseDecimal(text.trim());
+  if (value === undefined) throw new UsageError(`${what}: ${quote(text)} is not a number`);
   return value;
 }
 
@@ -63,8 +61,7 @@ export function parseInit(text: string): RandomInitSpec {
   const head = parts[0]!;
   const eq = head.indexOf('=');
   const scheme = eq < 0 ? head : head.slice(0, eq);
-  const schemes = ['zeros', 'constant', 'uniform', 'normal', 'glorot'];
-  if (!schemes.includes(scheme)) throw new UsageError(`${what}: the scheme must be one of ${schemes.join(', ')}, got ${quote(scheme)}`);
+  if (!(initSchemes as readonly string[]).includes(scheme)) throw new UsageError(`${what}: the scheme must be one of ${initSchemes.join(', ')}, got ${quote(scheme)}`);
   const spec: RandomInitSpec = { scheme: scheme as RandomInitSpec['scheme'], count: parsePositiveInteger(`${what}: COUNT`, parts[1]!) };
   if (eq >= 0) spec.parameter = parseNumber(`${what}: PARAM`, head.slice(eq + 1));
   if (parts[2] !== undefined) {

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { jsonErrorOffset, lineAndColumn, planSweep, SweepSpecError, type SweepLimits, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { jsonErrorOffset, lineAndColumn, planSweep, SweepSpecError, type SpecPath, type SweepLimits, type SweepPlan, type SweepSpec } from '@losslab/worker';
 import { stringFlag, type ParsedArgs } from './args.js';
 import { datasetFromFlag, isBuiltinDataset, loadCsvDataset } from './data.js';
 import { UsageError } from './errors.js';
@@ -111,9 +111,9 @@ export function planFrom({ spec, source }: SourcedSpec, limits?: Partial<SweepLi
     return planSweep(spec, limits);
   } catch (error) {
     if (!(error instanceof SweepSpecError)) throw error;
-    const lines = error.issues.map(({ field, message }) => {
+    const lines = error.issues.map(({ field, path, message }) => {
       if (source.kind === 'file') return `--spec ${source.path}: ${field}: ${message}`;
-      const flag = flagOfField(field);
+      const flag = flagOfPath(path);
       if (flag === undefined) return `${field}: ${message}`;
       const value = source.values.get(flag);
       return `--${flag}${value === undefined ? '' : ` ${value}`}: ${field} ${message}`;
@@ -122,21 +122,15 @@ export function planFrom({ spec, source }: SourcedSpec, limits?: Partial<SweepLi
   }
 }
 
-/** The flag behind a planSweep field, e.g. 'init.w0.count' → 'w0'. */
-function flagOfField(field: string): SpecFlag | undefined {
-  const head = field.split(/[.[]/)[0];
-  if (head === 'dataset') return 'data';
-  if (head === 'losses') return 'loss';
-  if (head === 'eta') return 'eta';
-  if (head === 'epochs') return 'epochs';
-  if (head === 'reduction') return 'reduction';
-  if (head === 'tolerance') return 'tol';
-  if (head === 'curve') return 'curve';
-  if (field.startsWith('init.w0')) return 'w0';
-  if (field.startsWith('init.b0')) return 'b0';
-  if (head === 'init') return 'init';
-  return undefined;
+/** The flag behind a planSweep issue's path, e.g. ['init', 'w0', 'count'] → 'w0'. */
+function flagOfPath(path: SpecPath): SpecFlag | undefined {
+  const [head, next] = path;
+  if (head === 'init') return next === 'w0' || next === 'b0' ? next : 'init';
+  return head === undefined ? undefined : FLAG_OF_FIELD[head];
 }
+
+/** The flag that sets each top-level spec field (init's parts are split above). */
+const FLAG_OF_FIELD: Readonly<Record<string | number, SpecFlag>> = { dataset: 'data', losses: 'loss', eta: 'eta', epochs: 'epochs', reduction: 'reduction', tolerance: 'tol', curve: 'curve' };
 
 /** ':L:C' where JSON text stops being valid, or '' if the scanner does not find the place. */
 function jsonErrorPlace(text: string): string {

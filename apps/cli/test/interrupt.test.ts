@@ -1,6 +1,6 @@
 // Ctrl-C: the sweep is aborted through its AbortSignal, nothing is written, the exit code is 130.
 
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './run-cli.js';
 
@@ -29,4 +29,40 @@ describe('SIGINT', () => {
     expect(existsSync(tmp.path('never.json'))).toBe(false);
     expect(readdirSync(tmp.dir)).toEqual([]);
   });
+
+  it('stops during one long run (the kernel checks inside runs), writes nothing and exits 130', async () => {
+    // One run of 2·10¹¹ point-steps: minutes of work even for the SIMD kernel.
+    const spec = { version: 1, dataset: { generator: 'two-classes', n: 20_000, d: 1, seed: 1 }, losses: ['ce'], eta: [0.1], init: { w0: [0], b0: [0] }, epochs: 10_000_000, curve: 'none' };
+    writeFileSync(tmp.path('long.json'), JSON.stringify(spec));
+    let safety: NodeJS.Timeout | undefined;
+    const result = await runCli(['sweep', '--spec', tmp.path('long.json'), '--workers', '1', '--out', tmp.path('never.json')], {
+      onSpawn(child) {
+        // Interrupt once the process has used 3 s of CPU: past start-up, inside the run (a state, not a delay).
+        const poll = setInterval(() => {
+          if (cpuSeconds(child.pid!) < 3) return;
+          clearInterval(poll);
+          child.kill('SIGINT');
+          // Not a time limit on the test: only makes sure no process outlives it if the run ignores the signal.
+          safety = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        }, 20);
+        child.on('close', () => clearInterval(poll));
+      },
+    });
+    clearTimeout(safety);
+    expect(result.signal, 'killed: the run did not stop on SIGINT').toBeNull();
+    expect(result.code, result.stderr).toBe(130);
+    expect(existsSync(tmp.path('never.json'))).toBe(false);
+  }, 120_000);
 });
+
+/** CPU time (user + system, all threads) of a live process, from /proc (Linux); 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // After "pid (comm) ", field 3 (state) is index 0, so utime (14) and stime (15) are 11 and 12.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+

@@ -1,6 +1,7 @@
 // CSV text → dataset. Plain comma-separated numbers, the label in the last column.
 
 import { dataset, type Dataset } from './dataset.js';
+import { parseDecimal } from './decimal.js';
 
 /** Options of {@link parseCsv}. */
 export interface ParseCsvOptions {
@@ -55,7 +56,5 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Dataset {
 }
 
 function parseCell(cell: string): number | undefined {
-  if (cell === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cell)) return undefined;
-  const v = Number(cell);
-  return Number.isFinite(v) ? v : undefined;
+  return parseDecimal(cell);
 }

@@ -33,6 +33,20 @@ const UNDERFLOW = -7.45133219101941108420e2;
 const UNDERFLOW_TEST = 709.782712893384;
 const TWO_M1000 = 2 ** -1000;
 
+/**
+ * fdlibm e_exp.c's constants as expNonPositive uses them, for code that emits the same algorithm
+ * elsewhere (the worker's WebAssembly kernel), so that they are written once.
+ */
+export const expConstants: Readonly<{ ln2Hi: number; ln2Lo: number; invLn2: number; p: readonly number[]; halfLn2Up: number; tiny: number; underflow: number }> = Object.freeze({
+  ln2Hi: LN2_HI,
+  ln2Lo: LN2_LO,
+  invLn2: INV_LN2,
+  p: Object.freeze([P1, P2, P3, P4, P5]),
+  halfLn2Up: HALF_LN2_UP,
+  tiny: TINY,
+  underflow: UNDERFLOW,
+});
+
 /** 2^−m for m = 0..1100. */
 const POW2_NEG = new Float64Array(1101);
 for (let m = 0; m < POW2_NEG.length; m++) POW2_NEG[m] = 2 ** -m;

@@ -1,6 +1,13 @@
 // @losslab/core: the sigmoid neuron's math. A flat index of named re-exports.
 
 export { expNonPositive } from './exp.js';
+export { log } from './log.js';
+export { log1p } from './log1p.js';
+export { log10 } from './log10.js';
+export { exp10 } from './exp10.js';
+export { expm1 } from './expm1.js';
+export { cos } from './cos.js';
+export { sin } from './sin.js';
 export { sigmoid, sigmoidSlope, softplus, logSigmoid, logit, binaryEntropy } from './sigmoid.js';
 export { squaredError, crossEntropy, klDivergence, losses, resolveLoss, type Loss, type LossName } from './losses.js';
 export { dataset, type Dataset, type DatasetInput } from './dataset.js';
@@ -14,3 +21,5 @@ export { axisValues, axisValuesUnchecked, type AxisRange } from './axis.js';
 export { philox4x32, uniformAt, normalAt, createRandom, type RandomStream } from './random.js';
 export { initialize, initSchemes, validateInitSpec, defaultInitParameter, type InitScheme, type InitSpec, type InitialParameters } from './initializers.js';
 export { show as formatValue } from './validate.js';
+export { expConstants } from './exp.js';
+export { parseDecimal } from './decimal.js';

@@ -19,7 +19,7 @@
 import { benchmarkS1Spec, planSweep } from '../dist/index.js';
 import { runChunk, runChunkWith } from '../dist/kernel.js';
 import { runChunkReference } from '../dist/kernel-reference.js';
-import { wasmKernel } from '../dist/kernel-wasm.js';
+import { simdKernel } from '../dist/kernel-wasm.js';
 
 const S1 = benchmarkS1Spec();
 
@@ -34,7 +34,7 @@ const points = args.has('points') ? Number(args.get('points')) : undefined;
 
 const plan = planSweep(S1);
 const pointSteps = runs * plan.epochs * plan.data.n;
-if (engines.includes('wasm') && !wasmKernel(vectors, points)) throw new Error('no WebAssembly SIMD kernel here');
+if (engines.includes('wasm') && !simdKernel(vectors, points)) throw new Error('no WebAssembly SIMD kernel here');
 
 const run = {
   ref: (s, e) => runChunkReference(plan, s, e),

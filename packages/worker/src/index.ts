@@ -1,8 +1,8 @@
 // @losslab/worker: sweep spec → run index space → kernel → pool → result files. This entry has no
 // side effects and no platform code; the pools live in ./node and ./browser.
 
-export { planSweep, MAX_GENERATED_FEATURES, curveEpochs, bytesPerRun, resultBytes, SweepSpecError, SPEC_VERSION, DEFAULT_LIMITS, DEFAULT_CURVE_SAMPLES, DEFAULT_TOLERANCE } from './spec.js';
-export type { SweepSpec, SweepPlan, SweepLimits, SpecIssue, AxisSpec, AxisRangeSpec, DatasetSpec, InlineDatasetSpec, GeneratedDatasetSpec, GridInitSpec, RandomInitSpec, CurveSpec } from './spec.js';
+export { planSweep, MAX_GENERATED_FEATURES, curveEpochs, bytesPerRun, resultBytes, SweepSpecError, formatSpecPath, SPEC_VERSION, DEFAULT_LIMITS, DEFAULT_CURVE_SAMPLES, DEFAULT_TOLERANCE } from './spec.js';
+export type { SweepSpec, SweepPlan, SweepLimits, SpecIssue, SpecPath, AxisSpec, AxisRangeSpec, DatasetSpec, InlineDatasetSpec, GeneratedDatasetSpec, GridInitSpec, RandomInitSpec, CurveSpec } from './spec.js';
 export { benchmarkS1Spec, S1_EPOCHS } from './benchmark.js';
 export { runConfig, runIndex, runPosition, gridInitIndex, initialParameters, type RunConfig, type RunPosition } from './space.js';
 export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER } from './result.js';
@@ -15,8 +15,9 @@ export { runRecord, csvColumns, csvCells, type RunRecord, type ResultRuns } from
 export { formatNumber, toJson, csvCell, type JsonValue } from './result-text.js';
 export { parseResultJson, ResultFileError, type ParsedResult } from './result-parse.js';
 export { jsonErrorOffset, lineAndColumn } from './json-error.js';
-export { runChunk, type RunChunkOptions } from './kernel.js';
+export { runChunk, runChunkWith, type KernelEngine, type RunChunkOptions } from './kernel.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
 export type { WorkerApi } from './worker-api.js';
+export { isRecord } from './is-record.js';
 export { planParquetMerge, checkParquetShards, mergedParquetChunks, type ParquetSource, type ParquetMerge } from './result-parquet-merge.js';
 export { readParquetFooter, readRowGroup, ParquetFormatError, type ParquetFooter, type ReadAt } from './parquet/parquet-reader.js';

@@ -8,7 +8,7 @@
 // x ≤ 0 ported to JavaScript, which every engine computes to the same bits (IEEE 754 arithmetic is
 // exactly specified; Math.exp is not: Node 20's V8 runs fdlibm, Chromium 156 on Linux glibc's exp).
 // core's train takes every e = exp(−|z|) from it, so the kernel does too: its JavaScript path calls
-// it (V8 inlines it across modules), and the WebAssembly kernel (kernel-wasm.ts) emits the same
+// it (V8 inlines it across modules), and the WebAssembly kernel (kernel-wasm-numerics.ts) emits the same
 // operations on two lanes at once, with the constants below (test/kernel-numerics.test.ts checks
 // it against core's expNonPositive bit for bit). So a run trains to the same bits in Node and in
 // every browser, whichever path trained it (kernel.ts says which outputs).
@@ -35,28 +35,18 @@
 // normal number); the WebAssembly kernel's fast variant uses it for (−708, −2^-27), and its exact
 // variant adds fdlibm's other cases (1 + x, subnormal results, underflow, NaN) as selects.
 
-/** fdlibm's constants (hex in comments, as in e_exp.c; the same values as core's exp.ts). */
-export const LN2_HI = 6.93147180369123816490e-1; // 0x3FE62E42 FEE00000
-export const LN2_LO = 1.90821492927058770002e-10; // 0x3DEA39EF 35793C76
-export const INV_LN2 = 1.44269504088896338700; // 0x3FF71547 652B82FE
-export const P1 = 1.66666666666666019037e-1; // 0x3FC55555 5555553E
-export const P2 = -2.77777777770155933842e-3; // 0xBF66C16C 16BEBD93
-export const P3 = 6.61375632143793436117e-5; // 0x3F11566A AF25DE2C
-export const P4 = -1.65339022054652515390e-6; // 0xBEBBBD41 C5D26BF1
-export const P5 = 4.13813679705723846039e-8; // 0x3E663769 72BEA4D0
+import { expConstants } from '@losslab/core';
 
-/** |x| ≥ HALF_LN2_UP ⟺ the high word of |x| is above 0x3FD62E42 (fdlibm's k ≠ 0 from there on). */
-export const HALF_LN2_UP = 0.3465735912322998; // 0x3FD62E43 00000000
+// fdlibm's constants are core's (`expConstants`, written once in packages/core/src/exp.ts).
 /** fdlibm returns 1 + x below 2^-28; the SIMD kernel's fast exp starts at twice that (conservatively). */
-export const EXP_TINY = 2 ** -28;
-export const FAST_MIN = 2 * EXP_TINY;
+export const FAST_MIN = 2 * expConstants.tiny;
 /** From |x| = 708 on, k < −1021 is near (subnormal results) and then underflow: the fast exp stops below it. */
 export const EXP_LARGE = 708;
 
 // log1p
 //
 // Cross-entropy's loss needs Σ log1p(eᵢ); the kernel takes one log1p per epoch of q = Π(1 + eᵢ) − 1
-// (see kernel-wasm.ts). Not Math.log1p: the WebAssembly kernel cannot call it cheaply, so it
+// (see kernel-wasm-program.ts). Not Math.log1p: the WebAssembly kernel cannot call it cheaply, so it
 // computes its own, and the JavaScript path computes the very same operations here, so that a
 // run's losses do not depend on which path trained it (the page and its workers may differ).
 //
@@ -67,6 +57,13 @@ export const EXP_LARGE = 708;
 // with fdlibm's R. Within 2.5e-16 relative of Math.log1p for q in [0, 2^64] (tested); the loss
 // never feeds back into training, so accuracy, not bit-identity with Math.log1p, is what matters.
 
+/**
+ * Points per cross-entropy product block, in both paths: q = Π(1 + eᵢ) − 1 over at most 64 points
+ * (log1p of a product of at most 64 factors ≤ 2 cannot overflow, and 64 steps keep q within ~200
+ * ulps; see kernel-wasm-program.ts).
+ */
+export const CE_BLOCK = 64;
+
 /** fdlibm e_log.c's polynomial coefficients. */
 export const LG1 = 6.666666666666735130e-1;
 export const LG2 = 3.999999999940941908e-1;
@@ -76,12 +73,16 @@ export const LG5 = 1.818357216161805012e-1;
 export const LG6 = 1.531383769920937332e-1;
 export const LG7 = 1.479819860511658591e-1;
 
+/** e_log.c's ln 2 split is e_exp.c's. */
+const LN2_HI = expConstants.ln2Hi;
+const LN2_LO = expConstants.ln2Lo;
+
 const wordsOf = new Float64Array(1);
 const words = new Uint32Array(wordsOf.buffer);
 /** Which of `words` holds the high 32 bits of the double (the platform's endianness). */
 const HIGH = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f ? 1 : 0;
 
-/** log1p(q) for q ≥ 0 (finite, below 2^1023), exactly as the WebAssembly kernel's `emitLog1p`. */
+/** log1p(q) for q ≥ 0 (finite, below 2^1023), exactly as the WebAssembly kernel's `emitLog1p` (kernel-wasm-numerics.ts). */
 export function log1pKernel(q: number): number {
   const u = 1 + q;
   wordsOf[0] = u;

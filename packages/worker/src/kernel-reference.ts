@@ -3,6 +3,8 @@
 // point), kept as the yardstick for the fast kernel in kernel.ts: tests compare the two run for
 // run, and bench/kernel-bench.mjs times both. Parameters and losses match core's train to the bit
 // (its formulas are core's, written out: keep them identical to packages/core/src/losses.ts).
+// It deliberately shares no arithmetic with the kernel (kernel-chunk.ts, kernel-js.ts): an oracle
+// that reused the code it checks could not catch that code's mistakes.
 
 import { expNonPositive, klDivergence } from '@losslab/core';
 import { allocateRuns, NEVER, RUN_DONE, type ChunkResult } from './result.js';

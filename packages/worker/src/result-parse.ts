@@ -4,6 +4,7 @@
 // the sweep its spec describes or not at all.
 
 import { formatValue } from '@losslab/core';
+import { isRecord } from './is-record.js';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { shardRange, type ResultHeader, type ShardRange } from './result-file.js';
 import { formatNumber } from './result-text.js';
@@ -37,10 +38,6 @@ const HEADER_FIELDS = ['losslab', 'spec', 'curveEpochs', 'runCount', 'shard', 'r
 const SHARD_FIELDS = ['index', 'count', 'start', 'end'] as const;
 const VALUE_FIELDS = ['finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB'] as const;
 const MEASURE_FIELDS = ['epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt'] as const;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function has(record: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);

@@ -5,8 +5,10 @@ import {
   axisValuesUnchecked,
   builtinDatasets,
   dataset as makeDataset,
+  expm1,
   formatValue,
   initSchemes,
+  log1p,
   noisyThreshold,
   twoClasses,
   type Dataset,
@@ -14,6 +16,7 @@ import {
   type LossName,
   type Reduction,
 } from '@losslab/core';
+import { isRecord } from './is-record.js';
 
 /** The spec format's version. */
 export const SPEC_VERSION = 1;
@@ -115,10 +118,27 @@ export interface SweepPlan {
   runCount: number;
 }
 
-/** One problem in a spec: the field's path and what is wrong with its value. */
+/** Where in a spec a problem is: keys and list indexes from the top, e.g. ['init', 'w0', 'count'] or ['eta', 3]. */
+export type SpecPath = readonly (string | number)[];
+
+/** One problem in a spec: where it is (`path`, and `field`, the same path as text) and what is wrong with its value. */
 export interface SpecIssue {
+  /** The path as text: keys joined by '.', indexes in brackets, e.g. 'init.w0.count', 'eta[3]'. */
   field: string;
+  path: SpecPath;
   message: string;
+}
+
+/** A path as text: 'dataset.noise', 'eta[3]' ('spec' for the empty path, the whole spec). */
+export function formatSpecPath(path: SpecPath): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? key : `.${key}`;
+  return out === '' ? 'spec' : out;
+}
+
+/** An issue at `path`. */
+function issueAt(path: SpecPath, message: string): SpecIssue {
+  return { field: formatSpecPath(path), path, message };
 }
 
 /** A refused spec. `issues` lists every problem found; the message names each field and value. */
@@ -131,41 +151,37 @@ export class SweepSpecError extends RangeError {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 class Checker {
   readonly issues: SpecIssue[] = [];
-  fail(field: string, message: string): undefined {
-    this.issues.push({ field, message });
+  fail(field: SpecPath, message: string): undefined {
+    this.issues.push(issueAt(field, message));
     return undefined;
   }
-  finite(field: string, v: unknown): number | undefined {
+  finite(field: SpecPath, v: unknown): number | undefined {
     if (typeof v !== 'number' || !Number.isFinite(v)) return this.fail(field, `must be a finite number, got ${formatValue(v)}`);
     return v;
   }
-  positive(field: string, v: unknown): number | undefined {
+  positive(field: SpecPath, v: unknown): number | undefined {
     const x = this.finite(field, v);
     if (x !== undefined && !(x > 0)) return this.fail(field, `must be > 0, got ${formatValue(v)}`);
     return x;
   }
-  integer(field: string, v: unknown, min: number): number | undefined {
+  integer(field: SpecPath, v: unknown, min: number): number | undefined {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) return this.fail(field, `must be an integer ≥ ${min}, got ${formatValue(v)}`);
     return v;
   }
-  oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T | undefined {
+  oneOf<T extends string>(field: SpecPath, v: unknown, allowed: readonly T[]): T | undefined {
     if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) return this.fail(field, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${formatValue(v)}`);
     return v as T;
   }
   /** An axis; `positiveOnly` for η. Returns the values or undefined. */
-  axis(field: string, v: unknown, positiveOnly: boolean): Float64Array | undefined {
+  axis(field: SpecPath, v: unknown, positiveOnly: boolean): Float64Array | undefined {
     if (Array.isArray(v)) {
       if (v.length === 0) return this.fail(field, 'must have at least one value, got []');
       const out = new Float64Array(v.length);
       let ok = true;
       v.forEach((x, k) => {
-        const checked = positiveOnly ? this.positive(`${field}[${k}]`, x) : this.finite(`${field}[${k}]`, x);
+        const checked = positiveOnly ? this.positive([...field, k], x) : this.finite([...field, k], x);
         if (checked === undefined) ok = false;
         else out[k] = checked;
       });
@@ -173,17 +189,17 @@ class Checker {
     }
     if (!isRecord(v)) return this.fail(field, `must be a list of numbers or a range {from, to, count, scale}, got ${formatValue(v)}`);
     this.unknownKeys(field, v, ['from', 'to', 'count', 'scale']);
-    const scale = this.oneOf(`${field}.scale`, v.scale ?? 'linear', ['linear', 'log'] as const);
+    const scale = this.oneOf([...field, 'scale'], v.scale ?? 'linear', ['linear', 'log'] as const);
     const needPositive = positiveOnly || scale === 'log';
-    const from = needPositive ? this.positive(`${field}.from`, v.from) : this.finite(`${field}.from`, v.from);
-    const to = needPositive ? this.positive(`${field}.to`, v.to) : this.finite(`${field}.to`, v.to);
-    const count = this.integer(`${field}.count`, v.count, 1);
+    const from = needPositive ? this.positive([...field, 'from'], v.from) : this.finite([...field, 'from'], v.from);
+    const to = needPositive ? this.positive([...field, 'to'], v.to) : this.finite([...field, 'to'], v.to);
+    const count = this.integer([...field, 'count'], v.count, 1);
     if (scale === undefined || from === undefined || to === undefined || count === undefined) return undefined;
-    if (count > 100_000_000) return this.fail(`${field}.count`, `must be at most 100000000, got ${count}`);
+    if (count > 100_000_000) return this.fail([...field, 'count'], `must be at most 100000000, got ${count}`);
     return axisValuesUnchecked(from, to, count, scale);
   }
-  unknownKeys(field: string, v: Record<string, unknown>, known: readonly string[]): void {
-    for (const key of Object.keys(v)) if (!known.includes(key)) this.fail(`${field}.${key}`, `is not a known field (known: ${known.join(', ')})`);
+  unknownKeys(field: SpecPath, v: Record<string, unknown>, known: readonly string[]): void {
+    for (const key of Object.keys(v)) if (!known.includes(key)) this.fail([...field, key], `is not a known field (known: ${known.join(', ')})`);
   }
 }
 
@@ -199,29 +215,34 @@ export const MAX_GENERATED_FEATURES = 10_000_000;
 function checkDataset(c: Checker, v: unknown): Dataset | undefined {
   if (typeof v === 'string') {
     const found = (builtinDatasets as Record<string, Dataset>)[v];
-    return found ?? c.fail('dataset', `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
+    return found ?? c.fail(['dataset'], `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
   }
-  if (!isRecord(v)) return c.fail('dataset', `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
+  if (!isRecord(v)) return c.fail(['dataset'], `must be 'toy', 'five-point', inline points {x, y} or a generator, got ${formatValue(v)}`);
   try {
     if ('generator' in v) {
       // Refuse a huge generator before generating it: the run and memory caps come later.
       const features = (typeof v.n === 'number' ? v.n : 0) * (v.generator === 'two-classes' && typeof v.d === 'number' ? v.d : v.generator === 'two-classes' ? 2 : 1);
-      if (features > MAX_GENERATED_FEATURES) return c.fail('dataset', `a generated dataset may have at most ${MAX_GENERATED_FEATURES} features (n·d), got n = ${formatValue(v.n)}${v.generator === 'two-classes' ? `, d = ${formatValue(v.d ?? 2)}` : ''}`);
+      if (features > MAX_GENERATED_FEATURES) return c.fail(['dataset', 'n'], `a generated dataset may have at most ${MAX_GENERATED_FEATURES} features (n·d), got n = ${formatValue(v.n)}${v.generator === 'two-classes' ? `, d = ${formatValue(v.d ?? 2)}` : ''}`);
       if (v.generator === 'two-classes') {
-        c.unknownKeys('dataset', v, GENERATOR_KEYS['two-classes']!);
+        c.unknownKeys(['dataset'], v, GENERATOR_KEYS['two-classes']!);
         return twoClasses(v as unknown as Parameters<typeof twoClasses>[0]);
       }
       if (v.generator === 'noisy-threshold') {
-        c.unknownKeys('dataset', v, GENERATOR_KEYS['noisy-threshold']!);
+        c.unknownKeys(['dataset'], v, GENERATOR_KEYS['noisy-threshold']!);
         return noisyThreshold(v as unknown as Parameters<typeof noisyThreshold>[0]);
       }
-      return c.fail('dataset.generator', `must be 'two-classes' or 'noisy-threshold', got ${formatValue(v.generator)}`);
+      return c.fail(['dataset', 'generator'], `must be 'two-classes' or 'noisy-threshold', got ${formatValue(v.generator)}`);
     }
-    c.unknownKeys('dataset', v, ['name', 'x', 'y']);
-    if (v.name !== undefined && typeof v.name !== 'string') c.fail('dataset.name', `must be a string, got ${formatValue(v.name)}`);
+    c.unknownKeys(['dataset'], v, ['name', 'x', 'y']);
+    if (v.name !== undefined && typeof v.name !== 'string') c.fail(['dataset', 'name'], `must be a string, got ${formatValue(v.name)}`);
     return makeDataset({ name: typeof v.name === 'string' ? v.name : 'inline', x: v.x as number[], y: v.y as number[] });
   } catch (error) {
-    return c.fail('dataset', (error as Error).message);
+    // core's checks name the option first ('noise must be ≥ 0, got -1', 'x[2] must be …'): among
+    // this dataset's own keys, that is the field. (One place reads it, so callers get a path.)
+    const message = (error as Error).message;
+    const keys = 'generator' in v ? (GENERATOR_KEYS[String(v.generator)] ?? []) : ['x', 'y'];
+    const key = keys.find((k) => message.startsWith(`${k} `) || message.startsWith(`${k}[`));
+    return c.fail(key === undefined ? ['dataset'] : ['dataset', key], message);
   }
 }
 
@@ -235,8 +256,9 @@ export function curveEpochs(curve: CurveSpec, epochs: number): Int32Array {
   if (curve === 'full' || curve >= epochs) return Int32Array.from({ length: epochs }, (_, t) => t);
   if (curve === 1) return Int32Array.of(epochs - 1);
   const picked = new Set<number>();
-  const top = Math.log1p(epochs - 1);
-  for (let k = 0; k < curve; k++) picked.add(Math.round(Math.expm1((top * k) / (curve - 1))));
+  // core's log1p and expm1, not Math's: the rounding picks epochs, and engines may differ in the last bit.
+  const top = log1p(epochs - 1);
+  for (let k = 0; k < curve; k++) picked.add(Math.round(expm1((top * k) / (curve - 1))));
   // Rounding merges early epochs: fill up with the largest gaps' midpoints until there are `curve`.
   let sorted = [...picked].sort((a, b) => a - b);
   while (sorted.length < curve) {
@@ -263,57 +285,57 @@ export function curveEpochs(curve: CurveSpec, epochs: number): Int32Array {
  */
 export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): SweepPlan {
   const c = new Checker();
-  if (!isRecord(spec)) throw new SweepSpecError([{ field: 'spec', message: `must be an object, got ${formatValue(spec)}` }]);
-  c.unknownKeys('spec', spec, ['version', 'dataset', 'losses', 'eta', 'init', 'epochs', 'reduction', 'tolerance', 'curve']);
-  if (spec.version !== SPEC_VERSION) c.fail('version', `must be ${SPEC_VERSION}, got ${formatValue(spec.version)}`);
+  if (!isRecord(spec)) throw new SweepSpecError([issueAt([], `must be an object, got ${formatValue(spec)}`)]);
+  c.unknownKeys(['spec'], spec, ['version', 'dataset', 'losses', 'eta', 'init', 'epochs', 'reduction', 'tolerance', 'curve']);
+  if (spec.version !== SPEC_VERSION) c.fail(['version'], `must be ${SPEC_VERSION}, got ${formatValue(spec.version)}`);
   const data = checkDataset(c, spec.dataset);
   let losses: LossName[] | undefined;
-  if (!Array.isArray(spec.losses) || spec.losses.length === 0) c.fail('losses', `must be a non-empty list of 'se' and/or 'ce', got ${formatValue(spec.losses)}`);
+  if (!Array.isArray(spec.losses) || spec.losses.length === 0) c.fail(['losses'], `must be a non-empty list of 'se' and/or 'ce', got ${formatValue(spec.losses)}`);
   else {
-    const checked = spec.losses.map((l, k) => c.oneOf(`losses[${k}]`, l, ['se', 'ce'] as const));
-    if (new Set(spec.losses).size !== spec.losses.length) c.fail('losses', `must not repeat a loss, got ${formatValue(spec.losses)}`);
+    const checked = spec.losses.map((l, k) => c.oneOf(['losses', k], l, ['se', 'ce'] as const));
+    if (new Set(spec.losses).size !== spec.losses.length) c.fail(['losses'], `must not repeat a loss, got ${formatValue(spec.losses)}`);
     if (checked.every((l) => l !== undefined)) losses = checked as LossName[];
   }
   const maxRuns = limits.maxRuns ?? DEFAULT_LIMITS.maxRuns;
   // Count the runs from the axes' lengths before materializing any axis: a spec asking for 10^16
   // runs is refused without first allocating its 10^8-value axes.
   const declared = declaredRuns(spec);
-  if (declared.runs > maxRuns) throw new SweepSpecError([{ field: 'runs', message: `the sweep has ${declared.runs} runs (${declared.losses} losses × ${declared.eta} η × ${declared.inits} inits), more than the cap of ${maxRuns}` }]);
-  const eta = c.axis('eta', spec.eta, true);
+  if (declared.runs > maxRuns) throw new SweepSpecError([issueAt(['runs'], `the sweep has ${declared.runs} runs (${declared.losses} losses × ${declared.eta} η × ${declared.inits} inits), more than the cap of ${maxRuns}`)]);
+  const eta = c.axis(['eta'], spec.eta, true);
   let init: SweepPlan['init'] | undefined;
   let initSpec: GridInitSpec | RandomInitSpec | undefined;
   const rawInit = spec.init;
-  if (!isRecord(rawInit)) c.fail('init', `must be a grid {w0, b0} or random {scheme, parameter, count, seed}, got ${formatValue(rawInit)}`);
+  if (!isRecord(rawInit)) c.fail(['init'], `must be a grid {w0, b0} or random {scheme, parameter, count, seed}, got ${formatValue(rawInit)}`);
   else if ('scheme' in rawInit) {
-    c.unknownKeys('init', rawInit, ['scheme', 'parameter', 'count', 'seed']);
-    const scheme = c.oneOf('init.scheme', rawInit.scheme, initSchemes);
+    c.unknownKeys(['init'], rawInit, ['scheme', 'parameter', 'count', 'seed']);
+    const scheme = c.oneOf(['init', 'scheme'], rawInit.scheme, initSchemes);
     const fixedValue = scheme === 'zeros' || scheme === 'constant';
-    const parameter = rawInit.parameter === undefined ? (fixedValue ? 0 : 1) : c.finite('init.parameter', rawInit.parameter);
-    if (parameter !== undefined && !fixedValue && parameter < 0) c.fail('init.parameter', `must be ≥ 0 for scheme '${scheme}', got ${parameter}`);
-    const count = c.integer('init.count', rawInit.count, 1);
-    const seed = c.integer('init.seed', rawInit.seed ?? 0, 0);
+    const parameter = rawInit.parameter === undefined ? (fixedValue ? 0 : 1) : c.finite(['init', 'parameter'], rawInit.parameter);
+    if (parameter !== undefined && !fixedValue && parameter < 0) c.fail(['init', 'parameter'], `must be ≥ 0 for scheme '${scheme}', got ${parameter}`);
+    const count = c.integer(['init', 'count'], rawInit.count, 1);
+    const seed = c.integer(['init', 'seed'], rawInit.seed ?? 0, 0);
     if (scheme !== undefined && parameter !== undefined && count !== undefined && seed !== undefined) {
       init = { kind: 'random', scheme, parameter, seed, count };
       initSpec = { scheme, parameter, count, seed };
     }
   } else {
-    c.unknownKeys('init', rawInit, ['w0', 'b0']);
-    const w0 = c.axis('init.w0', rawInit.w0, false);
-    const b0 = c.axis('init.b0', rawInit.b0, false);
+    c.unknownKeys(['init'], rawInit, ['w0', 'b0']);
+    const w0 = c.axis(['init', 'w0'], rawInit.w0, false);
+    const b0 = c.axis(['init', 'b0'], rawInit.b0, false);
     if (w0 && b0) {
       init = { kind: 'grid', w0, b0 };
       initSpec = { w0: canonicalAxis(rawInit.w0 as AxisSpec), b0: canonicalAxis(rawInit.b0 as AxisSpec) };
     }
   }
-  const epochs = c.integer('epochs', spec.epochs, 1);
-  if (epochs !== undefined && epochs > 10_000_000) c.fail('epochs', `must be at most 10000000, got ${epochs}`);
-  const reduction = c.oneOf('reduction', spec.reduction ?? 'sum', ['sum', 'mean'] as const);
-  const tolerance = spec.tolerance === undefined ? DEFAULT_TOLERANCE : c.finite('tolerance', spec.tolerance);
-  if (tolerance !== undefined && !(tolerance >= 0)) c.fail('tolerance', `must be ≥ 0, got ${tolerance}`);
+  const epochs = c.integer(['epochs'], spec.epochs, 1);
+  if (epochs !== undefined && epochs > 10_000_000) c.fail(['epochs'], `must be at most 10000000, got ${epochs}`);
+  const reduction = c.oneOf(['reduction'], spec.reduction ?? 'sum', ['sum', 'mean'] as const);
+  const tolerance = spec.tolerance === undefined ? DEFAULT_TOLERANCE : c.finite(['tolerance'], spec.tolerance);
+  if (tolerance !== undefined && !(tolerance >= 0)) c.fail(['tolerance'], `must be ≥ 0, got ${tolerance}`);
   let curve: CurveSpec | undefined = DEFAULT_CURVE_SAMPLES;
   if (spec.curve === 'none' || spec.curve === 'full') curve = spec.curve;
   else if (typeof spec.curve === 'number' && Number.isSafeInteger(spec.curve) && spec.curve >= 1) curve = spec.curve;
-  else if (spec.curve !== undefined) curve = c.fail('curve', `must be 'none', 'full' or a positive integer, got ${formatValue(spec.curve)}`);
+  else if (spec.curve !== undefined) curve = c.fail(['curve'], `must be 'none', 'full' or a positive integer, got ${formatValue(spec.curve)}`);
   if (c.issues.length > 0 || !data || !losses || !eta || !init || !initSpec || epochs === undefined || !reduction || tolerance === undefined || curve === undefined) {
     throw new SweepSpecError(c.issues);
   }
@@ -336,8 +358,8 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
   const maxBytes = limits.maxResultBytes ?? DEFAULT_LIMITS.maxResultBytes;
   const bytes = resultBytes(plan);
   const tooBig: SpecIssue[] = [];
-  if (!Number.isSafeInteger(runCount) || runCount > maxRuns) tooBig.push({ field: 'runs', message: `the sweep has ${runCount} runs (${losses.length} losses × ${eta.length} η × ${initCount} inits), more than the cap of ${maxRuns}` });
-  if (bytes > maxBytes) tooBig.push({ field: 'memory', message: `the results would take ${(bytes / 2 ** 20).toFixed(1)} MiB (${runCount} runs × ${(bytes / runCount).toFixed(0)} bytes), more than the cap of ${(maxBytes / 2 ** 20).toFixed(1)} MiB; keep fewer curve samples or fewer runs` });
+  if (!Number.isSafeInteger(runCount) || runCount > maxRuns) tooBig.push(issueAt(['runs'], `the sweep has ${runCount} runs (${losses.length} losses × ${eta.length} η × ${initCount} inits), more than the cap of ${maxRuns}`));
+  if (bytes > maxBytes) tooBig.push(issueAt(['memory'], `the results would take ${(bytes / 2 ** 20).toFixed(1)} MiB (${runCount} runs × ${(bytes / runCount).toFixed(0)} bytes), more than the cap of ${(maxBytes / 2 ** 20).toFixed(1)} MiB; keep fewer curve samples or fewer runs`));
   if (tooBig.length) throw new SweepSpecError(tooBig);
   return plan;
 }

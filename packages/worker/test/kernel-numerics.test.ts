@@ -4,10 +4,10 @@
 // (core's own test checks it too). The kernel's log1p (the same operations in both paths) against
 // Math.log1p.
 
-import { expNonPositive } from '@losslab/core';
+import { expConstants, expNonPositive } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
-import { EXP_LARGE, EXP_TINY, FAST_MIN, HALF_LN2_UP, log1pKernel } from '../src/kernel-math.js';
-import { wasmKernel } from '../src/kernel-wasm.js';
+import { EXP_LARGE, FAST_MIN, log1pKernel } from '../src/kernel-math.js';
+import { simdKernel } from '../src/kernel-wasm.js';
 import { digest, EXP_DIGEST, parityExpArguments } from './support/kernel-parity.js';
 
 /** A small seeded generator (xorshift128+), so that failures reproduce. */
@@ -53,7 +53,7 @@ function expArguments(count: number): Float64Array {
     }
   }
   // Neighbourhoods (±2000 ulps) of fdlibm's branch points and of the fast path's own limits.
-  const edges = [0.5 * Math.LN2, HALF_LN2_UP, 1.5 * Math.LN2, 1.0397205352783203, EXP_TINY, FAST_MIN, EXP_LARGE, 708.39641853226408, 709.782712893384, 745.1332191019411];
+  const edges = [0.5 * Math.LN2, expConstants.halfLn2Up, 1.5 * Math.LN2, 1.0397205352783203, expConstants.tiny, FAST_MIN, EXP_LARGE, 708.39641853226408, 709.782712893384, 745.1332191019411];
   for (const edge of edges) {
     let up = edge;
     let down = edge;
@@ -90,14 +90,11 @@ describe("the kernel's exp is core's expNonPositive, bit for bit", () => {
   const xs = expArguments(400_000);
 
   it(`WebAssembly SIMD exp over ${xs.length} arguments`, () => {
-    const kernel = wasmKernel();
+    const kernel = simdKernel();
     expect(kernel).not.toBeNull(); // Node has WebAssembly SIMD: the fast path must be the one tested
-    const at = kernel!.base;
-    const memory = kernel!.reserve(at + 8 * xs.length);
-    memory.set(xs, at / 8);
-    kernel!.exp(at, xs.length);
     // The kernel computes exp(−|x|); every argument here is ≤ 0 or NaN.
-    const { first, mismatches } = compare(xs, (i) => memory[at / 8 + i]!, expNonPositive);
+    const got = kernel!.apply('exp', xs);
+    const { first, mismatches } = compare(xs, (i) => got[i]!, expNonPositive);
     expect(first).toBe('');
     expect(mismatches).toBe(0);
   });
@@ -117,12 +114,7 @@ describe('the exp digest that the browser test checks (test/support/kernel-parit
     const xs = parityExpArguments();
     expect(digest(Array.from(xs, (x) => Math.exp(x))), 'Math.exp').toBe(EXP_DIGEST);
     expect(digest(Array.from(xs, expNonPositive)), 'expNonPositive').toBe(EXP_DIGEST);
-    const kernel = wasmKernel()!;
-    const at = kernel.base;
-    const memory = kernel.reserve(at + 8 * xs.length);
-    memory.set(xs, at / 8);
-    kernel.exp(at, xs.length);
-    expect(digest(memory.subarray(at / 8, at / 8 + xs.length)), 'SIMD exp').toBe(EXP_DIGEST);
+    expect(digest(simdKernel()!.apply('exp', xs)), 'SIMD exp').toBe(EXP_DIGEST);
   });
 });
 
@@ -145,12 +137,8 @@ describe("the SIMD kernel's fast exp (the variant its training loop uses for 2^-
       for (let j = -50; j <= 50; j++) if (x + j * x * 2 ** -52 > 2 ** -27) xs.push(-(x + j * x * 2 ** -52));
     }
     if (xs.length % 2) xs.push(-1);
-    const kernel = wasmKernel()!;
-    const at = kernel.base;
-    const memory = kernel.reserve(at + 8 * xs.length);
-    memory.set(xs, at / 8);
-    kernel.expFast(at, xs.length);
-    const { first, mismatches } = compare(xs, (i) => memory[at / 8 + i]!, expNonPositive);
+    const got = simdKernel()!.apply('expFast', xs);
+    const { first, mismatches } = compare(xs, (i) => got[i]!, expNonPositive);
     expect(first).toBe('');
     expect(mismatches).toBe(0);
   });
@@ -165,18 +153,14 @@ describe("the kernel's log1p", () => {
       qs.push(kind === 0 ? next() * 40 : kind === 1 ? Math.exp(-next() * 700) : kind === 2 ? next() * 1e-3 : 2 ** (next() * 64) - 1);
     }
     if (qs.length % 2) qs.push(0.5);
-    const kernel = wasmKernel()!;
-    const at = kernel.base;
-    const memory = kernel.reserve(at + 8 * qs.length);
-    memory.set(qs, at / 8);
-    kernel.log1p(at, qs.length);
+    const got = simdKernel()!.apply('log1p', qs);
     let worst = 0;
     let differences = 0;
     qs.forEach((q, i) => {
       const want = Math.log1p(q);
-      const got = memory[at / 8 + i]!;
-      if (!Object.is(log1pKernel(q), got)) differences++;
-      const rel = want === 0 ? Math.abs(got) : Math.abs(got - want) / want;
+      const value = got[i]!;
+      if (!Object.is(log1pKernel(q), value)) differences++;
+      const rel = want === 0 ? Math.abs(value) : Math.abs(value - want) / want;
       if (!(rel <= worst)) worst = rel;
     });
     expect(differences).toBe(0);

@@ -1,14 +1,15 @@
 // The fast kernel (WebAssembly SIMD and JavaScript paths) against core's train, run by run, and
 // against the reference kernel, chunk by chunk. Parameters must be bit-identical; so must every
-// squared-error loss; cross-entropy losses (computed with one log1p per epoch, see kernel-wasm.ts)
+// squared-error loss; cross-entropy losses (computed with one log1p per epoch, see kernel-wasm-program.ts)
 // must be within CE_TOLERANCE relative.
 
 import { crossEntropy, epochsTo99, epochsToFit, logitOf, plateauLength, squaredError, train, type TrainResult } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
 import { benchmarkS1Spec, planSweep, runChunk, runConfig, NEVER, RUN_DONE, RUN_PENDING, type ChunkResult, type SweepPlan, type SweepSpec } from '../src/index.js';
 import { runChunkWith, type KernelEngine } from '../src/kernel.js';
+import { pollEpochs } from '../src/kernel-js.js';
 import { runChunkReference } from '../src/kernel-reference.js';
-import { wasmKernel } from '../src/kernel-wasm.js';
+import { simdKernel } from '../src/kernel-wasm.js';
 import { chunkParityValues, coreParityValues, digest, PARITY_DIGEST, parityPlans } from './support/kernel-parity.js';
 
 /** Largest relative difference allowed between the fast kernel's cross-entropy losses and core's (observed: < 5e-16). */
@@ -109,6 +110,17 @@ function checkAgainstCore(plan: SweepPlan, chunk: ChunkResult, index: number): n
   return worst;
 }
 
+/** Run i of a chunk was not computed: RUN_PENDING and every output still as allocated. */
+function expectPending(plan: SweepPlan, chunk: ChunkResult, i: number): void {
+  const K = plan.curveEpochs.length;
+  const d = plan.data.d;
+  expect(chunk.status[i]).toBe(RUN_PENDING);
+  for (const key of ['finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB'] as const) expect(chunk[key][i], key).toBeNaN();
+  for (const key of ['epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt'] as const) expect(chunk[key][i], key).toBe(NEVER);
+  expect(Array.from(chunk.finalW.subarray(i * d, (i + 1) * d)).every(Number.isNaN)).toBe(true);
+  expect(Array.from(chunk.curves.subarray(i * K, (i + 1) * K)).every(Number.isNaN)).toBe(true);
+}
+
 /** Every field of two chunks identical, except cross-entropy loss values, which agree within CE_TOLERANCE. */
 function expectSameChunk(plan: SweepPlan, got: ChunkResult, want: ChunkResult): void {
   expect(got.start).toBe(want.start);
@@ -137,7 +149,7 @@ function sample(count: number, size: number, seed: number): number[] {
 }
 
 it('has the WebAssembly SIMD kernel available in Node (so the fast path is the one tested)', () => {
-  expect(wasmKernel()).not.toBeNull();
+  expect(simdKernel()).not.toBeNull();
 });
 
 describe.each(engines)('engine %s', (engine) => {
@@ -322,6 +334,21 @@ describe.each(engines)('engine %s', (engine) => {
     expect(Array.from(none.status).every((s) => s === RUN_PENDING)).toBe(true);
   });
 
+  it('stops inside a single run of 10⁶ epochs when asked, leaving that run pending and untouched', () => {
+    const plan = planSweep({ version: 1, dataset: 'five-point', losses: ['ce'], eta: [0.1], init: { w0: [1], b0: [0] }, epochs: 1_000_000, curve: 8 });
+    // A run to the end asks shouldStop about every POLL_POINT_STEPS point-steps: over a thousand times.
+    let fullPolls = 0;
+    const full = run(plan, 0, 1, () => (fullPolls++, false));
+    expect(full.status[0]).toBe(RUN_DONE);
+    expect(fullPolls).toBeGreaterThan(1000);
+    expect(fullPolls).toBeLessThanOrEqual(2 + Math.ceil(plan.epochs / pollEpochs(plan.data.n, plan.data.d)));
+    // Said "stop" at the 4th poll: no further poll, and the run is pending, not a truncated run.
+    let polls = 0;
+    const stopped = run(plan, 0, 1, () => ++polls > 3);
+    expect(polls).toBe(4);
+    expectPending(plan, stopped, 0);
+  });
+
   it('handles one epoch, empty chunks and curve: none', () => {
     const one = planSweep({ ...S1, epochs: 1, curve: 'full' });
     const chunk = run(one, 16380, 16390);
@@ -365,6 +392,14 @@ describe('the parity digest that the browser test checks (test/support/kernel-pa
 });
 
 describe('runChunk', () => {
+  it('stops inside a long run with d = 3 inputs (the JavaScript path), leaving it pending', () => {
+    const plan = planSweep({ version: 1, dataset: { generator: 'two-classes', n: 40, d: 3, seed: 5 }, losses: ['se'], eta: [0.01], init: { w0: [0.5], b0: [0] }, epochs: 1_000_000 });
+    let polls = 0;
+    const stopped = runChunk(plan, 0, 1, { shouldStop: () => ++polls > 5 });
+    expect(polls).toBe(6);
+    expectPending(plan, stopped, 0);
+  });
+
   it('rejects a range outside the plan', () => {
     const plan = planSweep({ ...S1, epochs: 5 });
     expect(() => runChunk(plan, -1, 3)).toThrow(RangeError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runChunk, RUN_DONE, RUN_PENDING, type SweepResult } from '../src/index.js';
+import { planSweep, runChunk, RUN_DONE, RUN_PENDING, type SweepResult } from '../src/index.js';
 import type { StopMode } from '../src/node.js';
 import { faultyWorkerUrl, testPool, workerLog } from './support/node-pools.js';
 import { benchmarkPlan, expectSameRuns, gridPlan } from './support/sweeps.js';
@@ -88,4 +88,28 @@ describe('cancelling', () => {
     expect(pool.liveWorkers).toBe(0);
     await expect(pool.run(plan)).rejects.toThrow(/disposed/);
   });
+});
+
+describe('cancelling during one long run', () => {
+  it('stops the run in progress (the kernel asks inside runs) without waiting for it; the run stays pending', async () => {
+    const log = workerLog();
+    const pool = testPool({ stopMode: 'flag', workerUrl: faultyWorkerUrl, workerData: { log: log.shared, countPolls: true } });
+    // One run of 2·10¹¹ point-steps: minutes of work even for the SIMD kernel.
+    const long = planSweep({ version: 1, dataset: { generator: 'two-classes', n: 20_000, d: 1, seed: 1 }, losses: ['ce'], eta: [0.1], init: { w0: [0], b0: [0] }, epochs: 10_000_000, curve: 'none' });
+    const controller = new AbortController();
+    const running = pool.run(long, { signal: controller.signal });
+    // Wait until the kernel has asked once, before the run: from then on it is training that run.
+    while (log.polled < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    // Resolves only once the worker stopped that run: the test's timeout (well below the run's
+    // minutes) is the generous bound, not a measured duration.
+    const result = await running;
+    expect(result.cancelled).toBe(true);
+    expect(result.completed).toBe(0);
+    expect(result.status[0]).toBe(RUN_PENDING);
+    expect(result.finalLoss[0]).toBeNaN();
+    expect(log.polled).toBeGreaterThanOrEqual(2); // stopped by a check inside the run
+    expect(pool.busyWorkers).toBe(0);
+    expect(pool.liveWorkers).toBeGreaterThan(0); // the flag stopped the run: no worker was terminated
+  }, 120_000);
 });

@@ -106,7 +106,7 @@ describe('planSweep: the canonical spec', () => {
 
   it("refuses a noisy-threshold generator's threshold that is not a finite number (a string or NaN labelled every point 0)", () => {
     const spec = (threshold: unknown) => ({ version: 1, dataset: { generator: 'noisy-threshold', n: 9, threshold }, losses: ['se'], eta: [1], init: { w0: [0], b0: [0] }, epochs: 5 });
-    expect(() => planSweep(spec('0.5'))).toThrow(/dataset: threshold must be a number, got "0.5"/);
+    expect(() => planSweep(spec('0.5'))).toThrow(/dataset\.threshold: threshold must be a number, got "0.5"/);
     expect(planSweep(spec(0.5)).spec.dataset).toEqual({ generator: 'noisy-threshold', n: 9, threshold: 0.5 });
   });
 

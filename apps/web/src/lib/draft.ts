@@ -2,8 +2,8 @@
 // reported at its field), and their translation into a validated SweepSpec and SweepPlan.
 // Everything here is plain, serializable data and pure functions.
 
-import { parseCsv, type Dataset, type InitScheme } from '@losslab/core';
-import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { initSchemes, parseCsv, parseDecimal, type Dataset, type InitScheme } from '@losslab/core';
+import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SpecPath, type SweepPlan, type SweepSpec } from '@losslab/worker';
 
 /** One axis as typed: a list ("0.1, 1, 10") or a range (from, to, count, linear or log). */
 export interface AxisDraft {
@@ -119,7 +119,7 @@ const ENUMS: Partial<Record<DraftField, readonly string[]>> = {
   'init.b0.mode': ['list', 'range'],
   'init.b0.scale': ['linear', 'log'],
   'init.mode': ['grid', 'random'],
-  'init.scheme': ['zeros', 'constant', 'uniform', 'normal', 'glorot'],
+  'init.scheme': initSchemes,
   'reduction': ['sum', 'mean'],
 };
 
@@ -158,9 +158,7 @@ export function draftValue(draft: SweepDraft, field: DraftField): string | boole
 function parseNumber(text: string): number | string {
   const trimmed = text.trim().replace(/\u2212/g, '-');
   if (trimmed === '') return 'is empty: enter a number';
-  const value = Number(trimmed);
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed) || !Number.isFinite(value)) return `${JSON.stringify(text.trim())} is not a number`;
-  return value;
+  return parseDecimal(trimmed) ?? `${JSON.stringify(text.trim())} is not a number`;
 }
 
 /** A list of numbers separated by commas, semicolons or spaces. */
@@ -269,34 +267,39 @@ export const GENERATOR_DEFAULTS = Object.freeze({
   range: 3,
 });
 
-/** The form field where a planSweep issue belongs. */
-export function fieldOfSpecIssue(specField: string, message: string, draft: SweepDraft): IssueField {
-  const listIndex = /^(eta|init\.w0|init\.b0)\[\d+\]$/.exec(specField);
-  if (listIndex) return `${listIndex[1] as 'eta' | 'init.w0' | 'init.b0'}.list`;
-  const axisPart = /^(eta|init\.w0|init\.b0)(?:\.(from|to|count|scale))?$/.exec(specField);
-  if (axisPart) {
-    const prefix = axisPart[1] as 'eta' | 'init.w0' | 'init.b0';
+/** The generator fields the form has (a planSweep issue at ['dataset', key] is shown there). */
+const GENERATOR_FIELDS: readonly string[] = ['n', 'seed', 'noise', 'd', 'separation', 'threshold', 'range'];
+
+/** The form field where a planSweep issue belongs, from the issue's path. */
+export function fieldOfSpecIssue(path: SpecPath, draft: SweepDraft): IssueField {
+  const [head, second, third] = path;
+  const prefix = head === 'eta' ? 'eta' : head === 'init' && (second === 'w0' || second === 'b0') ? (`init.${second}` as const) : undefined;
+  if (prefix) {
+    const part = prefix === 'eta' ? second : third;
+    if (typeof part === 'number') return `${prefix}.list`;
+    if (part === 'from' || part === 'to' || part === 'count' || part === 'scale') return `${prefix}.${part}`;
     const axis = prefix === 'eta' ? draft.eta : prefix === 'init.w0' ? draft.init.w0 : draft.init.b0;
-    return `${prefix}.${(axisPart[2] as keyof AxisDraft | undefined) ?? (axis.mode === 'list' ? 'list' : 'count')}`;
+    return part === undefined ? `${prefix}.${axis.mode === 'list' ? 'list' : 'count'}` : 'form';
   }
-  if (specField.startsWith('dataset')) {
+  if (head === 'dataset') {
     if (draft.dataset.source === 'builtin') return 'dataset.builtin';
     if (draft.dataset.source === 'csv') return 'dataset.csvText';
-    const named = /^(n|seed|noise|d|separation|threshold|range)\b/.exec(message);
-    return named ? (`dataset.${named[1]}` as DraftField) : 'dataset.generator';
+    return typeof second === 'string' && GENERATOR_FIELDS.includes(second) ? (`dataset.${second}` as DraftField) : 'dataset.generator';
   }
-  if (specField.startsWith('losses')) return 'losses';
-  if (specField === 'init.scheme' || specField === 'init.parameter' || specField === 'init.count' || specField === 'init.seed') return specField;
-  if (specField === 'init') return draft.init.mode === 'grid' ? 'init.w0.list' : 'init.count';
-  if (specField === 'epochs' || specField === 'reduction' || specField === 'tolerance') return specField;
-  if (specField === 'runs' || specField === 'memory') return 'runs';
+  if (head === 'losses') return 'losses';
+  if (head === 'init') {
+    if (second === 'scheme' || second === 'parameter' || second === 'count' || second === 'seed') return `init.${second}`;
+    return second === undefined ? (draft.init.mode === 'grid' ? 'init.w0.list' : 'init.count') : 'form';
+  }
+  if (head === 'epochs' || head === 'reduction' || head === 'tolerance') return head;
+  if (head === 'runs' || head === 'memory') return 'runs';
   return 'form';
 }
 
 /** A list issue's message names the value's position: "value 2 must be > 0, got 0". */
-function issueMessage(specField: string, message: string): string {
-  const index = /\[(\d+)\]$/.exec(specField);
-  return index ? `value ${Number(index[1]) + 1} ${message}` : message;
+function issueMessage(path: SpecPath, message: string): string {
+  const index = path.at(-1);
+  return typeof index === 'number' ? `value ${index + 1} ${message}` : message;
 }
 
 /**
@@ -340,10 +343,10 @@ export function validateDraft(draft: SweepDraft, limits: { maxRuns: number; maxR
     if (!(error instanceof SweepSpecError)) throw error;
     const issues = [...c.issues];
     for (const issue of error.issues) {
-      const field = fieldOfSpecIssue(issue.field, issue.message, draft);
+      const field = fieldOfSpecIssue(issue.path, draft);
       // A placeholder stands for a field already reported; a cap needs the real numbers.
       if (!complete && (field === 'runs' || c.issues.some((known) => known.field === field))) continue;
-      if (!issues.some((known) => known.field === field)) issues.push({ field, message: issueMessage(issue.field, issue.message) });
+      if (!issues.some((known) => known.field === field)) issues.push({ field, message: issueMessage(issue.path, issue.message) });
     }
     return { spec: null, plan: null, issues };
   }

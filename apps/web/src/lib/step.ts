@@ -176,8 +176,11 @@ export class StepSession {
     let db = 0;
     const dw = new Float64Array(d);
     for (let i = 0; i < n; i++) {
-      let z = b;
-      for (let j = 0; j < d; j++) z += w[j]! * x[i * d + j]!;
+      // z in core's order (logitOf, as traceRun): w₀x₀ + w₁x₁ + … + b; starting from b gives other
+      // last bits for d > 1.
+      let z = w[0]! * x[i * d]!;
+      for (let j = 1; j < d; j++) z += w[j]! * x[i * d + j]!;
+      z += b;
       const yi = y[i]!;
       sumExcess += fn.excess(z, yi);
       sumError += Math.abs(sigmoid(z) - yi);

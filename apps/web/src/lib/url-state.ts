@@ -5,6 +5,7 @@
 // whole form goes through validateDraft (and planSweep); fields that fail fall back to their
 // defaults and are named in `dropped`, which the app shows in a banner.
 
+import { initSchemes } from '@losslab/core';
 import { draftValue, setDraftField, validateDraft, type DraftField, type SweepDraft } from './draft.js';
 import { GUIDE_STEP_COUNT, initialState, MAX_SELECTED, STATE_VERSION, type AppState, type ColorBy, type ConfigRef, type ViewState } from './state.js';
 
@@ -69,7 +70,7 @@ export const DRAFT_PROPERTIES: readonly DraftProperty[] = Object.freeze([
   { key: 'init', field: 'init.mode', kind: choice('grid', 'random') },
   ...axisProperties('w0', 'init.w0'),
   ...axisProperties('b0', 'init.b0'),
-  { key: 'scheme', field: 'init.scheme', kind: choice('zeros', 'constant', 'uniform', 'normal', 'glorot') },
+  { key: 'scheme', field: 'init.scheme', kind: choice(...initSchemes) },
   { key: 'param', field: 'init.parameter', kind: text() },
   { key: 'count', field: 'init.count', kind: text() },
   { key: 'initSeed', field: 'init.seed', kind: text() },

@@ -95,12 +95,20 @@ describe('setDraftField', () => {
 });
 
 describe('fieldOfSpecIssue', () => {
-  it('maps planSweep fields back to form fields', () => {
+  it('maps planSweep issue paths back to form fields', () => {
     const list = { ...base, eta: listAxis([1]) };
-    expect(fieldOfSpecIssue('eta[3]', '', list)).toBe('eta.list');
-    expect(fieldOfSpecIssue('eta', '', list)).toBe('eta.list');
-    expect(fieldOfSpecIssue('init.w0.count', '', base)).toBe('init.w0.count');
-    expect(fieldOfSpecIssue('memory', '', base)).toBe('runs');
-    expect(fieldOfSpecIssue('losses[1]', '', base)).toBe('losses');
+    expect(fieldOfSpecIssue(['eta', 3], list)).toBe('eta.list');
+    expect(fieldOfSpecIssue(['eta'], list)).toBe('eta.list');
+    expect(fieldOfSpecIssue(['init', 'w0', 'count'], base)).toBe('init.w0.count');
+    expect(fieldOfSpecIssue(['memory'], base)).toBe('runs');
+    expect(fieldOfSpecIssue(['losses', 1], base)).toBe('losses');
+    expect(fieldOfSpecIssue(['init', 'parameter'], base)).toBe('init.parameter');
+    expect(fieldOfSpecIssue(['eta', 'step'], base)).toBe('form');
+  });
+
+  it("maps a generator option's issue to its field by path (no message read)", () => {
+    const generated = validateDraft({ ...base, dataset: { ...base.dataset, source: 'generated', generator: 'two-classes', noise: '-1' } });
+    expect(generated.issues.map((issue) => issue.field)).toEqual(['dataset.noise']);
+    expect(fieldOfSpecIssue(['dataset', 'separation'], { ...base, dataset: { ...base.dataset, source: 'generated' } })).toBe('dataset.separation');
   });
 });

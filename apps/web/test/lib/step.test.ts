@@ -44,4 +44,18 @@ describe('StepSession', () => {
     expect(session.epoch).toBe(0);
     expect(session.traces()[0]!.epochsRun).toBe(0);
   });
+
+  it('measures each epoch as traceRun does, to the bit, with d = 3 inputs', () => {
+    const plan3 = planSweep({ version: 1, dataset: { generator: 'two-classes', n: 12, d: 3, seed: 4 }, losses: ['se', 'ce'], eta: [0.3], init: { w0: [0.7], b0: [-0.4] }, epochs: 60, curve: 'none' });
+    const cfg = { etaIndex: 0, initIndex: 0 };
+    const session = new StepSession(plan3, cfg);
+    while (session.step());
+    session.traces().forEach((trace, l) => {
+      const full = traceRun(plan3, cfg, l);
+      expect(trace.epochsRun).toBe(full.epochsRun);
+      for (const key of ['excess', 'maxError', 'meanError', 'meanSlope', 'gradientNorm', 'pathW', 'pathB'] as const) {
+        expect(Array.from(trace[key]), key).toEqual(Array.from(full[key]));
+      }
+    });
+  });
 });

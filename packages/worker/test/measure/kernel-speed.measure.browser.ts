@@ -7,7 +7,7 @@
 import { expect, it } from 'vitest';
 import { runChunkWith, type KernelEngine } from '../../src/kernel.js';
 import { runChunkReference } from '../../src/kernel-reference.js';
-import { wasmKernel } from '../../src/kernel-wasm.js';
+import { simdKernel } from '../../src/kernel-wasm.js';
 import { benchmarkPlan } from '../support/sweeps.js';
 
 const plan = benchmarkPlan(1000);
@@ -27,7 +27,7 @@ const median = (a: number[]) => {
 };
 
 it('measures the kernel in the page (ns per point-step on S1)', () => {
-  expect(wasmKernel()).not.toBeNull();
+  expect(simdKernel()).not.toBeNull();
   const pointSteps = RUNS * plan.epochs * plan.data.n;
   for (const run of Object.values(engines)) for (const s of STARTS) run(s, s + 256); // warm-up
   const times = new Map<string, number[]>();

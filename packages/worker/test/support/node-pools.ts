@@ -15,7 +15,7 @@ export const faultyWorkerUrl = new URL('../fixtures/faulty-worker.mjs', import.m
 
 /** Shared counters the faulty worker increments (see the fixture); pass `shared` as workerData.log. */
 export function workerLog() {
-  const counts = new Int32Array(new SharedArrayBuffer(5 * 4));
+  const counts = new Int32Array(new SharedArrayBuffer(6 * 4));
   return {
     shared: { counts: counts.buffer },
     get loaded() {
@@ -32,6 +32,10 @@ export function workerLog() {
     },
     get faults() {
       return Atomics.load(counts, 4);
+    },
+    /** Calls of the kernel's shouldStop (with workerData.countPolls). */
+    get polled() {
+      return Atomics.load(counts, 5);
     },
   };
 }

@@ -1,0 +1,299 @@
+// The SIMD kernel's program: the functions of its WebAssembly module (train a group of runs,
+// scan a curve, and test helpers that apply its exp and log1p), and the module's bytes.
+//
+// Why WebAssembly: a training step is ~55 arithmetic operations with two divisions per point, and
+// JavaScript has no vector types; f64x2 does each operation for two runs at once, and the runs'
+// independent chains keep the CPU busy while one waits on a division (a single run's epoch is one
+// long dependency chain: z → exp → σ → gradient → update → next z).
+//
+// Why it matches core bit for bit: WebAssembly's f64 arithmetic is IEEE 754 with round-to-nearest
+// and no fused multiply-add, the same as JavaScript's, and each lane performs exactly the scalar
+// operations of core's evaluateInto and train, in the same order (kernel-js.ts lists them). The
+// cross-entropy loss is computed differently (see `trainFunction`), within a few ulps, and never
+// feeds back into the parameters.
+//
+// Codegen notes (V8's optimizing wasm compiler, x64): v128 constants are rebuilt at every use
+// (three instructions), so they live in a data segment and are loaded once per call; SIMD
+// arithmetic takes no memory operands, so with 16 vector registers about a quarter of the loop's
+// instructions are spills and reloads whatever the unrolling; two vectors (four runs) with two
+// points per iteration measured best. See bench/kernel-bench.mjs.
+
+import {
+  add, allTrue, assembleModule, block, br, brIf, div, eq, f64FromI32, f64Ge, f64Load, f64Sub, finish, FunctionBuilder, ge, get, gt, iAdd, iEqz, iGeS, iGtS,
+  iLeS, iLtS, iMul, iSub, i32, le, load, loadSplat, loop, lt, mul, pmax, pmin, select, seq, set, splat, store, sub, vAnd, vOr, when, bitselect,
+  type AssembledFunction, type Expr, type Local, type Stmt,
+} from './kernel-wasm-assembler.js';
+import { ABS_MASK, ConstantTable, Constants, emitExp, emitLog1p, SIGN_BIT } from './kernel-wasm-numerics.js';
+import { CE_BLOCK, FAST_MIN } from './kernel-math.js';
+
+/** State fields in memory, each V vectors of two lanes: field f, vector v at state + (f·V + v)·16. */
+export const FIELD_W = 0;
+export const FIELD_B = 1;
+export const FIELD_ETA = 2;
+/** The last epoch whose max |ŷ − y| exceeded the tolerance (−1 if none yet), as a double. */
+export const FIELD_LAST_MISS = 3;
+/** max |ŷ − y| of the last epoch run. */
+export const FIELD_MAX_ERROR = 4;
+/** The smallest loss recorded so far (+∞ at first). */
+export const FIELD_MIN_LOSS = 5;
+export const FIELD_COUNT = 6;
+
+/**
+ * Vectors per call and points per iteration of the point loop: two vectors (four runs side by
+ * side) and two points measured best of 1–4 × 1–3 here (bench/kernel-bench.mjs --vectors,
+ * --points); more of either only adds spills.
+ */
+export const DEFAULT_VECTORS = 2;
+export const DEFAULT_POINTS = 2;
+
+/**
+ * The fast variant of exp is exact for 2^-27 < |x| < 708 (FAST_MIN, EXP_LARGE in kernel-math.ts):
+ * there k ≥ −1021 (no subnormal result) and fdlibm's 1 + x shortcut for |x| < 2^-28 does not
+ * apply. The kernel checks the lower bound per point and the upper one per epoch, from
+ * |w|·max|x| + |b| < FAST_BOUND (with ample margin for rounding).
+ */
+const FAST_BOUND = 700;
+
+/**
+ * train(x, y, n, state, curve, t0, t1, mean, tolerance, nf, xMax) → t: runs epochs t0, t0 + 1, …
+ * < t1 of the 2V runs whose state is at `state`, writing epoch t's loss of run 2v + l at
+ * curve + ((t·V + v)·2 + l)·8, and returns t1, or the first epoch at which some run's loss was not
+ * ≤ 1e300 or its w + b was not finite. That epoch is then left unrecorded and its update undone
+ * (the state holds the parameters it started from), so the caller can redo it exactly.
+ * xMax = max |xᵢ| bounds |z| per epoch (see FAST_BOUND).
+ *
+ * Each epoch runs the points with the fast exp when |w|·xMax + |b| < 700 (so every |z| < 708),
+ * and runs them again with the exact variant if some |z| turned out to be ≤ 2^-27; epochs that
+ * fail the bound use the exact variant directly. Both give core's expNonPositive's values, so the
+ * choice only affects speed.
+ *
+ * Cross-entropy's loss Σ [(max(z, 0) − y·z) + log1p(eᵢ)] (e = exp(−|z|) ∈ [0, 1]) is evaluated as
+ * Σ z·(pos − y) + log1p(q) with pos = [z ≥ 0 ? 1 : 0] and q = Π(1 + eᵢ) − 1 accumulated as
+ * q ← q + e + q·e. The first sum's terms are core's per-sign form, z·(1 − y) for z ≥ 0 and −y·z
+ * for z < 0 (0 − y is −y exactly; only a zero term's sign can differ, invisible in a sum that
+ * starts at +0), so labels near 1 lose nothing to cancellation, as in core. Every term is ≥ 0,
+ * so each step has a relative error of at most a few ulps and nothing cancels, and one log1p per
+ * epoch replaces one per point. Every CE_BLOCK (64) points q is flushed into the sum (log1p of a
+ * product of at most 64 factors ≤ 2 cannot overflow, and 64 steps keep q within ~200 ulps). Both
+ * the sum and the log1p are relatively accurate, so the loss is too, also when it is tiny (all
+ * points saturated on the right side, where the first sum is 0 or tiny and the loss is
+ * log1p(q) ≈ Σ eᵢ).
+ */
+function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantTable): AssembledFunction {
+  const fn = new FunctionBuilder(
+    kind,
+    { x: 'i32', y: 'i32', n: 'i32', state: 'i32', curve: 'i32', t0: 'i32', t1: 'i32', mean: 'i32', tolerance: 'f64', nf: 'f64', xMax: 'f64' },
+    'i32',
+  );
+  const { x: xPtr, y: yPtr, n, state, curve: curvePtr, t0, t1, mean, tolerance, nf, xMax } = fn.params;
+  const { t, i, end, blockEnd, address, slow } = fn.locals('i32', 't', 'i', 'end', 'blockEnd', 'address', 'slow');
+  const { tol, tf, nv, xm } = fn.locals('v128', 'tol', 'tf', 'nv', 'xm');
+  const xs = Array.from({ length: P }, (_, p) => fn.local('v128', `x${p}`));
+  const ys = Array.from({ length: P }, (_, p) => fn.local('v128', `y${p}`));
+  const lanes = Array.from({ length: V }, (_, v) => {
+    const L = fn.locals('v128', 'w', 'b', 'eta', 'miss', 'maxError', 'minLoss', 'dw', 'db', 'loss', 'q', 'logSum', 'top');
+    return { ...L, v };
+  });
+  type Lane = (typeof lanes)[number];
+  const field = (f: number, v: number) => (f * V + v) * 16;
+  const C = new Constants(fn, table);
+  /** An i32: 1 if `test` gives all ones in every lane of every vector. */
+  const everyLane = (test: (L: Lane) => Expr<'v128'>): Expr<'i32'> => allTrue(lanes.map(test).reduce((a, m) => vAnd(a, m)));
+
+  /** One point's step for one vector. */
+  const pointBody = (L: Lane, xv: Local<'v128'>, yv: Local<'v128'>, exact: boolean): Stmt => {
+    const { z, xn, e, r, yHat, g, pos } = fn.locals('v128', 'z', 'xn', 'e', 'r', 'yHat', 'g', 'pos');
+    const common = seq(
+      set(z, add(mul(get(L.w), get(xv)), get(L.b))),
+      // xn = −|z|: z with its sign bit set.
+      set(xn, vOr(get(z), C.i(SIGN_BIT))),
+      // The fast exp needs |z| > 2^-27, checked after the pass: keep the largest −|z| (NaN is ignored).
+      exact ? seq() : set(L.top, pmax(get(L.top), get(xn))),
+      emitExp(fn, C, xn, e, exact),
+      set(r, div(C.f(1), add(get(e), C.f(1)))),
+      // ŷ = z ≥ 0 ? r : e·r. Squared error needs e·r anyway (for σ′); cross-entropy picks the
+      // factor instead, with one operation less: max(e, pos) with pos = [z ≥ 0 ? 1 : 0] is 1 or e,
+      // as e ∈ [0, 1] (NaN stays NaN), and r·1 = r, r·e = e·r exactly.
+      kind === 'se'
+        ? set(yHat, bitselect(get(r), mul(get(e), get(r)), ge(get(z), C.f(0))))
+        : seq(set(pos, vAnd(ge(get(z), C.f(0)), C.f(1))), set(yHat, mul(get(r), pmax(get(e), get(pos))))),
+    );
+    if (kind === 'se') {
+      // error = ŷ − y; loss += ½·error·error; ∂/∂z = error·(e·r·r) (σ′ = e/(1 + e)², relatively exact in both tails).
+      return seq(
+        common,
+        set(g, sub(get(yHat), get(yv))),
+        set(L.loss, add(get(L.loss), mul(mul(get(g), C.f(0.5)), get(g)))),
+        set(L.maxError, pmax(get(L.maxError), vAnd(get(g), C.i(ABS_MASK)))),
+        set(g, mul(get(g), mul(mul(get(e), get(r)), get(r)))),
+        set(L.dw, add(get(L.dw), mul(get(g), get(xv)))),
+        set(L.db, add(get(L.db), get(g))),
+      );
+    }
+    // ∂/∂z = ŷ − y; the loss's first part, core's z ≥ 0 ? z·(1 − y) : −y·z, is z·(pos − y), summed
+    // in `loss`; exp's part goes into q.
+    return seq(
+      common,
+      set(g, sub(get(yHat), get(yv))),
+      set(L.loss, add(get(L.loss), mul(get(z), sub(get(pos), get(yv))))),
+      set(L.q, add(add(get(L.q), get(e)), mul(get(L.q), get(e)))),
+      set(L.maxError, pmax(get(L.maxError), vAnd(get(g), C.i(ABS_MASK)))),
+      set(L.dw, add(get(L.dw), mul(get(g), get(xv)))),
+      set(L.db, add(get(L.db), get(g))),
+    );
+  };
+  // One pass over the points [i, limit): P points per iteration (unrolled: fewer loop overheads;
+  // V8 schedules the independent work itself), then the rest one at a time. Each vector's sums
+  // take the points in index order.
+  const pointLoop = (limit: Local<'i32'>, exact: boolean): Stmt => {
+    const step = (count: number): Stmt =>
+      block(
+        loop(
+          brIf(1, iGtS(iAdd(get(i), i32(8 * count)), get(limit))),
+          ...Array.from({ length: count }, (_, p) => seq(set(xs[p]!, loadSplat(iAdd(get(xPtr), get(i)), 8 * p)), set(ys[p]!, loadSplat(iAdd(get(yPtr), get(i)), 8 * p)))),
+          ...Array.from({ length: count }, (_, p) => seq(...lanes.map((L) => pointBody(L, xs[p]!, ys[p]!, exact)))),
+          set(i, iAdd(get(i), i32(8 * count))),
+          br(0),
+        ),
+      );
+    return P > 1 ? seq(step(P), step(1)) : step(1);
+  };
+
+  // One pass over all points, from zeroed accumulators.
+  const points = (exact: boolean): Stmt =>
+    seq(
+      ...lanes.flatMap((L) => [set(L.dw, C.f(0)), set(L.db, C.f(0)), set(L.loss, C.f(0)), set(L.maxError, C.f(0)), set(L.q, C.f(0)), set(L.logSum, C.f(0)), set(L.top, C.f(-Infinity))]),
+      set(i, i32(0)),
+      kind === 'se'
+        ? pointLoop(end, exact)
+        : seq(
+            block(
+              loop(
+                brIf(1, iGeS(get(i), get(end))),
+                set(blockEnd, iAdd(get(i), i32(CE_BLOCK * 8))),
+                set(blockEnd, select(get(blockEnd), get(end), iLtS(get(blockEnd), get(end)))),
+                pointLoop(blockEnd, exact),
+                ...lanes.map((L) => {
+                  const lg = fn.local('v128', 'log1p');
+                  return seq(emitLog1p(fn, C, L.q, lg), set(L.logSum, add(get(L.logSum), get(lg))), set(L.q, C.f(0)));
+                }),
+                br(0),
+              ),
+            ),
+            ...lanes.map((L) => set(L.loss, add(get(L.loss), get(L.logSum)))),
+          ),
+    );
+
+  const body = seq(
+    set(tol, splat(get(tolerance))),
+    set(nv, splat(get(nf))),
+    set(xm, splat(get(xMax))),
+    set(end, iMul(get(n), i32(8))),
+    ...lanes.flatMap((L) => [
+      set(L.w, load(get(state), field(FIELD_W, L.v))),
+      set(L.b, load(get(state), field(FIELD_B, L.v))),
+      set(L.eta, load(get(state), field(FIELD_ETA, L.v))),
+      set(L.miss, load(get(state), field(FIELD_LAST_MISS, L.v))),
+      set(L.maxError, load(get(state), field(FIELD_MAX_ERROR, L.v))),
+      set(L.minLoss, load(get(state), field(FIELD_MIN_LOSS, L.v))),
+    ]),
+    set(t, get(t0)),
+    block(
+      loop(
+        brIf(1, iGeS(get(t), get(t1))),
+        // The fast pass if |z| < 708 is certain (|w|·max|x| + |b| < 700, false for NaN and ∞) and
+        // every |z| turns out to be > 2^-27; otherwise (rarely) the exact pass.
+        set(slow, iEqz(everyLane((L) => lt(add(mul(vAnd(get(L.w), C.i(ABS_MASK)), get(xm)), vAnd(get(L.b), C.i(ABS_MASK))), C.f(FAST_BOUND))))),
+        when(iEqz(get(slow)), points(false), set(slow, iEqz(everyLane((L) => lt(get(L.top), C.f(-FAST_MIN)))))),
+        when(get(slow), points(true)),
+        // 'mean': divide the loss and the gradient by n, as core does.
+        when(get(mean), ...lanes.flatMap((L) => [set(L.loss, div(get(L.loss), get(nv))), set(L.dw, div(get(L.dw), get(nv))), set(L.db, div(get(L.db), get(nv)))])),
+        // Stop (unrecorded) unless every run's loss is ≤ 1e300 and its w + b finite (s − s = 0 iff s is
+        // finite). The caller then decides divergence exactly as core does.
+        brIf(
+          1,
+          iEqz(
+            everyLane((L) => {
+              const s = add(get(L.w), get(L.b));
+              return vAnd(le(get(L.loss), C.f(1e300)), eq(sub(s, s), C.f(0)));
+            }),
+          ),
+        ),
+        // Record the epoch, then update the parameters.
+        set(tf, splat(f64FromI32(get(t)))),
+        set(address, iAdd(get(curvePtr), iMul(get(t), i32(V * 16)))),
+        ...lanes.flatMap((L) => [
+          store(get(address), get(L.loss), L.v * 16),
+          set(L.miss, bitselect(get(tf), get(L.miss), gt(get(L.maxError), get(tol)))),
+          set(L.minLoss, pmin(get(L.minLoss), get(L.loss))),
+          set(L.w, sub(get(L.w), mul(get(L.eta), get(L.dw)))),
+          set(L.b, sub(get(L.b), mul(get(L.eta), get(L.db)))),
+        ]),
+        set(t, iAdd(get(t), i32(1))),
+        br(0),
+      ),
+    ),
+    ...lanes.flatMap((L) => [
+      store(get(state), get(L.w), field(FIELD_W, L.v)),
+      store(get(state), get(L.b), field(FIELD_B, L.v)),
+      store(get(state), get(L.miss), field(FIELD_LAST_MISS, L.v)),
+      store(get(state), get(L.maxError), field(FIELD_MAX_ERROR, L.v)),
+      store(get(state), get(L.minLoss), field(FIELD_MIN_LOSS, L.v)),
+    ]),
+  );
+  return finish(fn, seq(C.init(), body), get(t));
+}
+
+/**
+ * scan(curve, stride, from, first, target) → t: core's backward scan of epochsToDecrease (and so
+ * of epochsTo99 and plateauLength) over one lane's curve, L[t′] being the f64 at curve + t′·stride
+ * (bytes): the smallest t ≤ from such that first − L[t′] ≥ target for every t′ in [t, from).
+ */
+function scanFunction(): AssembledFunction {
+  const fn = new FunctionBuilder('scan', { curve: 'i32', stride: 'i32', from: 'i32', first: 'f64', target: 'f64' }, 'i32');
+  const { curve, stride, from, first, target } = fn.params;
+  const { t, address } = fn.locals('i32', 't', 'address');
+  const body = seq(
+    set(t, get(from)),
+    set(address, iAdd(get(curve), iMul(iSub(get(t), i32(1)), get(stride)))),
+    block(
+      loop(
+        brIf(1, iLeS(get(t), i32(0))),
+        brIf(1, iEqz(f64Ge(f64Sub(get(first), f64Load(get(address))), get(target)))),
+        set(t, iSub(get(t), i32(1))),
+        set(address, iSub(get(address), get(stride))),
+        br(0),
+      ),
+    ),
+  );
+  return finish(fn, body, get(t));
+}
+
+/** What a test helper applies: the exact exp of −|x|, the fast one (2^-27 < |x| < 708), or log1p. */
+export type MapKind = 'exp' | 'expFast' | 'log1p';
+
+/** Test helpers: apply the kernel's vector exp (of −|x|) or log1p in place to `count` doubles at `ptr` (count even). */
+function mapFunction(kind: MapKind, table: ConstantTable): AssembledFunction {
+  const fn = new FunctionBuilder(kind, { ptr: 'i32', count: 'i32' }, null);
+  const { ptr, count } = fn.params;
+  const { end } = fn.locals('i32', 'end');
+  const { x, xn, out } = fn.locals('v128', 'x', 'xn', 'out');
+  const C = new Constants(fn, table);
+  const compute = kind === 'log1p' ? emitLog1p(fn, C, x, out) : seq(set(xn, vOr(get(x), C.i(SIGN_BIT))), emitExp(fn, C, xn, out, kind === 'exp'));
+  const body = seq(
+    set(end, iAdd(get(ptr), iMul(get(count), i32(8)))),
+    block(loop(brIf(1, iGeS(get(ptr), get(end))), set(x, load(get(ptr))), compute, store(get(ptr), get(out)), set(ptr, iAdd(get(ptr), i32(16))), br(0))),
+  );
+  return finish(fn, seq(C.init(), body));
+}
+
+/**
+ * The module's bytes (no imports; exports memory, se, ce, exp, expFast, log1p, scan; a name
+ * section) for V vectors per call and P points per loop iteration, and the number of bytes at the
+ * start of its memory that hold the constant table (callers use memory from there on).
+ */
+export function kernelModule(V: number = DEFAULT_VECTORS, P: number = DEFAULT_POINTS): { bytes: Uint8Array<ArrayBuffer>; reserved: number } {
+  const table = new ConstantTable();
+  const functions = [trainFunction('se', V, P, table), trainFunction('ce', V, P, table), mapFunction('exp', table), mapFunction('expFast', table), mapFunction('log1p', table), scanFunction()];
+  return { bytes: assembleModule(`losslab-kernel-v${V}p${P}`, functions, 1, table.data()), reserved: table.reserved() };
+}
