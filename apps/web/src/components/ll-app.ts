@@ -99,6 +99,7 @@ export class LlApp extends LitElement {
     const guide = view.guide ?? 0;
     const guideView = isGuideStep(guide) ? GUIDE[guide - 1]!.view : null;
     return html`
+      <a class="skip-link" href="#results" @click=${this._onSkip}>Skip to the results</a>
       <header>
         <div>
           <h1>losslab <span>squared error vs cross-entropy on one sigmoid neuron</span></h1>
@@ -118,7 +119,7 @@ export class LlApp extends LitElement {
           <ll-sweep-form .draft=${this._state.draft} .issues=${v.issues} .runCount=${v.plan?.runCount ?? null} .pointSteps=${d.pointSteps} .estimateSeconds=${d.estimateSeconds}
             .workers=${Math.max(1, sweep.workers)} ?running=${sweep.status === 'running'} @ll-run=${this._onRun}></ll-sweep-form>
         </aside>
-        <main>
+        <main id="results" tabindex="-1">
           <ll-progress status=${sweep.status} .progress=${sweep.progress} .firstResultsMs=${sweep.firstResultsMs} .elapsedSeconds=${sweep.elapsedSeconds} .error=${sweep.error} workers=${sweep.workers} @ll-cancel=${this._onCancel}></ll-progress>
           <ll-notices .notices=${this._notices} @ll-dismiss=${this._onDismiss}></ll-notices>
           <ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
@@ -207,6 +208,14 @@ export class LlApp extends LitElement {
       if (target?.kind === 'form') this._form?.shadowRoot?.querySelector<HTMLElement>('input, select')?.focus();
       else if (target) this.renderRoot.querySelector('ll-guide')?.scrollIntoView({ block: 'start' });
     });
+  }
+
+  /** The skip link: its target is in this shadow root, where a fragment link cannot reach, so focus it here. */
+  private _onSkip(event: Event): void {
+    event.preventDefault();
+    const results = this.renderRoot.querySelector<HTMLElement>('#results');
+    results?.focus({ preventScroll: true });
+    results?.scrollIntoView({ block: 'start' });
   }
 
   private _onAction(event: CustomEvent<Action>): void {

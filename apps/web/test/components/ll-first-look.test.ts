@@ -91,6 +91,18 @@ describe('the first look', () => {
     expect(Math.abs(y1! - 0.9)).toBeLessThan(0.01);
   });
 
+  it('offers a skip link first in the tab order that moves focus to the results', async () => {
+    const root = mount(document.createElement('ll-app')) as LlApp;
+    await root.updateComplete;
+    (document.activeElement as HTMLElement | null)?.blur();
+    await userEvent.keyboard('{Tab}');
+    await waitFor(() => root.shadowRoot!.activeElement?.classList.contains('skip-link'), 'the skip link to take focus first');
+    expect(root.shadowRoot!.activeElement!.textContent).toBe('Skip to the results');
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => root.shadowRoot!.activeElement?.id === 'results', 'focus on the results');
+    expect(root.shadowRoot!.activeElement!.localName).toBe('main');
+  });
+
   it('gives way to the results once a preset runs', async () => {
     const root = mount(document.createElement('ll-app')) as LlApp;
     await waitFor(() => deepAll(root, 'll-first-look')[0], 'the first look');
