@@ -1,7 +1,8 @@
 // End to end, in Chromium against `vite preview`: what a new user sees. The first screen shows both
 // losses and the neuron's output without a click, above the fold on a laptop and on a phone; every
 // step of the guided path is a URL that restores it in a fresh page; Back returns to the step before;
-// the first look's slider scrubs by touch. The first screen is saved as docs/screenshot.png.
+// the first look's slider scrubs by touch. The first screen is saved in out/ (git-ignored; copy
+// out/first-screen-1280.png to docs/screenshot.png to refresh the README's picture).
 
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -48,7 +49,6 @@ describe('the first screen', () => {
       }
       const note = await page.locator('ll-first-look figure[data-loss=se] text.note tspan').allTextContents();
       expect(note.join(' ')).toMatch(/^squared error: 6\d epochs on the plateau — ŷ\(1−ŷ\) ≈ 0\.0\d+ here$/);
-      if (width === 1280) await page.screenshot({ path: join(webRoot, '..', '..', 'docs', 'screenshot.png') });
       await page.screenshot({ path: join(webRoot, 'out', `first-screen-${width}.png`) });
       await page.context().close();
     });
