@@ -23,6 +23,7 @@ Usage:
 
   losslab COMMAND --help         flags of a command
   losslab --version
+  --debug (with any command)     show the stack trace of an error
 
 ${EXIT_CODES}`;
 }
@@ -92,7 +93,7 @@ Output:
   --shard auto[/N]        the shard of this array task: Slurm's SLURM_ARRAY_TASK_ID (with
                           _COUNT or _MIN/_MAX; any numbering maps onto 1..N) or a
                           Kubernetes Indexed Job's JOB_COMPLETION_INDEX (needs /N)
-  --workers N             worker threads                              [all CPUs: ${availableParallelism()} here]
+  --workers N             worker threads, at most 4 × the CPUs        [all CPUs: ${availableParallelism()} here]
   -h, --help              this help
   --version               the version
 

@@ -154,7 +154,8 @@ describe('losslab sweep: outcomes and stability limits', () => {
     for (const run of doc.runs.filter((_, k) => k % 10 === 0)) expect(run.outcome).toBe(convergence(train({ data: toy, loss: 'ce', eta: 10, w0: run.w0 as number, b0: run.b0, epochs: 1000 })).outcome);
     const lines = csv.stdout.trimEnd().split('\n');
     const column = lines[0]!.split(',').indexOf('outcome');
-    expect(lines.slice(1).map((line) => line.split(',')[column])).toEqual(Array(81).fill('oscillating'));
+    expect(lines.at(-1)).toMatch(/^#losslab-end /); // the checksum trailer, after the 81 rows
+    expect(lines.slice(1, -1).map((line) => line.split(',')[column])).toEqual(Array(81).fill('oscillating'));
   });
 
   it("the saturation sweep's stuck run (squared error, w0 ≈ −5.61, b0 ≈ −0.194, η = 1) never leaves its plateau", async () => {
@@ -198,7 +199,8 @@ describe('losslab sweep, CSV', () => {
       'index', 'loss', 'eta', 'w0', 'b0', 'status', 'error', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB',
       'outcome', 'epochsToFit', 'plateauEpochs', 'epochsTo1PercentExcess', 'divergedAt', ...doc.curveEpochs.map((t) => `curve_${t}`),
     ]);
-    expect(lines).toHaveLength(1 + doc.runs.length);
+    expect(lines).toHaveLength(1 + doc.runs.length + 1);
+    expect(lines.pop()).toMatch(/^#losslab-end \{"runsSha256":"[0-9a-f]{64}"\}$/); // the runs' checksum
     for (const [k, run] of doc.runs.entries()) {
       const cells = lines[k + 1]!.split(',');
       const flat = header.map((column) => {
