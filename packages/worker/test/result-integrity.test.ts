@@ -91,6 +91,9 @@ describe('the trailer checksum', () => {
     refused(first, 'runs[0].curve[3]', /recomputed from the file's spec gives/);
     const epochs = reSealed(withRun(0, (run) => ({ ...run, plateauEpochs: run.plateauEpochs === 0 ? 1 : 0 })));
     refused(epochs, 'runs[0].plateauEpochs', /recomputed/);
+    // A done run's outcome is another valid name, so only the recomputation can catch it.
+    const outcome = reSealed(withRun(0, (run) => ({ ...run, outcome: run.outcome === 'stalled' ? 'descending' : 'stalled' })));
+    refused(outcome, 'runs[0].outcome', /is "(stalled|descending)", but run 0 recomputed from the file's spec gives "/);
   });
 
   it('a stub record {"index":73} is refused, naming the first missing field', () => {
