@@ -1,4 +1,4 @@
-// `losslab bench`: benchmark S1 (DESIGN.md) through the real Node worker pool, with one worker
+// `losslab bench`: benchmark S1 (docs/design.md) through the real Node worker pool, with one worker
 // and with all of them: wall time, ns per point-step, runs/s, speedup, cancellation latency, an
 // exactness check against @losslab/core's train, peak RSS. Only the exactness check can fail.
 

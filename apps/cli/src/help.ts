@@ -139,7 +139,7 @@ ${EXIT_CODES}`;
 }
 
 export function benchHelp(): string {
-  return `Usage: losslab bench [--repeat N] [--workers N] [--json]
+  return `Usage: losslab bench [--repeat N] [--workers N] [--epochs N] [--json]
 
 Benchmark S1: the five-point data, squared error then cross-entropy, 16 η from 1e-3 to 10 (log),
 32 × 32 (w0, b0) from −6 to 6, 1000 epochs, reduction sum: 32,768 runs, 1.6384e8 point-steps,

@@ -105,6 +105,11 @@ export function specFromFile(path: string, args: ParsedArgs): SourcedSpec {
   }
   if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
     const record = spec as Record<string, unknown>;
+    // An easy mix-up (`--out s1.json`, then `--spec s1.json`): say what the file is and where its
+    // spec is, instead of listing "losslab", "runs", … as unknown spec fields.
+    if ('losslab' in record && 'spec' in record) {
+      throw new UsageError(`--spec ${path}: this is a result file (it has "losslab" and "spec" fields), not a spec; its "spec" field is the sweep's spec: jq .spec ${path} > spec.json`);
+    }
     const dataset = record.dataset;
     if (typeof dataset === 'string' && !isBuiltinDataset(dataset)) {
       const file = isAbsolute(dataset) ? dataset : join(dirname(path), dataset);

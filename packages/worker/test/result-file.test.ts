@@ -478,12 +478,11 @@ describe('parseResultJson: refusals', () => {
     expect(() => parseResultJson(`${text}x`)).toThrow(/at line \d+, column 1: /);
   });
 
-  it('finds where long JSON text breaks in linear time', () => {
+  it('finds where long JSON text breaks (8 MB of text)', () => {
+    // No clock here: a quadratic scan would take minutes and end at the test's timeout, which is
+    // enough of a guard; how fast it is belongs in a benchmark, not in a test.
     const long = `[${'1.5,'.repeat(2_000_000)}x]`;
-    const started = performance.now();
     expect(jsonErrorOffset(long)).toBe(long.length - 2);
-    // Quadratic scanning would take minutes; this is a bound against regressions, not a benchmark.
-    expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
 
