@@ -1,4 +1,5 @@
-// The one-click sweeps: the lecture's own examples, the default saturation sweep and benchmark S1
+// The one-click sweeps: the lecture's own examples, the default saturation sweep, Nielsen's neuron
+// (and whether Adam fixes squared error) and benchmark S1
 // (docs/design.md). Each is a complete form draft plus the config to select when it has run.
 
 import { listAxis, rangeAxis, type SweepDraft } from './draft.js';
