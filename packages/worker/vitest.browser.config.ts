@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { planSweep } from './src/index.js';
+import { createNodePool } from './src/node.js';
+import { engineDigests, fileSpecs, resultFileText } from './test/support/engine-digests.js';
 
 // Browser tests: test/*.browser.test.ts in Debian's Chromium (never a downloaded browser), with real
 // Web Workers that Vite bundles from src/worker-browser.ts.
@@ -21,6 +24,21 @@ export default defineConfig({
       headless: true,
       instances: [{ browser: 'chromium' }],
       provider: playwright({ launchOptions: { executablePath, args } }),
+      // Node's side of the cross-engine tests (test/engine-digests.browser.test.ts): computed here, in
+      // vitest's Node process, by the same code the page runs, and handed to the page to compare.
+      commands: {
+        nodeEngineDigests: () => engineDigests(),
+        // As `losslab sweep` writes it: trained by a pool of worker_threads (dist/worker-node.js).
+        nodeResultFile: async (_context, name: string) => {
+          const plan = planSweep(fileSpecs()[name]!);
+          const pool = createNodePool({ size: 2 });
+          try {
+            return resultFileText(plan, await pool.run(plan));
+          } finally {
+            await pool.dispose();
+          }
+        },
+      },
     },
   },
 });

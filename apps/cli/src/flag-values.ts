@@ -51,6 +51,35 @@ export function parseLosses(text: string): string[] {
 }
 
 /**
+ * The optimizer flag: a comma-separated list of NAME[:KEY=VALUE]…, e.g. `gd,momentum,adam:beta1=0.8`
+ * or `adam:beta1=0.8:beta2=0.99`. Names and hyperparameters are checked by planSweep (core's
+ * resolveOptimizer); here only the form. A bare name stays a name (its defaults); one with
+ * hyperparameters becomes { name, …hyperparameters }.
+ */
+export function parseOptimizers(text: string): (string | Record<string, string | number>)[] {
+  return text.split(',').map((item) => {
+    const [name, ...pairs] = item.trim().split(':');
+    if (!name) throw new UsageError(`--optimizer ${text}: each optimizer is NAME or NAME:KEY=VALUE[:KEY=VALUE…], got ${quote(item)}`);
+    if (pairs.length === 0) return name;
+    const config: Record<string, string | number> = { name };
+    for (const pair of pairs) {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new UsageError(`--optimizer ${text}: a hyperparameter is KEY=VALUE (e.g. beta1=0.8), got ${quote(pair)} in ${quote(item)}`);
+      const key = pair.slice(0, at).trim();
+      if (key in config) throw new UsageError(`--optimizer ${text}: ${key} is given twice in ${quote(item)}`);
+      config[key] = parseNumber(`--optimizer ${text}: ${key}`, pair.slice(at + 1));
+    }
+    return config;
+  });
+}
+
+/** A comma-separated list of numbers, e.g. --batch 1,8,32 or --weight-decay 0,1e-3. */
+export function parseNumberList(flag: string, text: string): number[] {
+  const items = text.split(',');
+  return items.map((item, k) => parseNumber(items.length > 1 ? `--${flag} ${text}: value ${k + 1}` : `--${flag}`, item));
+}
+
+/**
  * The random-init flag: `SCHEME[=PARAM]:COUNT[:SEED]`, e.g. `uniform=1:100:7` (100 inits with
  * w, b ~ U(−1, 1), seed 7), `constant=-2:1`, `glorot:50:3`. The seed defaults to 0.
  */

@@ -8,18 +8,21 @@ import { jsonErrorOffset, lineAndColumn, planSweep, SweepSpecError, type SpecPat
 import { stringFlag, type ParsedArgs } from './args.js';
 import { datasetFromFlag, isBuiltinDataset, loadCsvDataset } from './data.js';
 import { UsageError } from './errors.js';
-import { parseAxis, parseChoice, parseCurve, parseInit, parseLosses, parseNumber } from './flag-values.js';
+import { parseAxis, parseChoice, parseCurve, parseInit, parseLosses, parseNumber, parseNumberList, parseOptimizers } from './flag-values.js';
 
 /** The flags that define the sweep (they cannot be combined with --spec). */
-export const SPEC_FLAGS = ['data', 'loss', 'eta', 'w0', 'b0', 'init', 'epochs', 'reduction', 'tol', 'curve'] as const;
+export const SPEC_FLAGS = ['data', 'loss', 'optimizer', 'eta', 'batch', 'weight-decay', 'w0', 'b0', 'init', 'epochs', 'reduction', 'shuffle-seed', 'tol', 'curve'] as const;
 type SpecFlag = (typeof SPEC_FLAGS)[number];
+
+/** Spec flags without a default: left out, their field is left out of the spec (plain full-batch descent). */
+type OptionalFlag = 'init' | 'optimizer' | 'batch' | 'weight-decay' | 'shuffle-seed';
 
 /**
  * Defaults of the spec flags: together they are the lecture's headline experiment (its two-point
  * data, w = b = −2, η = 1, 1000 epochs, summed loss), so `losslab sweep` alone compares squared
  * error and cross-entropy where the lecture does, and each axis flag opens one dimension around it.
  */
-export const SPEC_DEFAULTS: Readonly<Record<Exclude<SpecFlag, 'init'>, string>> = Object.freeze({
+export const SPEC_DEFAULTS: Readonly<Record<Exclude<SpecFlag, OptionalFlag>, string>> = Object.freeze({
   data: 'toy',
   loss: 'se,ce',
   eta: '1',
@@ -43,7 +46,7 @@ export interface SourcedSpec {
 /** Builds the spec from the flags (defaults for those not given). */
 export function specFromFlags(args: ParsedArgs): SourcedSpec {
   const values = new Map<string, string>();
-  const value = (flag: Exclude<SpecFlag, 'init'>): string => {
+  const value = (flag: Exclude<SpecFlag, OptionalFlag>): string => {
     const text = stringFlag(args, flag) ?? SPEC_DEFAULTS[flag];
     values.set(flag, text);
     return text;
@@ -63,7 +66,22 @@ export function specFromFlags(args: ParsedArgs): SourcedSpec {
   const reduction = parseChoice('reduction', value('reduction'), ['sum', 'mean'] as const);
   const tolerance = parseNumber('--tol', value('tol'));
   const curve = parseCurve(value('curve'));
-  return { spec: { version: 1, dataset, losses, eta, init, epochs, reduction, tolerance, curve }, source: { kind: 'flags', values } };
+  // The optional axes enter the spec only when given, so a sweep without them is the one it always was.
+  const optional = (flag: Exclude<OptionalFlag, 'init'>): string | undefined => {
+    const text = stringFlag(args, flag);
+    if (text !== undefined) values.set(flag, text);
+    return text;
+  };
+  const optimizerText = optional('optimizer');
+  const batchText = optional('batch');
+  const decayText = optional('weight-decay');
+  const seedText = optional('shuffle-seed');
+  const spec: SweepSpec = { version: 1, dataset, losses, eta, init, epochs, reduction, tolerance, curve };
+  if (optimizerText !== undefined) spec.optimizer = parseOptimizers(optimizerText) as SweepSpec['optimizer'];
+  if (batchText !== undefined) spec.batchSize = parseNumberList('batch', batchText);
+  if (decayText !== undefined) spec.weightDecay = parseNumberList('weight-decay', decayText);
+  if (seedText !== undefined) spec.shuffleSeed = parseNumber('--shuffle-seed', seedText);
+  return { spec, source: { kind: 'flags', values } };
 }
 
 /**
@@ -130,7 +148,7 @@ function flagOfPath(path: SpecPath): SpecFlag | undefined {
 }
 
 /** The flag that sets each top-level spec field (init's parts are split above). */
-const FLAG_OF_FIELD: Readonly<Record<string | number, SpecFlag>> = { dataset: 'data', losses: 'loss', eta: 'eta', epochs: 'epochs', reduction: 'reduction', tolerance: 'tol', curve: 'curve' };
+const FLAG_OF_FIELD: Readonly<Record<string | number, SpecFlag>> = { dataset: 'data', losses: 'loss', optimizer: 'optimizer', eta: 'eta', batchSize: 'batch', weightDecay: 'weight-decay', epochs: 'epochs', reduction: 'reduction', shuffleSeed: 'shuffle-seed', tolerance: 'tol', curve: 'curve' };
 
 /** ':L:C' where JSON text stops being valid, or '' if the scanner does not find the place. */
 function jsonErrorPlace(text: string): string {

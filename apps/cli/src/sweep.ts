@@ -21,7 +21,11 @@ import { VERSION } from './version.js';
 export const SWEEP_FLAGS: FlagTable = {
   data: { type: 'string' },
   loss: { type: 'string' },
+  optimizer: { type: 'string' },
   eta: { type: 'string' },
+  batch: { type: 'string' },
+  'weight-decay': { type: 'string' },
+  'shuffle-seed': { type: 'string' },
   w0: { type: 'string' },
   b0: { type: 'string' },
   init: { type: 'string' },

@@ -1,5 +1,7 @@
 // Evenly spaced values, linear or logarithmic, endpoints included.
 
+import { exp10 } from './exp10.js';
+import { log10 } from './log10.js';
 import { requireNumber, requireOneOf, requirePositive, requirePositiveInteger } from './validate.js';
 
 /** A range of values: `count` values from `from` to `to`, both included. */
@@ -14,7 +16,8 @@ export interface AxisRange {
 /**
  * The values of an {@link AxisRange}: value k = from + (to − from)·k/(count − 1), computed in log10
  * space for scale 'log' (10^(log10 from + (log10 to − log10 from)·k/(count − 1))), k = 0..count−1.
- * The endpoints are exactly `from` and `to`; count = 1 gives [from]. `name` labels errors.
+ * The endpoints are exactly `from` and `to`; count = 1 gives [from]. `name` labels errors. Log
+ * scales use core's log10 and exp10, so the values are the same bits in every engine.
  */
 export function axisValues(range: AxisRange, name = 'axis'): Float64Array {
   if (range === null || typeof range !== 'object') throw new TypeError(`${name} must be {from, to, count, scale}, got ${String(range)}`);
@@ -34,9 +37,11 @@ export function axisValuesUnchecked(from: number, to: number, count: number, sca
   }
   const last = count - 1;
   if (scale === 'log') {
-    const a = Math.log10(from);
-    const span = Math.log10(to) - a;
-    for (let k = 0; k < count; k++) out[k] = 10 ** (a + (span * k) / last);
+    // core's log10 and exp10, not Math.log10 and `**`: these values become learning rates, and
+    // engines round `10 ** x` differently in the last bit (about one exponent in ten).
+    const a = log10(from);
+    const span = log10(to) - a;
+    for (let k = 0; k < count; k++) out[k] = exp10(a + (span * k) / last);
   } else {
     const span = to - from;
     for (let k = 0; k < count; k++) out[k] = from + (span * k) / last;

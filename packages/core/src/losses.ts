@@ -3,6 +3,7 @@
 // function. The chain rule then gives ∂L/∂w = Σ ∂loss/∂z · x and ∂L/∂b = Σ ∂loss/∂z.
 
 import { expNonPositive } from './exp.js';
+import { log1p } from './log1p.js';
 import { binaryEntropy, softplus } from './sigmoid.js';
 
 /** Short names of the built-in losses: 'se' (squared error) and 'ce' (cross-entropy). */
@@ -67,7 +68,7 @@ export const crossEntropy: Loss = Object.freeze({
   value(z: number, y: number): number {
     // max(z, 0) − y·z, written per sign so that it never subtracts: z(1 − y) for z ≥ 0 keeps full
     // precision for labels near 1, where z − y·z would cancel.
-    return (z >= 0 ? z * (1 - y) : -y * z) + Math.log1p(expNonPositive(-Math.abs(z)));
+    return (z >= 0 ? z * (1 - y) : -y * z) + log1p(expNonPositive(-Math.abs(z)));
   },
   dz(z: number, y: number): number {
     const e = expNonPositive(-Math.abs(z));
@@ -108,7 +109,7 @@ function excessOfLog(u: number): number {
     for (let k = 10; k >= 2; k--) sum = (k % 2 === 0 ? 1 : -1) / k + u * sum;
     return u * u * sum;
   }
-  return Math.max(0, u - Math.log1p(u));
+  return Math.max(0, u - log1p(u));
 }
 
 /**

@@ -3,6 +3,11 @@
 // function of the two, so a sweep jumps straight to run k's initial weights without drawing the
 // k − 1 before them, and every platform gets the same uniform numbers: only 32-bit integer
 // operations are used, and the 32×32 → 64-bit products are split into exact 16-bit halves.
+// Normals go through core's own log and cos (fdlibm's algorithms in JavaScript), not Math's, so
+// they are bit-identical everywhere too.
+
+import { cos } from './cos.js';
+import { log } from './log.js';
 
 const M0 = 0xd2511f53;
 const M1 = 0xcd9e8d57;
@@ -83,14 +88,14 @@ export function uniformAt(seed: number, index: number, stream = 0): number {
 /**
  * The standard normal number at position `index` for `seed` (and `stream`), by the Box–Muller
  * transform of the block's two uniforms: u1 = 1 − (words 0, 1) ∈ (0, 1], u2 = (words 2, 3) ∈ [0, 1),
- * n = √(−2 ln u1)·cos(2π u2). The uniforms are bit-identical everywhere; the normal goes through
- * Math.log, Math.sqrt and Math.cos, which JavaScript engines may round differently in the last bit.
+ * n = √(−2 ln u1)·cos(2π u2), with core's {@link log} and {@link cos} (fdlibm's algorithms) and
+ * Math.sqrt (correctly rounded by IEEE 754), so it is bit-identical on every engine too.
  */
 export function normalAt(seed: number, index: number, stream = 0): number {
   const w = draw(seed, index, stream);
   const u1 = 1 - toUnit(w[0]!, w[1]!);
   const u2 = toUnit(w[2]!, w[3]!);
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  return Math.sqrt(-2 * log(u1)) * cos(2 * Math.PI * u2);
 }
 
 /** A sequential view of the counter-based generator: `next()` is `uniformAt(seed, i++, stream)`. */

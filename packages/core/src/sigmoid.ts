@@ -1,8 +1,11 @@
 // The logistic function and its relatives, computed from e = exp(−|z|) ∈ (0, 1] so that nothing
 // overflows for any finite z and both tails keep full relative precision. e comes from
-// expNonPositive (fdlibm's exp in JavaScript), so every engine computes the same bits.
+// expNonPositive (fdlibm's exp in JavaScript), and logs from core's log and log1p (fdlibm's too), so
+// every engine computes the same bits.
 
 import { expNonPositive } from './exp.js';
+import { log } from './log.js';
+import { log1p } from './log1p.js';
 
 /**
  * The logistic sigmoid σ(z) = 1 / (1 + exp(−z)); σ′(z) = σ(z)(1 − σ(z)), see {@link sigmoidSlope}.
@@ -35,7 +38,7 @@ export function sigmoidSlope(z: number): number {
  * softplus(800) = 800 (no overflow) and softplus(−30) = log1p(exp(−30)) to full precision.
  */
 export function softplus(z: number): number {
-  return Math.max(z, 0) + Math.log1p(expNonPositive(-Math.abs(z)));
+  return Math.max(z, 0) + log1p(expNonPositive(-Math.abs(z)));
 }
 
 /** log σ(z) = −softplus(−z); its derivative is 1 − σ(z) = σ(−z). Finite for every finite z. */
@@ -48,7 +51,7 @@ export function logSigmoid(z: number): number {
  * (±Infinity at the ends). Used for exact fits: σ(w·x + b) = y means w·x + b = logit(y).
  */
 export function logit(p: number): number {
-  return Math.log(p) - Math.log1p(-p);
+  return log(p) - log1p(-p);
 }
 
 /**
@@ -58,7 +61,7 @@ export function logit(p: number): number {
  */
 export function binaryEntropy(y: number): number {
   if (!(y >= 0 && y <= 1)) throw new RangeError(`y must be a label in [0, 1], got ${y}`);
-  const a = y > 0 ? -y * Math.log(y) : 0;
-  const b = y < 1 ? -(1 - y) * Math.log1p(-y) : 0;
+  const a = y > 0 ? -y * log(y) : 0;
+  const b = y < 1 ? -(1 - y) * log1p(-y) : 0;
   return a + b;
 }

@@ -229,3 +229,89 @@ export function nextUp(x: number): number {
 export function refExp(x: number): number {
   return toNumber(exp(fixed(x)));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Elementary functions for core's deterministic math (log, log1p, log10, exp10, expm1, cos, sin),
+// each exact for the double argument to ~70 significant digits and rounded once.
+
+/** atan(t) = t − t³/3 + t⁵/5 − …, for |t| ≤ 1/5. */
+function atanSmall(t: Fixed): Fixed {
+  const t2 = mul(t, t);
+  let power = t;
+  let sum = 0n;
+  for (let j = 1n; power !== 0n; j += 2n) {
+    sum += (j % 4n === 1n ? power : -power) / j;
+    power = mul(power, t2);
+  }
+  return sum;
+}
+
+/** π by Machin's formula, π = 16·atan(1/5) − 4·atan(1/239). */
+const PI = 16n * atanSmall(div(ONE, 5n * ONE)) - 4n * atanSmall(div(ONE, 239n * ONE));
+const LN10 = log(10n * ONE);
+
+/** cos(r) and sin(r) by their Taylor series, after reducing r to [−π, π]. */
+function cosSin(x: Fixed): { cos: Fixed; sin: Fixed } {
+  const twoPi = 2n * PI;
+  let r = x % twoPi;
+  if (r > PI) r -= twoPi;
+  if (r < -PI) r += twoPi;
+  let c = 0n;
+  let s = 0n;
+  let term = ONE; // r^n/n!
+  for (let n = 0n; term !== 0n; n++) {
+    const q = n % 4n;
+    if (q === 0n) c += term;
+    else if (q === 1n) s += term;
+    else if (q === 2n) c -= term;
+    else s -= term;
+    term = mul(term, r) / (n + 1n);
+  }
+  return { cos: c, sin: s };
+}
+
+/** log(x) for the double x > 0, rounded once. */
+export function refLog(x: number): number {
+  return toNumber(log(fixed(x)));
+}
+
+/** log(1 + x) for the double x > −1: 1 + x is exact in fixed point. */
+export function refLog1p(x: number): number {
+  return toNumber(log(ONE + fixed(x)));
+}
+
+/** log10(x) = log(x)/log(10). */
+export function refLog10(x: number): number {
+  return toNumber(div(log(fixed(x)), LN10));
+}
+
+/** 10^x = exp(x·log 10). */
+export function refExp10(x: number): number {
+  return toNumber(exp(mul(fixed(x), LN10)));
+}
+
+/** exp(x) − 1. */
+export function refExpm1(x: number): number {
+  return toNumber(exp(fixed(x)) - ONE);
+}
+
+/** cos(x) for the double x (exactly that double, not a multiple of π). */
+export function refCos(x: number): number {
+  return toNumber(cosSin(fixed(x)).cos);
+}
+
+/** sin(x). */
+export function refSin(x: number): number {
+  return toNumber(cosSin(fixed(x)).sin);
+}
+
+/** The 64-bit pattern of x as an integer, so that |bits(a) − bits(b)| counts ulps between doubles of one sign. */
+export function ulpsBetween(a: number, b: number): number {
+  if (Object.is(a, b)) return 0;
+  const view = new DataView(new ArrayBuffer(16));
+  view.setFloat64(0, a);
+  view.setFloat64(8, b);
+  const ordered = (bits: bigint): bigint => (bits >> 63n ? -(bits & 0x7fffffffffffffffn) : bits);
+  const d = ordered(view.getBigUint64(0)) - ordered(view.getBigUint64(8));
+  return Number(d < 0n ? -d : d);
+}

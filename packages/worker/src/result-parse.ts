@@ -7,6 +7,7 @@ import { formatValue } from '@losslab/core';
 import { isRecord } from './is-record.js';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { shardRange, type ResultHeader, type ShardRange } from './result-file.js';
+import { axisFields, hyperparameterFields } from './result-record.js';
 import { formatNumber } from './result-text.js';
 import { allocateResult, NEVER, RUN_DONE, RUN_FAILED, type RunFailure, type SweepResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
@@ -142,7 +143,7 @@ function readRuns(runs: readonly unknown[], plan: SweepPlan, result: SweepResult
   const d = plan.data.d;
   const K = plan.curveEpochs.length;
   const random = plan.init.kind === 'random';
-  const known = ['index', 'loss', 'eta', ...(random ? ['initSample'] : []), 'w0', 'b0', 'status', 'error', ...VALUE_FIELDS, 'finalW', ...MEASURE_FIELDS, ...(K > 0 ? ['curve'] : [])];
+  const known = ['index', 'loss', ...axisFields(plan), ...(random ? ['initSample'] : []), 'w0', 'b0', 'status', 'error', ...VALUE_FIELDS, 'finalW', ...MEASURE_FIELDS, ...(K > 0 ? ['curve'] : [])];
   const w0 = new Float64Array(d);
   const failures: RunFailure[] = result.failures;
   for (let k = 0; k < runs.length; k++) {
@@ -160,16 +161,24 @@ function readRuns(runs: readonly unknown[], plan: SweepPlan, result: SweepResult
     for (const key of known) if (key !== 'error' && !has(run, key)) throw new ResultFileError(field(key), `is missing from run ${index}'s record`);
 
     // What the spec says run `index` is.
-    const { lossIndex, etaIndex, initIndex } = runPosition(plan, index);
+    const { lossIndex, optimizerIndex, etaIndex, batchIndex, weightDecayIndex, initIndex } = runPosition(plan, index);
     const b0 = initialParameters(plan, initIndex, w0);
-    const same = (name: string, got: unknown, want: number | string) => {
+    const same = (name: string, got: unknown, want: number | string | null) => {
       if (!Object.is(got, want)) {
         const shown = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : formatValue(v));
         throw new ResultFileError(field(name), `is ${shown(got)}, but run ${index} of the file's spec has ${name} = ${shown(want)}`);
       }
     };
     same('loss', run.loss, plan.losses[lossIndex]!);
+    if (plan.spec.optimizer !== undefined) {
+      const optimizer = plan.optimizers[optimizerIndex]!;
+      same('optimizer', run.optimizer, optimizer.name);
+      const hyper = optimizer as unknown as Record<string, number | undefined>;
+      for (const h of hyperparameterFields(plan)) same(h, run[h], hyper[h] ?? null);
+    }
     same('eta', run.eta, plan.eta[etaIndex]!);
+    if (plan.spec.batchSize !== undefined) same('batchSize', run.batchSize, plan.batchSizes[batchIndex]!);
+    if (plan.spec.weightDecay !== undefined) same('weightDecay', run.weightDecay, plan.weightDecays[weightDecayIndex]!);
     if (random) same('initSample', run.initSample, initIndex);
     if (d === 1) same('w0', run.w0, w0[0]!);
     else {

@@ -66,7 +66,7 @@ interface ParityRun {
   w: ArrayLike<number>;
   b: number;
   divergedAt: number;
-  /** Its loss per epoch run (used for squared error only: cross-entropy's use Math.log1p). */
+  /** Its loss per epoch run (used for squared error only: the kernel's cross-entropy losses take its own log1p, within a few ulps of core's). */
   losses: ArrayLike<number>;
 }
 
