@@ -42,7 +42,7 @@ export class RunningMedian {
 }
 
 /** Pushes `value` onto the min-heap of `size` entries in `heap` (grown if full); returns the heap. */
-function heapPush(heap: Float64Array, size: number, value: number): Float64Array {
+function heapPush(heap: Float64Array<ArrayBuffer>, size: number, value: number): Float64Array<ArrayBuffer> {
   let h = heap;
   if (size === h.length) {
     h = new Float64Array(size * 2);
