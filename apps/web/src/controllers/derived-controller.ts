@@ -16,7 +16,8 @@ import { excessRange, initPoints } from '../lib/heatmap.js';
 import { memo } from '../lib/memo.js';
 import { matchingPreset, type PresetId } from '../lib/presets.js';
 import { primarySelection, type AppState, type ConfigRef } from '../lib/state.js';
-import { etaRowsOf, summarize, updateSummary, type SweepSummary } from '../lib/summary.js';
+import { SummaryAccumulator } from '../lib/summary-accumulator.js';
+import type { SweepSummary } from '../lib/summary.js';
 import { mappable, surfaceExtent, surfaceSteps, type SurfaceExtent, type SurfacePair } from '../lib/surface.js';
 import { curveRange, traceable, TraceCache, type RunTrace } from '../lib/trace.js';
 import { IdleJobs } from './idle.js';
@@ -99,7 +100,7 @@ export class DerivedController implements ReactiveController {
   #traceGeneration = 0;
   #missingTraces: { plan: SweepPlan; key: string; missing: { config: ConfigRef; lossIndex: number }[] } | null = null;
   #surface: { plan: SweepPlan | null; key: string; extent: SurfaceExtent | null; value: SurfacePair | null; stale: boolean } = { plan: null, key: '', extent: null, value: null, stale: false };
-  #summaryOf: { plan: SweepPlan | null; value: SweepSummary | null } = { plan: null, value: null };
+  #summaryOf: { plan: SweepPlan; result: SweepResult | null; accumulator: SummaryAccumulator } | null = null;
   /** The plan `traces` belong to. */
   #tracesPlan: SweepPlan | null = null;
   #exportModule: typeof import('../lib/export.js') | null = null;
@@ -195,15 +196,20 @@ export class DerivedController implements ReactiveController {
     }
     this.surfaces = this.#surface.plan === plan ? this.#surface.value : null;
 
-    // Summary: a new plan is summarized whole; then only the η rows that new chunks touched.
-    if (this.#summaryOf.plan !== plan) {
+    // Summary: per landed chunk (O(chunk) per update at any sweep size, never a pass over all
+    // runs); a new plan or result (a new sweep, an import, a history entry) is counted whole once.
+    let summary = this.#summaryOf;
+    if (summary?.plan !== plan || summary.result !== sweep.result) {
       sweep.drainLanded();
-      this.#summaryOf = { plan, value: summarize(plan, sweep.result) };
-    } else {
-      const landed = sweep.drainLanded();
-      if (landed.length > 0 && this.#summaryOf.value) this.#summaryOf = { plan, value: updateSummary(this.#summaryOf.value, plan, sweep.result, etaRowsOf(plan, landed)) };
+      summary = { plan, result: sweep.result, accumulator: new SummaryAccumulator(plan) };
+      if (sweep.result) summary.accumulator.add(sweep.result, [{ start: 0, end: plan.runCount }]);
+      this.#summaryOf = summary;
+    } else if (sweep.result) {
+      summary.accumulator.add(sweep.result, sweep.drainLanded());
+      // Failed runs land through no chunk: counted when the sweep ends (ranges, each run once).
+      if (sweep.status !== 'running') summary.accumulator.add(sweep.result, sweep.result.failures);
     }
-    this.summary = this.#summaryOf.value;
+    this.summary = summary.accumulator.summary();
 
     const config = primarySelection(view);
     const inside = config !== null && config.etaIndex < plan.eta.length && config.initIndex < plan.initCount;

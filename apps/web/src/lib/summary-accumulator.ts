@@ -32,6 +32,7 @@ export class SummaryAccumulator {
   #rows: EtaSummary[];
   readonly #dirty = new Set<number>();
   #done = 0;
+  #summary: SweepSummary | null = null;
 
   constructor(plan: SweepPlan) {
     this.plan = plan;
@@ -88,15 +89,19 @@ export class SummaryAccumulator {
     }
   }
 
-  /** The table now: the rows of the η that changed since the last call are new objects, the others are kept. */
+  /**
+   * The table now: the same object as at the last call if no run was counted since; else a new
+   * one whose rows of the η that changed are new objects, the others kept (views compare identity).
+   */
   summary(): SweepSummary {
-    if (this.#dirty.size > 0) {
+    if (this.#dirty.size > 0 || this.#summary === null) {
       const rows = this.#rows.slice();
       for (const etaIndex of this.#dirty) rows[etaIndex] = this.#row(etaIndex);
       this.#dirty.clear();
       this.#rows = rows;
+      this.#summary = { losses: this.plan.losses, initCount: this.plan.initCount, rows, done: this.#done };
     }
-    return { losses: this.plan.losses, initCount: this.plan.initCount, rows: this.#rows, done: this.#done };
+    return this.#summary;
   }
 
   #row(etaIndex: number): EtaSummary {

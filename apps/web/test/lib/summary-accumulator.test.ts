@@ -88,6 +88,9 @@ describe('SummaryAccumulator', () => {
     expect(after.rows[0]).not.toBe(before.rows[0]);
     expect(after.rows[1]).toBe(before.rows[1]);
     expect(after.rows[0]!.perLoss[0]).toMatchObject({ done: 12, converged: 12, medianEpochs: 5.5 });
+    // Nothing new (the same range again): the same table object.
+    accumulator.add(partial, [{ start: 0, end: 12 }]);
+    expect(accumulator.summary()).toBe(after);
   });
 });
 
