@@ -23,12 +23,18 @@ if [ "${1:-}" != "app" ]; then
     done
   fi
   if [ -z "$chromium_path" ]; then
-    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-      echo "bootstrap: installing Chromium from apt" >&2
-      apt-get update -qq >&2
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+    # apt needs root: as root directly, otherwise through sudo if it needs no password (-n: never
+    # prompt, so CI without a terminal fails with this message instead of waiting).
+    as_root=""
+    if [ "$(id -u)" != "0" ]; then
+      if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then as_root="sudo -n"; else as_root="none"; fi
+    fi
+    if [ "$as_root" != "none" ] && command -v apt-get >/dev/null 2>&1; then
+      echo "bootstrap: installing Chromium from apt${as_root:+ (with sudo)}" >&2
+      $as_root apt-get update -qq >&2
+      $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
     else
-      echo "bootstrap: no Chromium found; install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH" >&2
+      echo "bootstrap: no Chromium found, and apt cannot be run (not root, no password-less sudo, or no apt-get); install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH" >&2
       exit 1
     fi
   fi

@@ -20,6 +20,16 @@ function chromiumExecutable(): string | undefined {
 export default defineConfig({
   worker: { format: 'es' },
   test: {
+    // How long vitest waits for Chromium to connect (read from the root config, not the project's):
+    // a guard against a browser that never comes, not a speed limit. Its 30–60 s default was
+    // exceeded on a loaded 2-core machine (Vite's dependency scan alone took 38 s there).
+    browser: { connectTimeout: 600_000 },
+    // Every timeout below guards against a hang only: none is a speed limit, and each is far above
+    // what a test takes on a loaded 2-core machine (a load average of 38 made 1-second unit tests
+    // take 6 s, past vitest's 5 s default). expect.poll waits for a state, up to 2 minutes.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    expect: { poll: { timeout: 120_000 } },
     projects: [
       {
         extends: true,
@@ -34,7 +44,7 @@ export default defineConfig({
         test: {
           name: 'components',
           include: ['test/components/**/*.test.ts'],
-          testTimeout: 60_000,
+          testTimeout: 300_000,
           browser: {
             enabled: true,
             headless: true,
@@ -58,10 +68,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 180_000,
-          hookTimeout: 60_000,
-          // One browser and one server at a time, after the other projects (groupOrder): timings
-          // are part of what these tests report.
+          testTimeout: 900_000,
+          hookTimeout: 300_000,
+          // One browser and one server at a time, after the other projects (groupOrder): each
+          // file starts its own Chromium and `vite preview`, which the 2-core CI machine runs best
+          // one at a time. Nothing here measures speed (that is `pnpm bench:web`).
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },

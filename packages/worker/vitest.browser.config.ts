@@ -18,8 +18,12 @@ export default defineConfig({
   server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
   test: {
     include: ['test/**/*.browser.test.ts'],
-    testTimeout: 120_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     browser: {
+      // A guard against a browser that never connects, not a speed limit: the default (60 s) was
+      // exceeded on a loaded 2-core machine.
+      connectTimeout: 600_000,
       enabled: true,
       headless: true,
       instances: [{ browser: 'chromium' }],

@@ -1,11 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// Node tests. The pool's worker_threads load dist/worker-node.js (and test/fixtures/*.mjs load
-// dist/worker-api.js), so build first: `pnpm test` runs through turbo, which does.
+// Node tests. worker_threads cannot load .ts files, so the global setup first compiles src/ into
+// .test-build/ and the tests' pools, fixtures and scripts load that: always the current source,
+// never a stale dist/ (test/support/build-for-tests.ts).
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/build-for-tests.ts'],
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.browser.test.ts', 'node_modules/**'],
-    testTimeout: 120_000,
+    // Hang guards, not speed limits: far above what a test takes on a loaded machine.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

@@ -1,15 +1,15 @@
-// `losslab bench`: benchmark S1 (DESIGN.md) through the real Node worker pool, with one worker
+// `losslab bench`: benchmark S1 (docs/design.md) through the real Node worker pool, with one worker
 // and with all of them: wall time, ns per point-step, runs/s, speedup, cancellation latency, an
 // exactness check against @losslab/core's train, peak RSS. Only the exactness check can fail.
 
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { convergence, train } from '@losslab/core';
-import { benchmarkS1Spec, NEVER, planSweep, runChunkWith, S1_EPOCHS, runConfig, runIndex, type KernelEngine, type SweepPlan, type SweepResult } from '@losslab/worker';
+import { benchmarkS1Spec, NEVER, planSweep, runChunkWith, S1_EPOCHS, runConfig, runIndex, SweepSpecError, type KernelEngine, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
-import { EXIT_FAILED, EXIT_OK } from './errors.js';
-import { parsePositiveInteger } from './flag-values.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.js';
+import { parsePositiveInteger, parseWorkers } from './flag-values.js';
 import { benchHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { formatCount } from './progress.js';
@@ -72,10 +72,16 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
   const workersText = stringFlag(args, 'workers');
   const epochsText = stringFlag(args, 'epochs');
   const repeat = repeatText === undefined ? 5 : parsePositiveInteger('--repeat', repeatText);
-  const allWorkers = workersText === undefined ? availableParallelism() : parsePositiveInteger('--workers', workersText);
+  const allWorkers = workersText === undefined ? availableParallelism() : parseWorkers(workersText, availableParallelism());
   const epochs = epochsText === undefined ? S1_EPOCHS : parsePositiveInteger('--epochs', epochsText);
   const json = booleanFlag(args, 'json');
-  const plan = planSweep(benchmarkS1Spec(epochs)); // epochs other than S1_EPOCHS: S1's grid, not S1
+  let plan: SweepPlan;
+  try {
+    plan = planSweep(benchmarkS1Spec(epochs)); // epochs other than S1_EPOCHS: S1's grid, not S1
+  } catch (error) {
+    if (!(error instanceof SweepSpecError)) throw error;
+    throw new UsageError(`--epochs ${epochsText ?? S1_EPOCHS}: ${error.issues.map(({ field, message }) => `${field} ${message}`).join('; ')}`);
+  }
   const pointSteps = plan.runCount * plan.epochs * plan.data.n;
   const log = (line: string) => {
     if (!json) process.stderr.write(`${line}\n`);

@@ -20,6 +20,21 @@ export function parsePositiveInteger(what: string, text: string): number {
   return value;
 }
 
+/** `--workers` may ask for at most this many threads per CPU (os.availableParallelism()). */
+export const MAX_WORKERS_PER_CPU = 4;
+
+/**
+ * Parses --workers: an integer from 1 to MAX_WORKERS_PER_CPU × `cpus`. More threads than that only
+ * cost memory (each worker_thread is an isolate of about 10 MB) and scheduling, never speed: the
+ * kernel is CPU-bound. 500 workers took 5.4 GB; 1000 did not start within 300 s.
+ */
+export function parseWorkers(text: string, cpus: number): number {
+  const value = parsePositiveInteger('--workers', text);
+  const max = MAX_WORKERS_PER_CPU * cpus;
+  if (value > max) throw new UsageError(`--workers: at most ${max} (${MAX_WORKERS_PER_CPU} × the ${cpus} CPUs of this machine), got ${quote(text)}`);
+  return value;
+}
+
 /**
  * An axis flag: a comma-separated list of numbers (`1`, `0.1,0.5,1`) or a range
  * `FROM:TO:COUNT[:log|:linear]` (COUNT values, endpoints included, evenly spaced in log10 with
@@ -48,6 +63,35 @@ export function parseLosses(text: string): string[] {
   const names = text.split(',').map((s) => s.trim());
   for (const name of names) if (name !== 'se' && name !== 'ce') throw new UsageError(`--loss: each loss is 'se' (squared error) or 'ce' (cross-entropy), got ${quote(name)} in ${quote(text)}`);
   return names;
+}
+
+/**
+ * The optimizer flag: a comma-separated list of NAME[:KEY=VALUE]…, e.g. `gd,momentum,adam:beta1=0.8`
+ * or `adam:beta1=0.8:beta2=0.99`. Names and hyperparameters are checked by planSweep (core's
+ * resolveOptimizer); here only the form. A bare name stays a name (its defaults); one with
+ * hyperparameters becomes { name, …hyperparameters }.
+ */
+export function parseOptimizers(text: string): (string | Record<string, string | number>)[] {
+  return text.split(',').map((item) => {
+    const [name, ...pairs] = item.trim().split(':');
+    if (!name) throw new UsageError(`--optimizer ${text}: each optimizer is NAME or NAME:KEY=VALUE[:KEY=VALUE…], got ${quote(item)}`);
+    if (pairs.length === 0) return name;
+    const config: Record<string, string | number> = { name };
+    for (const pair of pairs) {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new UsageError(`--optimizer ${text}: a hyperparameter is KEY=VALUE (e.g. beta1=0.8), got ${quote(pair)} in ${quote(item)}`);
+      const key = pair.slice(0, at).trim();
+      if (key in config) throw new UsageError(`--optimizer ${text}: ${key} is given twice in ${quote(item)}`);
+      config[key] = parseNumber(`--optimizer ${text}: ${key}`, pair.slice(at + 1));
+    }
+    return config;
+  });
+}
+
+/** A comma-separated list of numbers, e.g. --batch 1,8,32 or --weight-decay 0,1e-3. */
+export function parseNumberList(flag: string, text: string): number[] {
+  const items = text.split(',');
+  return items.map((item, k) => parseNumber(items.length > 1 ? `--${flag} ${text}: value ${k + 1}` : `--${flag}`, item));
 }
 
 /**

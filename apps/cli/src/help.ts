@@ -23,6 +23,7 @@ Usage:
 
   losslab COMMAND --help         flags of a command
   losslab --version
+  --debug (with any command)     show the stack trace of an error
 
 ${EXIT_CODES}`;
 }
@@ -37,8 +38,8 @@ export function sweepHelp(): string {
   return `Usage: losslab sweep [flags]
        losslab sweep --spec FILE.json [--out FILE] [--format json|csv|parquet] [--shard I/N|auto[/N]] [--workers N]
 
-Trains a sigmoid neuron by full-batch gradient descent for every combination of loss × η ×
-initial (w, b), and writes one record per run: final parameters and loss, epochs to fit, epochs
+Trains a sigmoid neuron by gradient descent (full batch unless --batch) for every combination of
+loss × optimizer × η × batch size × weight decay × initial (w, b), and writes one record per run: final parameters and loss, epochs to fit, epochs
 to 99% of the decrease, plateau length, divergence, sampled loss curve.
 
 The defaults are the lecture's experiment (two soft-labelled points, w = b = −2, η = 1, 1000 epochs,
@@ -49,7 +50,10 @@ Sweep (default in brackets):
 ${rows([
     ['--data NAME|FILE.csv', 'toy, five-point, or a CSV file (features…, label in [0, 1])', d.data],
     ['--loss LIST', 'se (squared error), ce (cross-entropy), or both', d.loss],
+    ['--optimizer LIST', 'gd, momentum, nesterov, rmsprop, adam, adagrad (see below)', 'gd'],
     ['--eta AXIS', 'learning rates η > 0', d.eta],
+    ['--batch LIST', 'points per update, shuffled each epoch; ≥ n: all points', 'all'],
+    ['--weight-decay LIST', 'coupled L2 decay λ on w, not b (PyTorch weight_decay)', '0'],
     ['--w0 AXIS', 'initial weight (every weight if the data has d > 1 inputs)', d.w0],
     ['--b0 AXIS', 'initial bias', d.b0],
   ])}
@@ -60,15 +64,22 @@ ${rows([
 ${rows([
     ['--epochs N', 'epochs per run', d.epochs],
     ['--reduction sum|mean', 'sum the loss and gradient over points, or average them', d.reduction],
+    ['--shuffle-seed N', 'seed of the per-epoch mini-batch orders', '0'],
     ['--tol EPS', 'epochsToFit counts from when every |ŷ − y| stays ≤ EPS', d.tol],
     ['--curve none|N|full', 'loss samples kept per run: none, N log-spaced epochs, all', d.curve],
   ])}
   --spec FILE.json        a sweep spec (the format of the output's "spec") instead of the
                           flags above; its dataset may also be a CSV path relative to the file
 
+  An optimizer in --optimizer is NAME or NAME:KEY=VALUE[:KEY=VALUE…] with PyTorch's
+  hyperparameters and defaults: momentum|nesterov:momentum=0.9, rmsprop:alpha=0.99:eps=1e-8,
+  adam:beta1=0.9:beta2=0.999:eps=1e-8, adagrad:eps=1e-10.
+  E.g. --optimizer gd,momentum,adam:beta1=0.8.
+
   AXIS is a list (1 or 0.1,0.5,1) or a range FROM:TO:COUNT (linear, endpoints included) or
   FROM:TO:COUNT:log (evenly spaced in log10). Negative values need no quoting: --w0 -6:6:32,
-  --w0=-2, --w0 -2. Runs are numbered loss outermost, then η, then w0, then b0 (or the init sample).
+  --w0=-2, --w0 -2. Runs are numbered loss outermost, then optimizer,
+  then η, then batch size, then weight decay, then w0, then b0 (or the init sample).
 
 Output:
   --format json|csv|parquet  [json; csv or parquet when --out ends in .csv or .parquet]
@@ -80,7 +91,7 @@ Output:
   --shard auto[/N]        the shard of this array task: Slurm's SLURM_ARRAY_TASK_ID (with
                           _COUNT or _MIN/_MAX; any numbering maps onto 1..N) or a
                           Kubernetes Indexed Job's JOB_COMPLETION_INDEX (needs /N)
-  --workers N             worker threads                              [all CPUs: ${availableParallelism()} here]
+  --workers N             worker threads, at most 4 × the CPUs        [all CPUs: ${availableParallelism()} here]
   -h, --help              this help
   --version               the version
 
@@ -129,7 +140,7 @@ ${EXIT_CODES}`;
 }
 
 export function benchHelp(): string {
-  return `Usage: losslab bench [--repeat N] [--workers N] [--json]
+  return `Usage: losslab bench [--repeat N] [--workers N] [--epochs N] [--json]
 
 Benchmark S1: the five-point data, squared error then cross-entropy, 16 η from 1e-3 to 10 (log),
 32 × 32 (w0, b0) from −6 to 6, 1000 epochs, reduction sum: 32,768 runs, 1.6384e8 point-steps,

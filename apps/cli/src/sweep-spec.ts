@@ -2,24 +2,27 @@
 // refusals are mapped back to the flag (or file) they came from. (The canonical form of the spec
 // that outputs echo is planSweep's plan.spec.)
 
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { jsonErrorOffset, lineAndColumn, planSweep, SweepSpecError, type SpecPath, type SweepLimits, type SweepPlan, type SweepSpec } from '@losslab/worker';
 import { stringFlag, type ParsedArgs } from './args.js';
 import { datasetFromFlag, isBuiltinDataset, loadCsvDataset } from './data.js';
 import { UsageError } from './errors.js';
-import { parseAxis, parseChoice, parseCurve, parseInit, parseLosses, parseNumber } from './flag-values.js';
+import { MAX_SPEC_BYTES, readTextLimited } from './input-limits.js';
+import { parseAxis, parseChoice, parseCurve, parseInit, parseLosses, parseNumber, parseNumberList, parseOptimizers } from './flag-values.js';
 
 /** The flags that define the sweep (they cannot be combined with --spec). */
-export const SPEC_FLAGS = ['data', 'loss', 'eta', 'w0', 'b0', 'init', 'epochs', 'reduction', 'tol', 'curve'] as const;
+export const SPEC_FLAGS = ['data', 'loss', 'optimizer', 'eta', 'batch', 'weight-decay', 'w0', 'b0', 'init', 'epochs', 'reduction', 'shuffle-seed', 'tol', 'curve'] as const;
 type SpecFlag = (typeof SPEC_FLAGS)[number];
+
+/** Spec flags without a default: left out, their field is left out of the spec (plain full-batch descent). */
+type OptionalFlag = 'init' | 'optimizer' | 'batch' | 'weight-decay' | 'shuffle-seed';
 
 /**
  * Defaults of the spec flags: together they are the lecture's headline experiment (its two-point
  * data, w = b = −2, η = 1, 1000 epochs, summed loss), so `losslab sweep` alone compares squared
  * error and cross-entropy where the lecture does, and each axis flag opens one dimension around it.
  */
-export const SPEC_DEFAULTS: Readonly<Record<Exclude<SpecFlag, 'init'>, string>> = Object.freeze({
+export const SPEC_DEFAULTS: Readonly<Record<Exclude<SpecFlag, OptionalFlag>, string>> = Object.freeze({
   data: 'toy',
   loss: 'se,ce',
   eta: '1',
@@ -43,7 +46,7 @@ export interface SourcedSpec {
 /** Builds the spec from the flags (defaults for those not given). */
 export function specFromFlags(args: ParsedArgs): SourcedSpec {
   const values = new Map<string, string>();
-  const value = (flag: Exclude<SpecFlag, 'init'>): string => {
+  const value = (flag: Exclude<SpecFlag, OptionalFlag>): string => {
     const text = stringFlag(args, flag) ?? SPEC_DEFAULTS[flag];
     values.set(flag, text);
     return text;
@@ -63,7 +66,22 @@ export function specFromFlags(args: ParsedArgs): SourcedSpec {
   const reduction = parseChoice('reduction', value('reduction'), ['sum', 'mean'] as const);
   const tolerance = parseNumber('--tol', value('tol'));
   const curve = parseCurve(value('curve'));
-  return { spec: { version: 1, dataset, losses, eta, init, epochs, reduction, tolerance, curve }, source: { kind: 'flags', values } };
+  // The optional axes enter the spec only when given, so a sweep without them is the one it always was.
+  const optional = (flag: Exclude<OptionalFlag, 'init'>): string | undefined => {
+    const text = stringFlag(args, flag);
+    if (text !== undefined) values.set(flag, text);
+    return text;
+  };
+  const optimizerText = optional('optimizer');
+  const batchText = optional('batch');
+  const decayText = optional('weight-decay');
+  const seedText = optional('shuffle-seed');
+  const spec: SweepSpec = { version: 1, dataset, losses, eta, init, epochs, reduction, tolerance, curve };
+  if (optimizerText !== undefined) spec.optimizer = parseOptimizers(optimizerText) as SweepSpec['optimizer'];
+  if (batchText !== undefined) spec.batchSize = parseNumberList('batch', batchText);
+  if (decayText !== undefined) spec.weightDecay = parseNumberList('weight-decay', decayText);
+  if (seedText !== undefined) spec.shuffleSeed = parseNumber('--shuffle-seed', seedText);
+  return { spec, source: { kind: 'flags', values } };
 }
 
 /**
@@ -73,12 +91,7 @@ export function specFromFlags(args: ParsedArgs): SourcedSpec {
 export function specFromFile(path: string, args: ParsedArgs): SourcedSpec {
   const given = SPEC_FLAGS.filter((flag) => args.flags.has(flag));
   if (given.length > 0) throw new UsageError(`--spec ${path} and --${given[0]} exclude each other: the spec file defines the whole sweep`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--spec: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = readTextLimited(path, path, MAX_SPEC_BYTES, '--spec', 'spec file');
   let spec: unknown;
   try {
     spec = JSON.parse(text);
@@ -87,6 +100,11 @@ export function specFromFile(path: string, args: ParsedArgs): SourcedSpec {
   }
   if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
     const record = spec as Record<string, unknown>;
+    // An easy mix-up (`--out s1.json`, then `--spec s1.json`): say what the file is and where its
+    // spec is, instead of listing "losslab", "runs", … as unknown spec fields.
+    if ('losslab' in record && 'spec' in record) {
+      throw new UsageError(`--spec ${path}: this is a result file (it has "losslab" and "spec" fields), not a spec; its "spec" field is the sweep's spec: jq .spec ${path} > spec.json`);
+    }
     const dataset = record.dataset;
     if (typeof dataset === 'string' && !isBuiltinDataset(dataset)) {
       const file = isAbsolute(dataset) ? dataset : join(dirname(path), dataset);
@@ -118,7 +136,7 @@ export function planFrom({ spec, source }: SourcedSpec, limits?: Partial<SweepLi
       const value = source.values.get(flag);
       return `--${flag}${value === undefined ? '' : ` ${value}`}: ${field} ${message}`;
     });
-    throw new UsageError(lines.join('\n'));
+    throw new UsageError(lines.join('; '));
   }
 }
 
@@ -130,7 +148,7 @@ function flagOfPath(path: SpecPath): SpecFlag | undefined {
 }
 
 /** The flag that sets each top-level spec field (init's parts are split above). */
-const FLAG_OF_FIELD: Readonly<Record<string | number, SpecFlag>> = { dataset: 'data', losses: 'loss', eta: 'eta', epochs: 'epochs', reduction: 'reduction', tolerance: 'tol', curve: 'curve' };
+const FLAG_OF_FIELD: Readonly<Record<string | number, SpecFlag>> = { dataset: 'data', losses: 'loss', optimizer: 'optimizer', eta: 'eta', batchSize: 'batch', weightDecay: 'weight-decay', epochs: 'epochs', reduction: 'reduction', shuffleSeed: 'shuffle-seed', tolerance: 'tol', curve: 'curve' };
 
 /** ':L:C' where JSON text stops being valid, or '' if the scanner does not find the place. */
 function jsonErrorPlace(text: string): string {

@@ -7,7 +7,7 @@ import { allocateRuns, resultCsvChunks, resultHeader, resultJsonChunks, resultPa
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
-import { parseChoice, parsePositiveInteger } from './flag-values.js';
+import { parseChoice, parseWorkers } from './flag-values.js';
 import { sweepHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { checkOutputPath, openOutput } from './output.js';
@@ -21,7 +21,11 @@ import { VERSION } from './version.js';
 export const SWEEP_FLAGS: FlagTable = {
   data: { type: 'string' },
   loss: { type: 'string' },
+  optimizer: { type: 'string' },
   eta: { type: 'string' },
+  batch: { type: 'string' },
+  'weight-decay': { type: 'string' },
+  'shuffle-seed': { type: 'string' },
   w0: { type: 'string' },
   b0: { type: 'string' },
   init: { type: 'string' },
@@ -55,7 +59,7 @@ function outputChunks(format: OutputFormat, ...args: Parameters<typeof resultJso
 
 /** The number of workers: --workers, else every CPU. */
 export function workerCount(text: string | undefined): number {
-  return text === undefined ? availableParallelism() : parsePositiveInteger('--workers', text);
+  return text === undefined ? availableParallelism() : parseWorkers(text, availableParallelism());
 }
 
 /** Runs `losslab sweep argv…` and returns the exit code. */

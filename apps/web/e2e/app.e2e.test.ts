@@ -1,7 +1,8 @@
 // End to end: the built app under `vite preview` (started by its binary, stopped by its PID), in
-// headless Chromium driven by playwright-core. Records long tasks while sweeps run and prints the
-// longest (fails only past 200 ms, a gross regression); saves screenshots of the comparison to
-// out/ (git-ignored).
+// headless Chromium driven by playwright-core. Behaviour only: every step waits for a state (a
+// status, an element, a count), never for a time, and nothing here measures speed; the app's
+// timings (first results, sweep time, longest main-thread task) are `pnpm bench:web`'s job.
+// Saves screenshots of the comparison to out/ (git-ignored).
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,46 +12,38 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { startPreview, webRoot } from '../scripts/preview-server.mjs';
 
 const OUT = join(webRoot, 'out');
-const GROSS_LONG_TASK_MS = 200;
+/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
+const HANG_GUARD_MS = 300_000;
 
 let server: Awaited<ReturnType<typeof startPreview>>;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
-const longest: { ms: number; where: string } = { ms: 0, where: '' };
 
-/** Starts recording long tasks in the page (a PerformanceObserver installed before any script). */
+/** Opens the app in a new page, recording page errors. */
 async function openApp(width: number, height: number): Promise<Page> {
   const p = await browser.newPage({ viewport: { width, height } });
+  // Waits for states may take long on a loaded machine: the deadline only guards against a hang.
+  p.setDefaultTimeout(HANG_GUARD_MS);
   p.on('pageerror', (error) => pageErrors.push(error.message));
-  await p.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
   await p.goto(server.url);
   await p.locator('ll-progress').waitFor();
   return p;
 }
 
-async function resetLongTasks(p: Page): Promise<void> {
-  await p.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+/** Resolves once the page has rendered two more frames (styles and layout applied). */
+async function renderedFrames(p: Page): Promise<void> {
+  await p.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
-/** Notes the longest task since the last reset, for the summary printed at the end. */
-async function noteLongTasks(p: Page, where: string): Promise<number> {
-  const tasks = await p.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  const max = Math.max(0, ...tasks);
-  console.log(`${where}: ${tasks.length} long task(s), longest ${max.toFixed(0)} ms`);
-  if (max > longest.ms) Object.assign(longest, { ms: max, where });
-  return max;
+/** The number of finished runs that the progress box shows. */
+async function runsDone(p: Page): Promise<number> {
+  return Number((await p.locator('ll-progress strong').textContent())?.replace(/,/g, '') ?? 0);
 }
 
 const status = (p: Page) => p.locator('ll-progress .box').getAttribute('data-status');
 
-async function waitForStatus(p: Page, wanted: string, timeout = 120_000): Promise<void> {
+async function waitForStatus(p: Page, wanted: string, timeout = HANG_GUARD_MS): Promise<void> {
   await p.locator(`ll-progress .box[data-status="${wanted}"]`).waitFor({ timeout });
 }
 
@@ -72,19 +65,17 @@ function heatmapPainted(p: Page, loss: 'se' | 'ce'): Promise<number> {
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
   page = await openApp(1280, 800);
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  console.log(`longest long task while sweeps ran: ${longest.ms.toFixed(0)} ms (${longest.where || 'none'})`);
 });
 
 describe('losslab in Chromium', () => {
   it("runs the lecture's two-point example: both panels fill, squared error stalls where cross-entropy learns", async () => {
-    await resetLongTasks(page);
     await page.locator('#preset-lecture-two-point').click();
     await waitForStatus(page, 'done');
     expect(await heatmapPainted(page, 'se')).toBeGreaterThan(0.99);
@@ -98,18 +89,11 @@ describe('losslab in Chromium', () => {
     await page.locator('ll-surface[data-loss="ce"] polyline').first().waitFor();
     expect(await page.locator('ll-summary-table tbody tr').count()).toBe(1);
     expect(await page.locator('ll-summary-table tbody tr').textContent()).toContain('8.1×');
-    const firstResults = await page.evaluate(() => performance.getEntriesByName('losslab:time-to-first-results', 'measure').at(-1)?.duration ?? null);
-    console.log(`lecture preset: first results ${firstResults?.toFixed(0)} ms after Run`);
-    expect(await noteLongTasks(page, 'lecture preset')).toBeLessThan(GROSS_LONG_TASK_MS);
   });
 
   it('runs the default 32,768-run sweep, then selects a run by clicking a heatmap: its curves and paths show', async () => {
-    await resetLongTasks(page);
     await page.locator('#preset-saturation-sweep').click();
     await waitForStatus(page, 'done');
-    const firstResults = await page.evaluate(() => performance.getEntriesByName('losslab:time-to-first-results', 'measure').at(-1)?.duration ?? null);
-    const duration = await page.evaluate(() => performance.getEntriesByName('losslab:sweep-duration', 'measure').at(-1)?.duration ?? null);
-    console.log(`default sweep: first results ${firstResults?.toFixed(0)} ms after Run, done in ${duration?.toFixed(0)} ms`);
     expect(await page.locator('ll-heatmap[data-loss="ce"] .counts').textContent()).toContain('1,024 of 1,024 converged');
     expect(await page.locator('ll-summary-table tbody tr').count()).toBe(16);
     // Click the top-left start of the squared-error heatmap (w0 = −6, b0 = 6).
@@ -129,28 +113,35 @@ describe('losslab in Chromium', () => {
     await expect.poll(() => page.locator('ll-surface[data-loss="se"] g.path').count()).toBe(2);
     await page.locator('ll-surface[data-loss="ce"] g.path polyline').first().waitFor();
     // Hovering the curves marks that epoch on the paths.
+    // The chart may still be moving while the page scrolls and lays out the views below the fold:
+    // each poll hovers where the chart is now, until the markers show.
     await page.locator('#curves').scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500);
-    const chart = (await page.locator('ll-curves[data-loss="se"] .uplot .u-over').boundingBox())!;
-    await page.mouse.move(chart.x + chart.width * 0.3, chart.y + chart.height / 2);
-    await expect.poll(() => page.locator('ll-surface[data-loss="se"] .epoch-marker').count()).toBe(2);
-    expect(await noteLongTasks(page, 'default sweep and selection')).toBeLessThan(GROSS_LONG_TASK_MS);
+    const over = page.locator('ll-curves[data-loss="se"] .uplot .u-over');
+    await over.waitFor();
+    await expect
+      .poll(async () => {
+        const chart = (await over.boundingBox())!;
+        await page.mouse.move(chart.x + chart.width * 0.3, chart.y + chart.height / 2);
+        return page.locator('ll-surface[data-loss="se"] .epoch-marker').count();
+      })
+      .toBe(2);
 
     await page.evaluate(() => document.documentElement.style.setProperty('--ll-content-visibility', 'visible'));
     await page.mouse.move(0, 0);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(300);
+    await renderedFrames(page);
     await page.screenshot({ path: join(OUT, 'comparison-1280x800.png'), fullPage: true });
     await page.screenshot({ path: join(OUT, 'first-screen-1280x800.png') });
     await page.evaluate(() => document.documentElement.style.removeProperty('--ll-content-visibility'));
   });
 
   it('cancels a larger sweep midway and keeps what finished', async () => {
+    // 32,768 runs × 30,000 epochs: minutes of work on any machine, so it is still running when
+    // Cancel is clicked, which happens once the state says "running, some runs done".
     await page.locator('#f-epochs').fill('30000');
     await page.locator('#run').click();
-    await expect.poll(async () => Number((await page.locator('ll-progress strong').textContent())?.replace(/,/g, '') ?? 0), { timeout: 60_000 }).toBeGreaterThan(0);
-    await resetLongTasks(page);
-    await page.waitForTimeout(400);
+    await waitForStatus(page, 'running');
+    await expect.poll(() => runsDone(page), { timeout: HANG_GUARD_MS }).toBeGreaterThan(0);
     expect(await status(page)).toBe('running');
     await page.locator('#cancel').click();
     await waitForStatus(page, 'cancelled');
@@ -161,7 +152,6 @@ describe('losslab in Chromium', () => {
     expect(kept).toBeLessThan(32_768);
     const summaryText = await page.locator('ll-summary-table table').textContent();
     expect(summaryText).toMatch(/done/);
-    expect(await noteLongTasks(page, 'larger sweep, cancelled')).toBeLessThan(GROSS_LONG_TASK_MS);
   });
 
   it('shows bad inputs at their field and starts nothing', async () => {
@@ -195,7 +185,6 @@ describe('losslab in Chromium', () => {
 
   it('works at phone width: the lecture example, every control reachable', async () => {
     const phone = await openApp(390, 844);
-    await resetLongTasks(phone);
     await phone.locator('#preset-lecture-two-point').click();
     await waitForStatus(phone, 'done');
     // Views below the fold are laid out when scrolled to (content-visibility: auto).
@@ -221,9 +210,8 @@ describe('losslab in Chromium', () => {
     }
     console.log(`phone: Tab reaches ${[...reached].join(', ')}`);
     for (const id of ['preset-lecture-two-point', 'f-epochs', 'run', 'canvas', 'clear-selection', 'log-scale', 'button']) expect(reached, `Tab reaches ${id}`).toContain(id);
-    expect(await noteLongTasks(phone, 'phone, lecture preset')).toBeLessThan(GROSS_LONG_TASK_MS);
     await phone.evaluate(() => document.documentElement.style.setProperty('--ll-content-visibility', 'visible'));
-    await phone.waitForTimeout(300);
+    await renderedFrames(phone);
     await phone.screenshot({ path: join(OUT, 'comparison-390x844.png'), fullPage: true });
     await phone.close();
     expect(pageErrors).toEqual([]);

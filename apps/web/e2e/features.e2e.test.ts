@@ -16,6 +16,9 @@ import { startPreview, webRoot } from '../scripts/preview-server.mjs';
 
 const CLI = join(webRoot, '..', 'cli', 'dist', 'cli.js');
 
+/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
+const HANG_GUARD_MS = 300_000;
+
 let server: Awaited<ReturnType<typeof startPreview>>;
 let browser: Browser;
 const pageErrors: string[] = [];
@@ -28,6 +31,7 @@ const LINK = '?v=1&builtin=five-point&eta.mode=list&eta.list=0.1%2C+1%2C+10&w0.m
 async function open(search = '', context?: BrowserContext): Promise<Page> {
   const ctx = context ?? (await browser.newContext({ viewport: { width: 1280, height: 900 } }));
   if (!context) contexts.push(ctx);
+  ctx.setDefaultTimeout(HANG_GUARD_MS);
   const page = await ctx.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.addInitScript(() => {
@@ -44,7 +48,7 @@ async function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 }
 
-const waitForStatus = (page: Page, status: string, timeout = 60_000) => page.locator(`ll-progress .box[data-status="${status}"]`).waitFor({ timeout });
+const waitForStatus = (page: Page, status: string, timeout = HANG_GUARD_MS) => page.locator(`ll-progress .box[data-status="${status}"]`).waitFor({ timeout });
 
 /** The summary table's text: the numbers a reader compares. */
 const summaryText = async (page: Page) => (await page.locator('ll-summary-table table').textContent()) ?? '';
@@ -55,7 +59,7 @@ function appState(page: Page): Promise<{ view: { etaIndex: number; colorBy: stri
 
 beforeAll(async () => {
   server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
 });
 
 afterAll(async () => {
@@ -88,7 +92,7 @@ describe('losslab features in Chromium', () => {
     expect(summary).toContain('0.1');
     // The URL keeps following the state: pick another η, the link changes.
     await first.locator('#eta-slider').fill('2');
-    await expect.poll(() => first.evaluate(() => location.search), { timeout: 5000 }).toContain('ei=2');
+    await expect.poll(() => first.evaluate(() => location.search)).toContain('ei=2');
     const link = await first.evaluate(() => location.search);
     expect(link).toContain('run=1');
     const second = await open(link);
@@ -129,7 +133,8 @@ describe('losslab features in Chromium', () => {
     expect(file.runs).toHaveLength(36);
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
     const csv = readFileSync((await csvDownload.path())!, 'utf8').trim().split('\n');
-    expect(csv).toHaveLength(37);
+    expect(csv).toHaveLength(38); // the header row, 36 runs, the #losslab-end trailer (runsSha256)
+    expect(csv.at(-1)).toMatch(/^#losslab-end \{"runsSha256":"[0-9a-f]{64}"\}$/);
     if (existsSync(CLI)) {
       const dir = mkdtempSync(join(tmpdir(), 'losslab-web-'));
       writeFileSync(join(dir, 'spec.json'), JSON.stringify(file.spec));
@@ -172,7 +177,7 @@ describe('losslab features in Chromium', () => {
     expect(await summaryText(other)).toBe(summary);
     expect(await other.locator('#opened-from').textContent()).toContain('imported');
     // Its link reruns the same sweep (the form now plans the imported spec).
-    await expect.poll(() => other.evaluate(() => location.search), { timeout: 5000 }).toContain('run=1');
+    await expect.poll(() => other.evaluate(() => location.search)).toContain('run=1');
     if (mergedFile) {
       // The CLI's merged shards open the same way, with the same summary.
       await other.locator('#import-file').setInputFiles(mergedFile);
@@ -205,7 +210,7 @@ describe('losslab features in Chromium', () => {
     await page.locator('#preset-saturation-sweep').click();
     await waitForStatus(page, 'done');
     const error = page.locator('ll-app .notice[data-kind="error"]');
-    await error.first().waitFor({ timeout: 15_000 });
+    await error.first().waitFor();
     expect(await error.first().innerText()).toMatch(/quota/i);
   });
 
@@ -237,15 +242,32 @@ describe('losslab features in Chromium', () => {
     await page.keyboard.press('Enter');
     expect(await epoch.textContent()).toBe('4');
     expect(await shown('ce')).toBe(ce.losses[4]);
-    // Play at 500 epochs/s, pause: the epoch moved on and stays.
-    await page.locator('#step-speed').selectOption('500');
+    // Play and pause on a clock the test holds (Playwright's fake clock drives the page's
+    // requestAnimationFrame and performance.now): nothing moves unless the test advances time, so
+    // the result is the same on a machine of any speed. At 50 epochs/s, 0.4 s of page time is
+    // 20 epochs, whatever the frame boundaries.
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 60_000);
+    await page.locator('#step-speed').selectOption('50');
     await page.locator('#step-play').click();
-    await expect.poll(async () => Number(await epoch.textContent())).toBeGreaterThan(20);
+    expect(await page.locator('#step-play').textContent()).toBe('Pause');
+    await page.clock.runFor(400);
+    await expect.poll(async () => Number(await epoch.textContent())).toBeGreaterThanOrEqual(4 + 19);
+    const played = Number(await epoch.textContent());
+    expect(played).toBeLessThanOrEqual(4 + 20);
+    expect(await shown('se')).toBe(se.losses[played]);
+    expect(await shown('ce')).toBe(ce.losses[played]);
     await page.locator('#step-play').click();
-    const paused = await epoch.textContent();
-    await page.waitForTimeout(200);
-    expect(await epoch.textContent()).toBe(paused);
-    if (Number(paused) < 300) expect(await shown('se')).toBe(se.losses[Number(paused)]);
+    expect(await page.locator('#step-play').textContent()).toBe('Play');
+    // Paused: more page time passes, the epoch stays.
+    await page.clock.runFor(2000);
+    expect(Number(await epoch.textContent())).toBe(played);
+    // Played to the end (300 epochs at 50/s is 6 s of page time): it stops there by itself.
+    await page.locator('#step-play').click();
+    await page.clock.runFor(10_000);
+    await expect.poll(async () => epoch.textContent()).toBe('300');
+    expect(await page.locator('#step-play').isDisabled()).toBe(true);
+    expect(await page.locator('#step-step').isDisabled()).toBe(true);
     await page.locator('#step-reset').click();
     expect(await epoch.textContent()).toBe('0');
     expect(await cspViolations(page)).toEqual([]);

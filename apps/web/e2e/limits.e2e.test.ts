@@ -10,6 +10,8 @@ import { startPreview } from '../scripts/preview-server.mjs';
 
 /** MAX_URL_CSV_CHARS in src/lib/url-state.ts: the longest CSV text a link carries. */
 const MAX_URL_CSV_CHARS = 20_000;
+/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
+const HANG_GUARD_MS = 300_000;
 
 let server: Awaited<ReturnType<typeof startPreview>>;
 let browser: Browser;
@@ -17,6 +19,7 @@ const pageErrors: string[] = [];
 
 async function open(search = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(HANG_GUARD_MS);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${server.url}${search}`);
   await page.locator('ll-progress').waitFor();
@@ -25,7 +28,7 @@ async function open(search = ''): Promise<Page> {
 
 beforeAll(async () => {
   server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
 });
 
 afterAll(async () => {
@@ -47,7 +50,7 @@ describe('inputs too large for where they go', () => {
     expect(await page.locator('#f-dataset-csvText').getAttribute('aria-invalid')).toBe('false');
 
     // The address bar follows the state, without the CSV, and says it left it out.
-    await expect.poll(() => page.evaluate(() => location.search), { timeout: 10_000 }).toContain(`csvOmitted=${csv.length}`);
+    await expect.poll(() => page.evaluate(() => location.search)).toContain(`csvOmitted=${csv.length}`);
     const search = await page.evaluate(() => location.search);
     const params = new URLSearchParams(search);
     expect(params.get('csv')).toBeNull();

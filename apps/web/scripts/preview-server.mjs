@@ -33,7 +33,8 @@ export function freePort() {
  * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void> }>}
  */
 export async function startPreview(options = {}) {
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  // A guard against a server that never answers; starting takes seconds on a loaded machine.
+  const timeoutMs = options.timeoutMs ?? 300_000;
   if (!existsSync(join(webRoot, 'dist', 'index.html'))) throw new Error(`no built app at ${join(webRoot, 'dist')}: run \`vite build\` (pnpm --filter @losslab/web build) first`);
   const port = await freePort();
   const vite = join(webRoot, 'node_modules', 'vite', 'bin', 'vite.js');

@@ -15,6 +15,9 @@ export { toy, fivePoint, builtinDatasets, builtinDataset, twoClasses, noisyThres
 export { parseCsv, type ParseCsvOptions } from './csv.js';
 export { logitOf, predict, evaluate, evaluateInto, datasetLoss, lossGradient, reductions, type Evaluation, type LossOptions, type Reduction } from './neuron.js';
 export { train, createTrainer, type TrainOptions, type TrainResult, type Trainer, type StepResult } from './descent.js';
+export { optimizers, resolveOptimizer, type Optimizer, type OptimizerConfig, type OptimizerName } from './optimizers.js';
+export { createUpdater, type Updater, type UpdaterOptions } from './updater.js';
+export { epochPermutation } from './shuffle.js';
 export { epochsToFit, epochsToDecrease, epochsTo99, plateauLength, convergence, DEFAULT_FIT_TOLERANCE, type Convergence } from './convergence.js';
 export { lossSurface, type LossSurface, type LossSurfaceOptions } from './surface.js';
 export { axisValues, axisValuesUnchecked, type AxisRange } from './axis.js';

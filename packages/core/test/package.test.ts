@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const TIMEOUT = 120_000;
+const TIMEOUT = 300_000; // a hang guard for pnpm pack / npm install / tsc, not a speed limit
 
 /** The files of a .tgz, as tar stores them (ustar: name at 0, size at 124, prefix at 345). */
 function tarEntries(tgz: Buffer): Map<string, Buffer> {
@@ -56,6 +56,14 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
+/** The README's quick start: its code and the output it shows. */
+function quickStart(): [code: string, printed: string] {
+  const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+  const match = /## Quick start\n\n```js\n([\s\S]+?)```\n\nprints\n\n```text\n([\s\S]+?)```/.exec(readme);
+  expect(match, 'README: "## Quick start", a ```js block, "prints", a ```text block').not.toBe(null);
+  return [match![1]!, match![2]!];
+}
+
 /** Writes `source` as an ES module in the consumer folder and runs it with plain node. */
 function runInConsumer(file: string, source: string): string {
   writeFileSync(join(consumer, file), source);
@@ -70,8 +78,14 @@ describe('the packed tarball', () => {
     for (const required of ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.d.ts']) expect(names).toContain(required);
   });
 
-  it('has a package.json with zero dependencies, ESM exports and types', () => {
+  it('ships no declaration maps (they would point at src/, which is not shipped)', () => {
+    const maps = [...tarEntries(readFileSync(tarball)).keys()].filter((name) => name.endsWith('.d.ts.map'));
+    expect(maps).toEqual([]);
+  });
+
+  it('has a package.json with zero dependencies, ESM exports and types, and the Node versions it supports', () => {
     const manifest = JSON.parse(tarEntries(readFileSync(tarball)).get('package/package.json')!.toString('utf8'));
+    expect(manifest.engines).toEqual({ node: '>=20.19' });
     expect(manifest.name).toBe('@losslab/core');
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.peerDependencies ?? {}).toEqual({});
@@ -123,12 +137,19 @@ console.log(JSON.stringify({
   });
 
   it("runs the README's quick start and prints exactly what the README says", () => {
-    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
-    const match = /## Quick start\n\n```js\n([\s\S]+?)```\n\nprints\n\n```text\n([\s\S]+?)```/.exec(readme);
-    expect(match, 'README: "## Quick start", a ```js block, "prints", a ```text block').not.toBe(null);
-    const [, code, printed] = match!;
+    const [code, printed] = quickStart();
     expect(code).toContain("from '@losslab/core'");
-    expect(runInConsumer('quick-start.mjs', code!)).toBe(printed);
+    expect(runInConsumer('quick-start.mjs', code)).toBe(printed);
+  });
+
+  it("type-checks the README's quick start as TypeScript, strict and with noUncheckedIndexedAccess", () => {
+    writeFileSync(join(consumer, 'quick-start.ts'), quickStart()[0]);
+    writeFileSync(
+      join(consumer, 'tsconfig.quick-start.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023', 'dom'], strict: true, noUncheckedIndexedAccess: true, noEmit: true, types: [] }, files: ['quick-start.ts'] }),
+    );
+    const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+    expect(() => run(process.execPath, [tsc, '-p', 'tsconfig.quick-start.json'], consumer)).not.toThrow();
   });
 
   it('the installed copy is the built dist/, not the workspace source', () => {

@@ -16,11 +16,17 @@ const names = Object.keys(core);
 const values = names.map((name) => (core as Record<string, unknown>)[name]);
 const evaluate = (source: string): unknown => new Function(...names, `return (${source});`)(...values);
 
-/** Numbers written with decimals match to half a unit in their last digit; integers exactly. */
-function expectMatches(actual: unknown, expectedSource: string, line: string): void {
+/**
+ * A result marked `(rounded)` matches to half a unit in its last digit; any other is exact (the
+ * README says which results are rounded, so a reader can tell 0.9 from 0.8999999999999999).
+ */
+function expectMatches(actual: unknown, shown: string, line: string): void {
+  const rounded = shown.endsWith(' (rounded)');
+  const expectedSource = rounded ? shown.slice(0, -' (rounded)'.length) : shown;
   const expected = new Function(`return (${expectedSource});`)();
   const literal = /^-?\d+(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(expectedSource.trim());
-  if (typeof expected === 'number' && literal && (literal[1] !== undefined || literal[2] !== undefined)) {
+  if (rounded) expect(typeof expected === 'number' && literal !== null, `(rounded) marks a number: ${line}`).toBe(true);
+  if (rounded && typeof expected === 'number' && literal) {
     const unit = 10 ** (Number(literal[2] ?? 0) - (literal[1]?.length ?? 0));
     expect(typeof actual, line).toBe('number');
     expect(Math.abs((actual as number) - expected), line).toBeLessThanOrEqual(0.5 * unit + 4 * Number.EPSILON * Math.abs(expected));

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Micro-benchmark of the sweep kernel on benchmark S1 (DESIGN.md), one thread.
+// Micro-benchmark of the sweep kernel on benchmark S1 (docs/design.md), one thread.
 //
 //   cd packages/worker && npx tsc -p tsconfig.build.json && node bench/kernel-bench.mjs [options]
 //

@@ -1,4 +1,4 @@
-// Benchmark S1 of DESIGN.md, written out once for the CLI's `bench`, the kernel scripts and the tests.
+// Benchmark S1 of docs/design.md, written out once for the CLI's `bench`, the kernel scripts and the tests.
 
 import type { SweepSpec } from './spec.js';
 

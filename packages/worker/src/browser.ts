@@ -47,10 +47,9 @@ export interface BrowserPoolOptions {
 /**
  * The default pool size: navigator.hardwareConcurrency − 1 (at least 1), leaving a core to the
  * main thread and the browser's own threads. Measured with test/measure/pool-size.measure.browser.ts
- * (benchmark S1 at 300 epochs while the page redraws a heatmap of every run each frame; 10 trials
- * each, see the package README): on a 2-core machine 1 worker ran 17,200 runs/s (median) against
- * 14,500 with 2, with 0.9 % of frames late (vs 2.5 %) and a p95 timer delay of 6.8 ms (vs 16.5 ms).
- * On n cores the choice costs at most 1/n of the throughput where cores scale perfectly; pass
+ * (benchmark S1 at 300 epochs while the page redraws a heatmap of every run each frame): on a 2-core
+ * machine one worker gave more runs per second than two, with fewer late frames and shorter timer
+ * delays (figures: the root README's Performance section). On n cores the choice costs at most 1/n of the throughput where cores scale perfectly; pass
  * `size` to use them all.
  */
 export function defaultBrowserPoolSize(): number {

@@ -48,6 +48,7 @@ import { lossOf, sumOverPoints, Chunk, type RunState } from './kernel-chunk.js';
 import { pollEpochs, trainRun } from './kernel-js.js';
 import { simdKernel, type SimdKernel } from './kernel-wasm.js';
 import { NEVER, RUN_DONE, type ChunkResult } from './result.js';
+import { isPlainPlan, runOptimizerChunk } from './kernel-optimizers.js';
 import type { SweepPlan } from './spec.js';
 
 /** Options of {@link runChunk}. */
@@ -64,8 +65,9 @@ export interface RunChunkOptions {
 export type KernelEngine = 'auto' | 'js' | 'wasm';
 
 /**
- * Trains runs [start, end) of the plan by full-batch gradient descent and returns their results.
- * Runs are independent: a run's result depends only on its config.
+ * Trains runs [start, end) of the plan by full-batch gradient descent (runs with another
+ * optimizer, mini-batches or weight decay: as core's train, see kernel-optimizers.ts) and returns
+ * their results. Runs are independent: a run's result depends only on its config.
  */
 export function runChunk(plan: SweepPlan, start: number, end: number, options: RunChunkOptions = {}): ChunkResult {
   return runChunkWith(plan, start, end, options, 'auto');
@@ -79,6 +81,13 @@ export function runChunkWith(plan: SweepPlan, start: number, end: number, option
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > plan.runCount || start > end) {
     throw new RangeError(`chunk must satisfy 0 ≤ start ≤ end ≤ ${plan.runCount}, got [${start}, ${end})`);
   }
+  // Other optimizers, mini-batches and weight decay: core's train's arithmetic, run by run (kernel-optimizers.ts).
+  if (!isPlainPlan(plan)) return runOptimizerChunk(plan, start, end, options.shouldStop, (s, e) => runPlainChunk(plan, s, e, options, engine, vectors, points));
+  return runPlainChunk(plan, start, end, options, engine, vectors, points);
+}
+
+/** Runs [start, end) of plain full-batch descent: the SIMD kernel where it can run, else JavaScript. */
+function runPlainChunk(plan: SweepPlan, start: number, end: number, options: RunChunkOptions, engine: KernelEngine, vectors?: number, points?: number): ChunkResult {
   const ctx = new Chunk(plan, start, end);
   const kernel = engine !== 'js' && plan.data.d === 1 ? simdKernel(vectors, points) : null;
   if (engine === 'wasm' && kernel === null) throw new Error(plan.data.d === 1 ? 'the WebAssembly SIMD kernel is not available here' : 'the WebAssembly SIMD kernel needs d = 1');

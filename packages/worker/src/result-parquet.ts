@@ -9,7 +9,7 @@
 
 import { ParquetWriter, type ParquetBatch, type ParquetColumn, type ParquetKind } from './parquet/parquet-writer.js';
 import { resultHeaderJson, type ResultHeader } from './result-file.js';
-import type { ResultRuns } from './result-record.js';
+import { hyperparameterFields, type ResultRuns } from './result-record.js';
 import { NEVER, RUN_DONE, RUN_FAILED, type RunFailure } from './result.js';
 import { runPosition, initialParameters } from './space.js';
 import type { SweepPlan } from './spec.js';
@@ -31,6 +31,9 @@ interface Group {
   readonly initIndex: Float64Array;
   readonly lossIndex: Uint8Array;
   readonly etaIndex: Int32Array;
+  readonly optimizerIndex: Int32Array;
+  readonly batchIndex: Int32Array;
+  readonly weightDecayIndex: Int32Array;
   /** Each run's failure message, null for a done run. */
   readonly errors: (string | null)[];
 }
@@ -57,7 +60,13 @@ const vector = (g: Group, values: Float64Array, at: number): ParquetBatch => {
 const FIELDS: readonly Field[] = [
   { name: 'index', kind: 'int64', nullable: false, batch: (g) => ({ kind: 'int64', values: Float64Array.from({ length: g.end - g.start }, (_, k) => g.start + k) }) },
   { name: 'loss', kind: 'string', nullable: false, batch: (g) => ({ kind: 'string', values: Array.from(g.lossIndex, (l) => g.plan.losses[l]!) }) },
+  { name: 'optimizer', kind: 'string', nullable: false, batch: (g) => ({ kind: 'string', values: Array.from(g.optimizerIndex, (o) => g.plan.optimizers[o]!.name) }) },
+  ...(['momentum', 'alpha', 'beta1', 'beta2', 'eps'] as const).map(
+    (h): Field => ({ name: h, kind: 'double', nullable: true, batch: (g) => ({ kind: 'double', values: Float64Array.from(g.optimizerIndex, (o) => (g.plan.optimizers[o] as unknown as Record<string, number | undefined>)[h] ?? Number.NaN) }) }),
+  ),
   { name: 'eta', kind: 'double', nullable: false, batch: (g) => ({ kind: 'double', values: Float64Array.from(g.etaIndex, (e) => g.plan.eta[e]!) }) },
+  { name: 'batchSize', kind: 'int64', nullable: false, batch: (g) => ({ kind: 'int64', values: Float64Array.from(g.batchIndex, (k) => g.plan.batchSizes[k]!) }) },
+  { name: 'weightDecay', kind: 'double', nullable: false, batch: (g) => ({ kind: 'double', values: Float64Array.from(g.weightDecayIndex, (k) => g.plan.weightDecays[k]!) }) },
   { name: 'initSample', kind: 'int64', nullable: false, batch: (g) => ({ kind: 'int64', values: g.initIndex }) },
   { name: 'w0', kind: 'double', nullable: false, vector: true, batch: (g) => vector(g, g.w0, 0) },
   { name: 'b0', kind: 'double', nullable: false, batch: (g) => ({ kind: 'double', values: g.b0 }) },
@@ -84,9 +93,19 @@ const FIELDS: readonly Field[] = [
   },
 ];
 
-/** The fields a plan's files hold: initSample for random inits only, curve only with curve samples. */
+/** Fields only some plans' files hold, and when: the optimizer axes' as the JSON records (result-record.ts). */
+const OPTIONAL: Readonly<Record<string, (plan: SweepPlan) => boolean>> = {
+  initSample: (plan) => plan.init.kind === 'random',
+  curve: (plan) => plan.curveEpochs.length > 0,
+  optimizer: (plan) => plan.spec.optimizer !== undefined,
+  batchSize: (plan) => plan.spec.batchSize !== undefined,
+  weightDecay: (plan) => plan.spec.weightDecay !== undefined,
+  ...Object.fromEntries(['momentum', 'alpha', 'beta1', 'beta2', 'eps'].map((h) => [h, (plan: SweepPlan) => hyperparameterFields(plan).includes(h)])),
+};
+
+/** The fields a plan's files hold: initSample for random inits only, curve only with curve samples, the optimizer axes' fields only when the spec has them. */
 function planFields(plan: SweepPlan): Field[] {
-  return FIELDS.filter((f) => (f.name !== 'initSample' || plan.init.kind === 'random') && (f.name !== 'curve' || plan.curveEpochs.length > 0));
+  return FIELDS.filter((f) => OPTIONAL[f.name]?.(plan) ?? true);
 }
 
 /** The Parquet columns of a plan's result file, in file order. */
@@ -103,6 +122,9 @@ function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, fa
   const initIndex = new Float64Array(n);
   const lossIndex = new Uint8Array(n);
   const etaIndex = new Int32Array(n);
+  const optimizerIndex = new Int32Array(n);
+  const batchIndex = new Int32Array(n);
+  const weightDecayIndex = new Int32Array(n);
   const errors: (string | null)[] = new Array(n);
   const w = new Float64Array(d);
   for (let k = 0; k < n; k++) {
@@ -110,6 +132,9 @@ function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, fa
     const position = runPosition(plan, index);
     lossIndex[k] = position.lossIndex;
     etaIndex[k] = position.etaIndex;
+    optimizerIndex[k] = position.optimizerIndex;
+    batchIndex[k] = position.batchIndex;
+    weightDecayIndex[k] = position.weightDecayIndex;
     initIndex[k] = position.initIndex;
     b0[k] = initialParameters(plan, position.initIndex, w);
     w0.set(w, k * d);
@@ -118,7 +143,7 @@ function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, fa
     const status = runs.status[index - base];
     errors[k] = status === RUN_DONE ? null : failure ? failure.message : status === RUN_FAILED ? 'the run failed' : 'the run was not computed';
   }
-  return { group: { plan, runs, start, end, base, w0, b0, initIndex, lossIndex, etaIndex, errors }, f };
+  return { group: { plan, runs, start, end, base, w0, b0, initIndex, lossIndex, etaIndex, optimizerIndex, batchIndex, weightDecayIndex, errors }, f };
 }
 
 /**

@@ -29,8 +29,31 @@ function weights(values: ArrayLike<number>, d: number): JsonValue {
   return Array.from({ length: d }, (_, j) => finite(values[j]!));
 }
 
+/** Every optimizer hyperparameter, in the order records list them. */
+const HYPERPARAMETERS = ['momentum', 'alpha', 'beta1', 'beta2', 'eps'] as const;
+
 /**
- * The record of run `index`. Key order: index, loss, eta, initSample (random inits only), w0, b0,
+ * The hyperparameter fields a plan's records carry after `optimizer`: those of its optimizers (in
+ * the order momentum, alpha, beta1, beta2, eps), each null for an optimizer without it. None when
+ * the spec has no optimizer axis.
+ */
+export function hyperparameterFields(plan: SweepPlan): string[] {
+  if (plan.spec.optimizer === undefined) return [];
+  return HYPERPARAMETERS.filter((h) => plan.optimizers.some((o) => h in o));
+}
+
+/**
+ * The fields a plan's records have between `loss` and `initSample`/`w0`, in order: optimizer and its
+ * hyperparameters, eta, batchSize, weightDecay, each of the three new axes only when the spec has it.
+ */
+export function axisFields(plan: SweepPlan): string[] {
+  return [...(plan.spec.optimizer !== undefined ? ['optimizer', ...hyperparameterFields(plan)] : []), 'eta', ...(plan.spec.batchSize !== undefined ? ['batchSize'] : []), ...(plan.spec.weightDecay !== undefined ? ['weightDecay'] : [])];
+}
+
+/**
+ * The record of run `index`. Key order: index, loss, optimizer and its hyperparameters (when the
+ * spec has an optimizer axis), eta, batchSize, weightDecay (each when the spec has that axis),
+ * initSample (random inits only), w0, b0,
  * status, error (runs not done only), finalLoss, minLoss, finalExcess, finalMaxError, finalW,
  * finalB, epochsToFit, epochsTo99, plateauLength, divergedAt, curve (when curve samples are kept).
  * A run not done is written "failed", with the message of the failure that holds it ("the run
@@ -46,7 +69,15 @@ export function recordWith(plan: SweepPlan, runs: ResultRuns, index: number, fai
   const at = index - (runs.offset ?? 0); // the run's position in the arrays
   const d = plan.data.d;
   const K = plan.curveEpochs.length;
-  const record: RunRecord = { index, loss: config.loss, eta: config.eta };
+  const record: RunRecord = { index, loss: config.loss };
+  if (plan.spec.optimizer !== undefined) {
+    record.optimizer = config.optimizer.name;
+    const hyper = config.optimizer as unknown as Record<string, number | undefined>;
+    for (const h of hyperparameterFields(plan)) record[h] = hyper[h] ?? null;
+  }
+  record.eta = config.eta;
+  if (plan.spec.batchSize !== undefined) record.batchSize = config.batchSize;
+  if (plan.spec.weightDecay !== undefined) record.weightDecay = config.weightDecay;
   if (plan.init.kind === 'random') record.initSample = config.initIndex;
   record.w0 = weights(config.w0, d);
   record.b0 = config.b0;
@@ -76,7 +107,7 @@ export function csvColumns(plan: SweepPlan): string[] {
   return [
     'index',
     'loss',
-    'eta',
+    ...axisFields(plan),
     ...(plan.init.kind === 'random' ? ['initSample'] : []),
     ...vector('w0'),
     'b0',

@@ -1,7 +1,10 @@
-// The run index space of a plan: loss outermost, then η, then the initialization (w0 outer, b0
-// inner for a grid; the sample index for random inits). Index ↔ config without materializing.
+// The run index space of a plan: loss outermost, then the optimizer, then η, then the batch size,
+// then the weight decay, then the initialization (w0 outer, b0 inner for a grid; the sample index
+// for random inits). Index ↔ config without materializing. A spec without the optimizer, batch
+// size and weight-decay axes has one value on each, so its indices are what they always were:
+// (lossIndex·|η| + etaIndex)·initCount + initIndex.
 
-import { initialize, type LossName } from '@losslab/core';
+import { initialize, type LossName, type Optimizer } from '@losslab/core';
 import type { SweepPlan } from './spec.js';
 
 /** Everything that defines one run. */
@@ -11,6 +14,14 @@ export interface RunConfig {
   loss: LossName;
   etaIndex: number;
   eta: number;
+  optimizerIndex: number;
+  /** The optimizer, resolved (core's Optimizer: { name: 'gd' } by default). */
+  optimizer: Optimizer;
+  batchIndex: number;
+  /** Points per update (n or more: the whole dataset). */
+  batchSize: number;
+  weightDecayIndex: number;
+  weightDecay: number;
   /** The initialization's index: w0Index·(number of b0) + b0Index for a grid, the sample for random. */
   initIndex: number;
   /** Grid positions, or −1 for random inits. */
@@ -21,33 +32,47 @@ export interface RunConfig {
   b0: number;
 }
 
-/** The position of a run along each axis. */
+/** The position of a run along each axis (the optional ones default to 0 where a position is given). */
 export interface RunPosition {
   lossIndex: number;
+  optimizerIndex?: number;
   etaIndex: number;
+  batchIndex?: number;
+  weightDecayIndex?: number;
   initIndex: number;
 }
 
 /** Splits a run index into its axis positions (RangeError outside [0, runCount)). */
-export function runPosition(plan: SweepPlan, index: number): RunPosition {
+export function runPosition(plan: SweepPlan, index: number): Required<RunPosition> {
   if (!Number.isSafeInteger(index) || index < 0 || index >= plan.runCount) throw new RangeError(`run index must be an integer in [0, ${plan.runCount}), got ${index}`);
-  const initIndex = index % plan.initCount;
-  const rest = (index - initIndex) / plan.initCount;
-  const etaIndex = rest % plan.eta.length;
-  const lossIndex = (rest - etaIndex) / plan.eta.length;
-  return { lossIndex, etaIndex, initIndex };
+  let rest = index;
+  const take = (size: number): number => {
+    const k = rest % size;
+    rest = (rest - k) / size;
+    return k;
+  };
+  const initIndex = take(plan.initCount);
+  const weightDecayIndex = take(plan.weightDecays.length);
+  const batchIndex = take(plan.batchSizes.length);
+  const etaIndex = take(plan.eta.length);
+  const optimizerIndex = take(plan.optimizers.length);
+  return { lossIndex: rest, optimizerIndex, etaIndex, batchIndex, weightDecayIndex, initIndex };
 }
 
 /** The run index of a position (RangeError for a position off the axes). */
 export function runIndex(plan: SweepPlan, position: RunPosition): number {
-  const { lossIndex, etaIndex, initIndex } = position;
+  const { lossIndex, optimizerIndex = 0, etaIndex, batchIndex = 0, weightDecayIndex = 0, initIndex } = position;
   const check = (name: string, v: number, size: number) => {
     if (!Number.isSafeInteger(v) || v < 0 || v >= size) throw new RangeError(`${name} must be an integer in [0, ${size}), got ${v}`);
   };
   check('lossIndex', lossIndex, plan.losses.length);
+  check('optimizerIndex', optimizerIndex, plan.optimizers.length);
   check('etaIndex', etaIndex, plan.eta.length);
+  check('batchIndex', batchIndex, plan.batchSizes.length);
+  check('weightDecayIndex', weightDecayIndex, plan.weightDecays.length);
   check('initIndex', initIndex, plan.initCount);
-  return (lossIndex * plan.eta.length + etaIndex) * plan.initCount + initIndex;
+  const outer = (lossIndex * plan.optimizers.length + optimizerIndex) * plan.eta.length + etaIndex;
+  return ((outer * plan.batchSizes.length + batchIndex) * plan.weightDecays.length + weightDecayIndex) * plan.initCount + initIndex;
 }
 
 /** The init index of grid position (w0Index, b0Index). */
@@ -72,7 +97,7 @@ export function initialParameters(plan: SweepPlan, initIndex: number, w: Float64
 
 /** The full config of a run index. */
 export function runConfig(plan: SweepPlan, index: number): RunConfig {
-  const { lossIndex, etaIndex, initIndex } = runPosition(plan, index);
+  const { lossIndex, optimizerIndex, etaIndex, batchIndex, weightDecayIndex, initIndex } = runPosition(plan, index);
   const w0 = new Float64Array(plan.data.d);
   const b0 = initialParameters(plan, initIndex, w0);
   const grid = plan.init.kind === 'grid';
@@ -83,6 +108,12 @@ export function runConfig(plan: SweepPlan, index: number): RunConfig {
     loss: plan.losses[lossIndex]!,
     etaIndex,
     eta: plan.eta[etaIndex]!,
+    optimizerIndex,
+    optimizer: plan.optimizers[optimizerIndex]!,
+    batchIndex,
+    batchSize: plan.batchSizes[batchIndex]!,
+    weightDecayIndex,
+    weightDecay: plan.weightDecays[weightDecayIndex]!,
     initIndex,
     w0Index: grid ? Math.floor(initIndex / nb) : -1,
     b0Index: grid ? initIndex % nb : -1,

@@ -10,10 +10,13 @@ import {
   initSchemes,
   log1p,
   noisyThreshold,
+  resolveOptimizer,
   twoClasses,
   type Dataset,
   type InitScheme,
   type LossName,
+  type Optimizer,
+  type OptimizerConfig,
   type Reduction,
 } from '@losslab/core';
 import { isRecord } from './is-record.js';
@@ -64,16 +67,27 @@ export interface RandomInitSpec {
 /** How much of each run's loss curve to keep: none, `n` sampled epochs, or every epoch. */
 export type CurveSpec = 'none' | 'full' | number;
 
-/** A sweep: every combination of loss × η × initialization, each trained for `epochs` epochs. */
+/**
+ * A sweep: every combination of loss × optimizer × η × batch size × weight decay × initialization,
+ * each trained for `epochs` epochs.
+ */
 export interface SweepSpec {
   version: 1;
   dataset: DatasetSpec;
   losses: readonly LossName[];
+  /** Optimizers (core's OptimizerConfig: a name or { name, …hyperparameters }); default plain descent only. */
+  optimizer?: readonly OptimizerConfig[];
   eta: AxisSpec;
+  /** Points per update (positive integers; n or more is the whole dataset); default the whole dataset only. */
+  batchSize?: readonly number[];
+  /** Coupled L2 weight decays λ ≥ 0 on w (core's weightDecay); default 0 only. */
+  weightDecay?: readonly number[];
   init: GridInitSpec | RandomInitSpec;
   epochs: number;
   /** 'sum' (default, the lecture's) or 'mean'. */
   reduction?: Reduction;
+  /** Seed of the per-epoch shuffle of mini-batches (an integer ≥ 0); default 0. */
+  shuffleSeed?: number;
   /** ε of epochsToFit: every |ŷ − y| ≤ ε; default 0.01. */
   tolerance?: number;
   /** Loss curve samples kept per run; default 32 (see {@link curveEpochs}). */
@@ -100,11 +114,19 @@ export interface SweepPlan {
    * the same sweep give the same canonical spec (except for generator fields left at their
    * defaults), and planning it again gives the same plan.
    */
-  spec: Required<Omit<SweepSpec, 'dataset'>> & { dataset: DatasetSpec };
+  spec: Required<Omit<SweepSpec, 'dataset' | OptionalAxis>> & { dataset: DatasetSpec } & Pick<SweepSpec, OptionalAxis>;
   /** The data, row-major. */
   data: { name: string; n: number; d: number; x: Float64Array; y: Float64Array };
   losses: LossName[];
+  /** The optimizers, resolved (every hyperparameter filled in); [{ name: 'gd' }] by default. */
+  optimizers: Optimizer[];
   eta: Float64Array;
+  /** Batch sizes as given (n or more: the whole dataset); [n] by default. */
+  batchSizes: number[];
+  /** Weight decays; [0] by default. */
+  weightDecays: Float64Array;
+  /** The shuffle seed of mini-batches (0 by default). */
+  shuffleSeed: number;
   init:
     | { kind: 'grid'; w0: Float64Array; b0: Float64Array }
     | { kind: 'random'; scheme: InitScheme; parameter: number; seed: number; count: number };
@@ -117,6 +139,12 @@ export interface SweepPlan {
   curveEpochs: Int32Array;
   runCount: number;
 }
+
+/**
+ * The fields that a canonical spec holds only when the spec gave them, so that a spec from before
+ * they existed plans, and writes, exactly what it did.
+ */
+type OptionalAxis = 'optimizer' | 'batchSize' | 'weightDecay' | 'shuffleSeed';
 
 /** Where in a spec a problem is: keys and list indexes from the top, e.g. ['init', 'w0', 'count'] or ['eta', 3]. */
 export type SpecPath = readonly (string | number)[];
@@ -286,7 +314,7 @@ export function curveEpochs(curve: CurveSpec, epochs: number): Int32Array {
 export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): SweepPlan {
   const c = new Checker();
   if (!isRecord(spec)) throw new SweepSpecError([issueAt([], `must be an object, got ${formatValue(spec)}`)]);
-  c.unknownKeys(['spec'], spec, ['version', 'dataset', 'losses', 'eta', 'init', 'epochs', 'reduction', 'tolerance', 'curve']);
+  c.unknownKeys(['spec'], spec, ['version', 'dataset', 'losses', 'optimizer', 'eta', 'batchSize', 'weightDecay', 'init', 'epochs', 'reduction', 'shuffleSeed', 'tolerance', 'curve']);
   if (spec.version !== SPEC_VERSION) c.fail(['version'], `must be ${SPEC_VERSION}, got ${formatValue(spec.version)}`);
   const data = checkDataset(c, spec.dataset);
   let losses: LossName[] | undefined;
@@ -300,8 +328,15 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
   // Count the runs from the axes' lengths before materializing any axis: a spec asking for 10^16
   // runs is refused without first allocating its 10^8-value axes.
   const declared = declaredRuns(spec);
-  if (declared.runs > maxRuns) throw new SweepSpecError([issueAt(['runs'], `the sweep has ${declared.runs} runs (${declared.losses} losses × ${declared.eta} η × ${declared.inits} inits), more than the cap of ${maxRuns}`)]);
+  if (declared.runs > maxRuns) throw new SweepSpecError([issueAt(['runs'], `the sweep has ${declared.runs} runs (${declared.product}), more than the cap of ${maxRuns}`)]);
   const eta = c.axis(['eta'], spec.eta, true);
+  const optimizers = checkOptimizers(c, spec.optimizer);
+  const batchSizes = checkList(c, 'batchSize', spec.batchSize, 'positive integers', (path, v) => c.integer(path, v, 1));
+  const weightDecays = checkList(c, 'weightDecay', spec.weightDecay, 'numbers ≥ 0', (path, v) => {
+    const x = c.finite(path, v);
+    return x !== undefined && !(x >= 0) ? c.fail(path, `must be ≥ 0, got ${formatValue(v)}`) : x;
+  });
+  const shuffleSeed = spec.shuffleSeed === undefined ? 0 : c.integer(['shuffleSeed'], spec.shuffleSeed, 0);
   let init: SweepPlan['init'] | undefined;
   let initSpec: GridInitSpec | RandomInitSpec | undefined;
   const rawInit = spec.init;
@@ -336,17 +371,34 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
   if (spec.curve === 'none' || spec.curve === 'full') curve = spec.curve;
   else if (typeof spec.curve === 'number' && Number.isSafeInteger(spec.curve) && spec.curve >= 1) curve = spec.curve;
   else if (spec.curve !== undefined) curve = c.fail(['curve'], `must be 'none', 'full' or a positive integer, got ${formatValue(spec.curve)}`);
-  if (c.issues.length > 0 || !data || !losses || !eta || !init || !initSpec || epochs === undefined || !reduction || tolerance === undefined || curve === undefined) {
+  if (c.issues.length > 0 || !data || !losses || !eta || !init || !initSpec || epochs === undefined || !reduction || tolerance === undefined || curve === undefined || !optimizers || !batchSizes || !weightDecays || shuffleSeed === undefined) {
     throw new SweepSpecError(c.issues);
   }
+  // An axis the spec leaves out has one value: plain descent, the whole dataset, no weight decay.
+  if (spec.optimizer === undefined) optimizers.push(resolveOptimizer('gd'));
+  if (spec.batchSize === undefined) batchSizes.push(data.n);
+  if (spec.weightDecay === undefined) weightDecays.push(0);
   const initCount = init.kind === 'grid' ? init.w0.length * init.b0.length : init.count;
-  const runCount = losses.length * eta.length * initCount;
+  const runCount = losses.length * optimizers.length * eta.length * batchSizes.length * weightDecays.length * initCount;
   const epochsKept = curveEpochs(curve, epochs);
+  // The new axes enter the canonical spec only when given (in index order), so older specs keep their bytes.
+  const canonical: Record<string, unknown> = { version: 1, dataset: canonicalDataset(spec.dataset as DatasetSpec, data), losses: [...losses] };
+  if (spec.optimizer !== undefined) canonical.optimizer = optimizers.map((o) => ({ ...o }));
+  canonical.eta = canonicalAxis(spec.eta as AxisSpec);
+  if (spec.batchSize !== undefined) canonical.batchSize = [...batchSizes];
+  if (spec.weightDecay !== undefined) canonical.weightDecay = Array.from(weightDecays);
+  Object.assign(canonical, { init: initSpec, epochs, reduction });
+  if (spec.shuffleSeed !== undefined) canonical.shuffleSeed = shuffleSeed;
+  Object.assign(canonical, { tolerance, curve });
   const plan: SweepPlan = {
-    spec: { version: 1, dataset: canonicalDataset(spec.dataset as DatasetSpec, data), losses: [...losses], eta: canonicalAxis(spec.eta as AxisSpec), init: initSpec, epochs, reduction, tolerance, curve },
+    spec: canonical as unknown as SweepPlan['spec'],
     data: { name: data.name, n: data.n, d: data.d, x: data.x, y: data.y },
     losses,
+    optimizers,
     eta,
+    batchSizes,
+    weightDecays: Float64Array.from(weightDecays),
+    shuffleSeed,
     init,
     initCount,
     epochs,
@@ -358,7 +410,7 @@ export function planSweep(spec: unknown, limits: Partial<SweepLimits> = {}): Swe
   const maxBytes = limits.maxResultBytes ?? DEFAULT_LIMITS.maxResultBytes;
   const bytes = resultBytes(plan);
   const tooBig: SpecIssue[] = [];
-  if (!Number.isSafeInteger(runCount) || runCount > maxRuns) tooBig.push(issueAt(['runs'], `the sweep has ${runCount} runs (${losses.length} losses × ${eta.length} η × ${initCount} inits), more than the cap of ${maxRuns}`));
+  if (!Number.isSafeInteger(runCount) || runCount > maxRuns) tooBig.push(issueAt(['runs'], `the sweep has ${runCount} runs (${describeProduct(spec, { losses: losses.length, optimizers: optimizers.length, eta: eta.length, batchSizes: batchSizes.length, weightDecays: weightDecays.length, inits: initCount })}), more than the cap of ${maxRuns}`));
   if (bytes > maxBytes) tooBig.push(issueAt(['memory'], `the results would take ${(bytes / 2 ** 20).toFixed(1)} MiB (${runCount} runs × ${(bytes / runCount).toFixed(0)} bytes), more than the cap of ${(maxBytes / 2 ** 20).toFixed(1)} MiB; keep fewer curve samples or fewer runs`));
   if (tooBig.length) throw new SweepSpecError(tooBig);
   return plan;
@@ -371,13 +423,67 @@ function declaredCount(axis: unknown): number {
   return 0;
 }
 
+/** Axis lengths of a sweep, for the run-count messages. */
+interface AxisLengths {
+  losses: number;
+  optimizers: number;
+  eta: number;
+  batchSizes: number;
+  weightDecays: number;
+  inits: number;
+}
+
+/** "2 losses × 16 η × 1024 inits", with the optional axes only when the spec gives them. */
+function describeProduct(spec: Record<string, unknown>, n: AxisLengths): string {
+  const parts = [`${n.losses} losses`];
+  if (spec.optimizer !== undefined) parts.push(`${n.optimizers} optimizers`);
+  parts.push(`${n.eta} η`);
+  if (spec.batchSize !== undefined) parts.push(`${n.batchSizes} batch sizes`);
+  if (spec.weightDecay !== undefined) parts.push(`${n.weightDecays} weight decays`);
+  parts.push(`${n.inits} inits`);
+  return parts.join(' × ');
+}
+
 /** The run count a spec asks for, from its axes' declared lengths (0 where something is malformed). */
-function declaredRuns(spec: Record<string, unknown>): { runs: number; losses: number; eta: number; inits: number } {
+function declaredRuns(spec: Record<string, unknown>): { runs: number; product: string } {
   const losses = Array.isArray(spec.losses) ? spec.losses.length : 0;
   const init = spec.init;
   const inits = isRecord(init) ? ('scheme' in init ? declaredCount({ count: init.count }) : declaredCount(init.w0) * declaredCount(init.b0)) : 0;
   const eta = declaredCount(spec.eta);
-  return { runs: losses * eta * inits, losses, eta, inits };
+  const optional = (v: unknown) => (v === undefined ? 1 : declaredCount(v));
+  const n = { losses, optimizers: optional(spec.optimizer), eta, batchSizes: optional(spec.batchSize), weightDecays: optional(spec.weightDecay), inits };
+  return { runs: losses * n.optimizers * eta * n.batchSizes * n.weightDecays * inits, product: describeProduct(spec, n) };
+}
+
+/** An optional list axis: undefined → [] (the caller fills in its default), else every entry checked. */
+function checkList<T>(c: Checker, field: string, v: unknown, what: string, check: (path: SpecPath, v: unknown) => T | undefined): T[] | undefined {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.length === 0) return c.fail([field], `must be a non-empty list of ${what}, got ${formatValue(v)}`);
+  const out: T[] = [];
+  let ok = true;
+  v.forEach((x, k) => {
+    const checked = check([field, k], x);
+    if (checked === undefined) ok = false;
+    else out.push(checked);
+  });
+  return ok ? out : undefined;
+}
+
+/** The optimizer axis, each entry resolved by core (its error names the entry: optimizer[2].beta1). */
+function checkOptimizers(c: Checker, v: unknown): Optimizer[] | undefined {
+  return checkList(c, 'optimizer', v, 'optimizers (a name or {name, …hyperparameters})', (path, entry) => {
+    const field = formatSpecPath(path);
+    try {
+      return resolveOptimizer(entry as OptimizerConfig, field);
+    } catch (error) {
+      // Core's messages read "<field>[.<key>] <what is wrong>"; a spec issue keeps the two apart.
+      const message = (error as Error).message;
+      const head = message.slice(0, Math.max(0, message.indexOf(' ')));
+      if (head === field) return c.fail(path, message.slice(head.length + 1));
+      if (head.startsWith(`${field}.`)) return c.fail([...path, head.slice(field.length + 1)], message.slice(head.length + 1));
+      return c.fail(path, message);
+    }
+  });
 }
 
 /** A validated axis as the canonical spec writes it: a copied list, or a range with its scale. */

@@ -14,7 +14,12 @@ export interface SweepProgress {
   total: number;
   /** done / elapsedSeconds. */
   runsPerSecond: number;
-  /** (total − done) / runsPerSecond: estimated seconds left; NaN until the first run is done. */
+  /**
+   * Estimated seconds left: (total − done) / (the rate since the first runs were done), NaN until
+   * that rate is known, i.e. until runs finish after the first ones did (the first ones carry the
+   * workers' start-up, so a rate that includes them would overstate the time left many times over
+   * on a short sweep); 0 when every run is done.
+   */
   etaSeconds: number;
   /** Seconds since run() started the sweep. */
   elapsedSeconds: number;

@@ -55,7 +55,7 @@ describe('a worker that refuses the plan', () => {
 });
 
 describe('a worker that cannot load', () => {
-  it('rejects the sweep with a WorkerLoadError naming the script and the cause, and leaves no worker', { timeout: 60_000 }, async () => {
+  it('rejects the sweep with a WorkerLoadError naming the script and the cause, and leaves no worker', async () => {
     const pool = testPool({ workerUrl: faultyWorkerUrl, workerData: { failToLoad: true } });
     const error = await pool.run(plan).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerLoadError);
@@ -64,7 +64,7 @@ describe('a worker that cannot load', () => {
     expect(pool.busyWorkers).toBe(0);
   });
 
-  it('rejects the sweep when the script does not exist', { timeout: 60_000 }, async () => {
+  it('rejects the sweep when the script does not exist', async () => {
     const missing = new URL('./fixtures/no-such-worker.mjs', import.meta.url);
     const pool = testPool({ workerUrl: missing });
     await expect(pool.run(plan)).rejects.toThrow(/a worker failed to load from file:.*no-such-worker\.mjs: .*(Cannot find|ERR_MODULE_NOT_FOUND)/);
@@ -77,7 +77,7 @@ describe('a worker that cannot load', () => {
     expect(pool.liveWorkers).toBe(0);
   });
 
-  it('rejects every sweep, never hangs, and the pool still disposes cleanly', { timeout: 60_000 }, async () => {
+  it('rejects every sweep, never hangs, and the pool still disposes cleanly', async () => {
     const pool = createNodePool({ size: 2, workerUrl: faultyWorkerUrl, workerData: { failToLoad: true } });
     await expect(pool.run(plan)).rejects.toThrow(WorkerLoadError);
     await expect(pool.run(plan, { range: { start: 0, end: 10 } })).rejects.toThrow(WorkerLoadError);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { allocateResult, runChunk, RUN_DONE, type SweepProgress } from '../src/index.js';
 import { createNodePool } from '../src/node.js';
-import { faultyWorkerUrl, testPool, workerLog } from './support/node-pools.js';
+import { faultyWorkerUrl, testPool, testWorkerUrl, workerLog } from './support/node-pools.js';
 import { benchmarkPlan, expectSameRuns, gridPlan } from './support/sweeps.js';
 
 const plan = gridPlan();
@@ -30,24 +30,28 @@ describe('run(plan, { range })', () => {
 });
 
 describe('run() streams', () => {
-  it('progress while running: done grows to total, with a rate and an ETA, at most ~20 reports a second plus a final one', async () => {
+  it('progress while running: done grows to total, with a rate and an ETA, reports at least 50 ms apart plus a final one', async () => {
     const pool = testPool();
     const big = benchmarkPlan(200);
     const range = { start: 0, end: 8192 };
     const reports: SweepProgress[] = [];
-    const startedMs = performance.now();
     await pool.run(big, { range, onProgress: (p) => reports.push(p) });
-    const elapsedSeconds = (performance.now() - startedMs) / 1000;
     expect(reports.length).toBeGreaterThan(2);
-    expect(reports.length).toBeLessThanOrEqual(Math.ceil(elapsedSeconds * 20) + 2);
     for (let i = 1; i < reports.length; i++) {
       expect(reports[i]!.done).toBeGreaterThanOrEqual(reports[i - 1]!.done);
       expect(reports[i]!.elapsedSeconds).toBeGreaterThanOrEqual(reports[i - 1]!.elapsedSeconds);
     }
-    const running = reports.find((p) => p.done > 0 && p.done < p.total);
-    expect(running).toBeDefined();
-    expect(running!.runsPerSecond).toBeGreaterThan(0);
-    expect(running!.etaSeconds).toBeCloseTo((running!.total - running!.done) / running!.runsPerSecond, 6);
+    // The throttle, read on the reports' own clock (so on a machine of any speed): consecutive
+    // reports are at least 50 ms apart, except the final one. Each report's clock is read just
+    // after the throttle's, and Node truncates timer delays to whole milliseconds: 5 ms of slack.
+    for (let i = 1; i < reports.length - 1; i++) expect(reports[i]!.elapsedSeconds - reports[i - 1]!.elapsedSeconds).toBeGreaterThanOrEqual(0.045);
+    const running = reports.filter((p) => p.done > 0 && p.done < p.total);
+    expect(running.length).toBeGreaterThan(0);
+    for (const p of running) expect(p.runsPerSecond).toBeGreaterThan(0);
+    // No ETA before the first runs are done; then none (rate not known yet) or a positive one. The
+    // rule itself, with numbers, is test/progress-meter.test.ts (on a clock the test holds).
+    for (const p of reports.filter((r) => r.done === 0)) expect(p.etaSeconds).toBeNaN();
+    for (const p of running) expect(Number.isNaN(p.etaSeconds) || p.etaSeconds > 0).toBe(true);
     expect(reports.at(-1)).toMatchObject({ done: 8192, failed: 0, total: 8192, etaSeconds: 0 });
   });
 
@@ -120,7 +124,7 @@ describe('a pool', () => {
   });
 
   it('dispose() terminates every worker, is idempotent, and later runs reject', async () => {
-    const pool = createNodePool({ size: 3 });
+    const pool = createNodePool({ size: 3, workerUrl: testWorkerUrl });
     await pool.run(plan, { chunkSize: 10 });
     expect(pool.liveWorkers).toBe(3);
     await Promise.all([pool.dispose(), pool.dispose()]);

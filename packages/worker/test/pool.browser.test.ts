@@ -55,12 +55,15 @@ describe('a browser pool of Web Workers', () => {
     const result = await pool.run(plan, { range: { start: 0, end: 4096 }, onProgress: (p) => reports.push(p) });
     expect(result.completed).toBe(4096);
     expect(reports.length).toBeGreaterThan(2);
-    expect(reports.some((p) => p.done > 0 && p.done < p.total && p.runsPerSecond > 0 && Number.isFinite(p.etaSeconds))).toBe(true);
+    const running = reports.filter((p) => p.done > 0 && p.done < p.total);
+    expect(running.length).toBeGreaterThan(0);
+    // An ETA only once the rate is known (test/progress-meter.test.ts): NaN or positive while running.
+    for (const p of running) expect(p.runsPerSecond > 0 && (Number.isNaN(p.etaSeconds) || p.etaSeconds > 0)).toBe(true);
     for (let i = 1; i < reports.length; i++) expect(reports[i]!.done).toBeGreaterThanOrEqual(reports[i - 1]!.done);
     expect(reports.at(-1)).toMatchObject({ done: 4096, total: 4096, failed: 0, etaSeconds: 0 });
   });
 
-  it('reports a worker that cannot load instead of hanging', { timeout: 60_000 }, async () => {
+  it('reports a worker that cannot load instead of hanging', async () => {
     const pool = testPool({ createWorker: () => new Worker(new URL('./fixtures/no-such-worker.js', import.meta.url), { type: 'module' }) });
     await expect(pool.run(gridPlan())).rejects.toThrow(/a worker failed to load from options.createWorker\(\)/);
     expect(pool.liveWorkers).toBe(0);

@@ -133,6 +133,17 @@ describe('Parquet result files, read by DuckDB', () => {
     ]);
   });
 
+  it('optimizer, batch-size and weight-decay axes: the optimizer, its hyperparameters (null where it has none), batchSize and weightDecay columns equal the JSON file', async () => {
+    const plan = planSweep({ version: 1, dataset: 'five-point', losses: ['se', 'ce'], optimizer: ['gd', 'nesterov', { name: 'adam', beta1: 0.8 }], eta: [0.1], batchSize: [1, 5], weightDecay: [0, 0.01], init: { w0: [-2, 2], b0: [1] }, epochs: 20, curve: 4 });
+    const result = sweep(plan, []);
+    const header = resultHeader(plan, '1.2.3');
+    const path = writeParquet(concat(resultParquetChunks(plan, result, header)));
+    expectSameRecords(await duckRows(path), jsonRecords(plan, result, header));
+    const types = Object.fromEntries((await db.runAndReadAll(`describe select * from read_parquet('${path}')`)).getRowObjectsJS().map((r) => [r.column_name, r.column_type]));
+    expect(types).toMatchObject({ optimizer: 'VARCHAR', momentum: 'DOUBLE', beta1: 'DOUBLE', beta2: 'DOUBLE', eps: 'DOUBLE', batchSize: 'BIGINT', weightDecay: 'DOUBLE' });
+    expect(types).not.toHaveProperty('alpha');
+  });
+
   it('three inputs, random normal inits, full curves with nulls past divergence: weights are lists', async () => {
     const plan = randomInitPlan();
     const result = sweep(plan);

@@ -81,7 +81,8 @@ export class LlProgress extends LitElement {
     if (!p || this.status === 'idle') return html`<span class="muted">No sweep yet: pick a preset or press Run.</span>`;
     const runs = html`<strong>${formatCount(p.done)}</strong> / ${formatCount(p.total)} runs`;
     if (this.status === 'running') {
-      const eta = Number.isFinite(p.etaSeconds) ? `about ${formatDuration(p.etaSeconds)} left` : 'starting…';
+      // No time left is shown until the pool knows the rate (etaSeconds is NaN until then).
+      const eta = Number.isFinite(p.etaSeconds) ? `about ${formatDuration(p.etaSeconds)} left` : p.done > 0 ? 'estimating time left…' : 'starting…';
       return html`${runs} · ${formatRate(p.runsPerSecond)} · ${eta}`;
     }
     const on = this.workers > 0 ? ` on ${this.workers} worker${this.workers === 1 ? '' : 's'}` : '';

@@ -4,8 +4,8 @@
 // tells views that the result arrays changed. After the first results, updates while a sweep runs
 // are spaced by `updateIntervalMs` (4 a second by default): the views still fill in, and the main
 // thread leaves the CPU to the workers. Measured on a 2-core machine with S1 (pnpm bench:web):
-// redrawing at 60 frames a second took a third of a core from the workers; at 10 a second the app
-// took 1.6× the CLI's time for S1, at 4 a second 1.3× (a blank page with the pool alone: 1.1×).
+// redrawing every frame took a third of a core from the workers, and the app's S1 time came close
+// to the CLI's only at a few updates a second (figures: the root README's Performance section).
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createBrowserPool } from '@losslab/worker/browser';

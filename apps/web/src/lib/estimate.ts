@@ -6,7 +6,8 @@ import { pointSteps } from './draft.js';
 
 /**
  * A starting guess of the kernel's cost per point-step and worker, in nanoseconds, used until a
- * sweep on this machine has been measured (DESIGN.md: a plain JS loop takes about 42 ns).
+ * sweep on this machine has been measured (docs/design.md, benchmark S1: a plain JS loop takes
+ * about 42 ns).
  */
 export const DEFAULT_NS_PER_POINT_STEP = 20;
 

@@ -1,7 +1,11 @@
 // Helpers for element tests in the browser.
 
-/** Polls `check` every 20 ms until it returns a truthy value; rejects after `timeoutMs` naming `what`. */
-export async function waitFor<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+/**
+ * Polls `check` every 20 ms until it returns a truthy value. The deadline is not a speed check: it
+ * only turns a state that never comes into an error naming `what` before the test's own timeout
+ * (300 s in the `components` project) would end it with no name; keep it below that.
+ */
+export async function waitFor<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 240_000): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = check();

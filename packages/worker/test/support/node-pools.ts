@@ -2,10 +2,13 @@
 
 import { afterAll } from 'vitest';
 import { createNodePool, type NodePoolOptions, type WorkerPool } from '../../src/node.js';
+import { testWorkerUrl } from './test-build.js';
 
-/** A pool that is disposed when the test file ends. */
+export { testWorkerUrl } from './test-build.js';
+
+/** A pool of the current source's workers (see test-build.ts), disposed when the test file ends. */
 export function testPool(options: NodePoolOptions = {}): WorkerPool {
-  const pool = createNodePool({ size: 2, ...options });
+  const pool = createNodePool({ size: 2, workerUrl: testWorkerUrl, ...options });
   afterAll(() => pool.dispose());
   return pool;
 }

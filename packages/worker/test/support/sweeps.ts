@@ -29,7 +29,7 @@ export function randomInitPlan(): SweepPlan {
   });
 }
 
-/** Benchmark S1 of DESIGN.md at `epochs` epochs: 32,768 runs, long enough to cancel midway. */
+/** Benchmark S1 (docs/design.md) at `epochs` epochs: 32,768 runs, long enough to cancel midway. */
 export function benchmarkPlan(epochs = 1000): SweepPlan {
   return planSweep(benchmarkS1Spec(epochs));
 }
