@@ -10,6 +10,22 @@ export const appStyles = css`
     min-height: 100vh;
     background: var(--ll-page);
   }
+  .skip-link {
+    position: absolute;
+    left: 0.75rem;
+    top: -3rem;
+    z-index: 10;
+    padding: 0.4rem 0.8rem;
+    background: var(--ll-accent);
+    color: var(--ll-accent-ink);
+    border-radius: 6px;
+  }
+  .skip-link:focus {
+    top: 0.5rem;
+  }
+  main:focus {
+    outline: none;
+  }
   header {
     padding: 0.8rem 1.25rem 0.6rem;
     display: grid;
@@ -46,6 +62,9 @@ export const appStyles = css`
     padding: 0.25rem 0.25rem 1rem 0;
     scrollbar-width: thin;
   }
+  ll-first-look {
+    margin: 0 1.25rem 1rem;
+  }
   main {
     display: grid;
     gap: 1.1rem;
@@ -61,6 +80,9 @@ export const appStyles = css`
     }
     header {
       padding: 0.75rem 0.75rem 0.5rem;
+    }
+    ll-first-look {
+      margin: 0 0.75rem 0.75rem;
     }
     aside {
       position: static;

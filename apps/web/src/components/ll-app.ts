@@ -14,6 +14,7 @@ import { SweepController } from '../controllers/sweep-controller.js';
 import { UrlStateController } from '../controllers/url-state-controller.js';
 import { VisibilityController } from '../controllers/visibility-controller.js';
 import { openingView, shownEtaIndex, type OpeningSource } from '../lib/opening-view.js';
+import { GUIDE, isGuideStep } from '../lib/guide.js';
 import { presetById, type PresetId } from '../lib/presets.js';
 import { draftFromSpec } from '../lib/spec-draft.js';
 import { initialState, primarySelection, reduce, type Action, type AppState } from '../lib/state.js';
@@ -25,6 +26,8 @@ import type { ResultOrigin } from './ll-results-tools.js';
 import type { LlSweepForm } from './ll-sweep-form.js';
 import { sharedStyles } from './shared-styles.js';
 import './ll-curves-section.js';
+import './ll-first-look.js';
+import './ll-guide.js';
 import './ll-heatmaps-section.js';
 import './ll-notices.js';
 import './ll-presets.js';
@@ -94,7 +97,10 @@ export class LlApp extends LitElement {
     const sweep = this._sweep;
     const plan = sweep.plan;
     const view = this._state.view;
+    const guide = view.guide ?? 0;
+    const guideView = isGuideStep(guide) ? GUIDE[guide - 1]!.view : null;
     return html`
+      <a class="skip-link" href="#results" @click=${this._onSkip}>Skip to the results</a>
       <header>
         <div>
           <h1>losslab <span>squared error vs cross-entropy on one sigmoid neuron</span></h1>
@@ -103,14 +109,18 @@ export class LlApp extends LitElement {
             ŷ(1 − ŷ) ≈ 0 and squared error barely learns. Pick a preset, or set up a sweep over η and the initial weights.
           </p>
         </div>
-        <ll-presets .current=${d.preset} @ll-preset=${this._onPreset}></ll-presets>
+        <ll-presets .current=${plan ? d.preset : ''} @ll-preset=${this._onPreset}></ll-presets>
       </header>
+      ${guideView ? html`<ll-guide id="guide" step=${guide} @ll-guide=${this._onGuide}></ll-guide>` : ''}
+      ${!plan || guideView?.kind === 'first-look'
+        ? html`<ll-first-look id="first-look" .focusEpoch=${guideView?.kind === 'first-look' ? guideView.epoch : ''} ?guided=${guideView !== null} @ll-guide=${this._onGuide}></ll-first-look>`
+        : ''}
       <div class="layout" @ll-action=${this._onAction} @ll-hover-init=${this._onHoverInit} @ll-surface-cursor=${this._onSurfaceCursor} @ll-epoch=${this._onEpoch} @ll-notify=${this._onNotify}>
         <aside aria-label="Sweep settings">
           <ll-sweep-form .draft=${this._state.draft} .issues=${v.issues} .runCount=${v.plan?.runCount ?? null} .pointSteps=${d.pointSteps} .estimateSeconds=${d.estimateSeconds}
             .workers=${Math.max(1, sweep.workers)} ?running=${sweep.status === 'running'} @ll-run=${this._onRun}></ll-sweep-form>
         </aside>
-        <main>
+        <main id="results" tabindex="-1">
           <ll-progress status=${sweep.status} .progress=${sweep.progress} .firstResultsMs=${sweep.firstResultsMs} .elapsedSeconds=${sweep.elapsedSeconds} .error=${sweep.error} workers=${sweep.workers} @ll-cancel=${this._onCancel}></ll-progress>
           <ll-notices .notices=${this._notices} @ll-dismiss=${this._onDismiss}></ll-notices>
           <ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
@@ -181,6 +191,33 @@ export class LlApp extends LitElement {
     this._launch(spec, plan, { focus: preset.focus });
     // On a narrow screen the form stands between the presets and the results: go to the results.
     if (isNarrow()) void this.updateComplete.then(() => this.renderRoot.querySelector('ll-progress')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
+  }
+
+  /** A step of the guided path (0 closes it): its view (a sweep runs), then a new history entry, so Back returns to the step before. */
+  private _onGuide(event: CustomEvent<number>): void {
+    event.stopPropagation();
+    const step = event.detail;
+    const target = isGuideStep(step) ? GUIDE[step - 1]!.view : null;
+    if (target?.kind === 'sweep') {
+      this.dispatch({ type: 'open', draft: target.draft, run: this._state.run, view: { ...this._state.view, guide: step } });
+      const { spec, plan } = this._derived.validate(this._state.draft);
+      if (spec && plan) this._launch(spec, plan, { focus: target.focus });
+    } else {
+      this.dispatch({ type: 'set-guide', step: isGuideStep(step) ? step : 0 });
+    }
+    void this.updateComplete.then(() => {
+      this._url.push();
+      if (target?.kind === 'form') this._form?.shadowRoot?.querySelector<HTMLElement>('input, select')?.focus();
+      else if (target) this.renderRoot.querySelector('ll-guide')?.scrollIntoView({ block: 'start' });
+    });
+  }
+
+  /** The skip link: its target is in this shadow root, where a fragment link cannot reach, so focus it here. */
+  private _onSkip(event: Event): void {
+    event.preventDefault();
+    const results = this.renderRoot.querySelector<HTMLElement>('#results');
+    results?.focus({ preventScroll: true });
+    results?.scrollIntoView({ block: 'start' });
   }
 
   private _onAction(event: CustomEvent<Action>): void {

@@ -174,7 +174,7 @@ export class LlSweepForm extends LitElement {
       return html`<span class="muted">Fix ${n === 1 ? 'the field' : `the ${n} fields`} marked ⚠ to see the run count.</span>`;
     }
     const estimate = this.estimateSeconds === null ? '' : ` · about ${formatDuration(this.estimateSeconds)} on ${this.workers} worker${this.workers === 1 ? '' : 's'}`;
-    return html`<strong>${formatCount(this.runCount)}</strong> runs${this.pointSteps === null ? '' : ` · ${formatNumber(this.pointSteps, 2)} point-steps`}${estimate}`;
+    return html`<strong>${formatCount(this.runCount)}</strong> runs${this.pointSteps === null ? '' : ` · ${formatNumber(this.pointSteps, 2)} neuron updates`}${estimate}`;
   }
 
   private _datasetFields(d: SweepDraft): TemplateResult {

@@ -61,8 +61,29 @@ export class UrlStateController implements ReactiveController {
     }
   }
 
+  /**
+   * Makes the state on display a new history entry (history.pushState): for the user's own steps
+   * (a step of the guided path), so that Back returns to the one before. Slider drags and edits keep
+   * replacing the current entry (hostUpdated).
+   */
+  push(): void {
+    if (!this.#host.urlState) return;
+    const query = this.query();
+    if (query === location.search) return;
+    history.pushState(null, '', `${location.pathname}${query}${location.hash}`);
+    this.#written = query;
+  }
+
+  /** Back and Forward: open the state the entry's URL holds (as a link, without its banners' repeats). */
+  readonly #onPopState = (): void => {
+    const parsed = parseUrlState(location.search);
+    this.#written = location.search;
+    this.#options.open(parsed.state, parsed.run);
+  };
+
   hostConnected(): void {
     if (!this.#host.urlState) return;
+    window.addEventListener('popstate', this.#onPopState);
     const parsed = parseUrlState(location.search);
     if (parsed.dropped.length > 0) {
       const outdated = parsed.dropped.some((d) => d.key === 'v');
@@ -87,6 +108,7 @@ export class UrlStateController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    window.removeEventListener('popstate', this.#onPopState);
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }

@@ -87,7 +87,7 @@ export const presets: readonly Preset[] = Object.freeze([
   {
     id: 'benchmark-s1',
     title: 'Benchmark S1',
-    description: 'The benchmark used to measure losslab’s speed: the five points, 16 η from 0.001 to 10, a 32 × 32 grid of starts, 1000 epochs: 32,768 runs, 1.6e8 point-steps.',
+    description: 'The benchmark used to measure losslab’s speed: the five points, 16 η from 0.001 to 10, a 32 × 32 grid of starts, 1000 epochs: 32,768 runs, 164 million neuron updates.',
     draft: { ...saturationSweep.draft, dataset: { ...baseDataset, builtin: 'five-point' }, eta: rangeAxis(0.001, 10, 16, 'log') },
     focus: { eta: 1, w0: -2, b0: -2 },
     colorBy: 'epochs',

@@ -10,6 +10,9 @@ import { presetById, saturationSweep, type PresetId } from './presets.js';
 /** The state format's version. Bump it when a field changes meaning. */
 export const STATE_VERSION = 1;
 
+/** The guided path's number of steps (lib/guide.ts's GUIDE has as many). */
+export const GUIDE_STEP_COUNT = 5;
+
 /** Most configs selected at once (each gets a colour in the curves). */
 export const MAX_SELECTED = 4;
 
@@ -35,6 +38,8 @@ export interface ViewState {
   logScale: boolean;
   /** Selected configs, oldest first; the last is the primary one (gradient split). */
   selected: ConfigRef[];
+  /** The step of the guided path on display, 1..5 (lib/guide.ts); absent or 0: none. */
+  guide?: number;
 }
 
 /** The app's state. */
@@ -59,6 +64,8 @@ export type Action =
   /** 'replace' selects only this config; 'toggle' adds it (dropping the oldest past MAX_SELECTED) or removes it. */
   | { type: 'select'; config: ConfigRef; mode: 'replace' | 'toggle' }
   | { type: 'clear-selection' }
+  /** Shows a step of the guided path (1..5), or closes it (0). */
+  | { type: 'set-guide'; step: number }
   /** Opens a whole state at once (a link, an imported result, a history entry): the form, the spec on display, the view. */
   | { type: 'open'; draft: SweepDraft; run: SweepSpec | null; view: ViewState };
 
@@ -119,6 +126,11 @@ export function reduce(state: AppState, action: Action): AppState {
     }
     case 'clear-selection':
       return { ...state, view: { ...state.view, selected: [] } };
+    case 'set-guide': {
+      if (!Number.isSafeInteger(action.step) || action.step < 0 || action.step > GUIDE_STEP_COUNT) throw new RangeError(`guide step must be an integer from 0 to ${GUIDE_STEP_COUNT}, got ${action.step}`);
+      const { guide: _dropped, ...rest } = state.view;
+      return { ...state, view: action.step === 0 ? rest : { ...rest, guide: action.step } };
+    }
     case 'open': {
       action.view.selected.forEach(checkConfig);
       if (!isIndex(action.view.etaIndex)) throw new RangeError(`etaIndex must be an integer ≥ 0, got ${action.view.etaIndex}`);

@@ -7,7 +7,7 @@
 
 import { initSchemes } from '@losslab/core';
 import { draftValue, setDraftField, validateDraft, type DraftField, type SweepDraft } from './draft.js';
-import { initialState, MAX_SELECTED, STATE_VERSION, type AppState, type ColorBy, type ConfigRef, type ViewState } from './state.js';
+import { GUIDE_STEP_COUNT, initialState, MAX_SELECTED, STATE_VERSION, type AppState, type ColorBy, type ConfigRef, type ViewState } from './state.js';
 
 /** A form field's kind in the URL: free text (numbers as typed, checked by validateDraft), a choice, or a flag ("1"/"0"). */
 type Kind = { type: 'text'; maxLength: number } | { type: 'enum'; values: readonly string[] } | { type: 'bool' };
@@ -83,7 +83,7 @@ export const DRAFT_PROPERTIES: readonly DraftProperty[] = Object.freeze([
 ]);
 
 /** The view's query parameters. */
-export const VIEW_KEYS = Object.freeze({ etaIndex: 'ei', colorBy: 'color', logScale: 'log', selected: 'sel', run: 'run' });
+export const VIEW_KEYS = Object.freeze({ etaIndex: 'ei', colorBy: 'color', logScale: 'log', selected: 'sel', run: 'run', guide: 'guide' });
 
 /** What {@link parseUrlState} read. */
 export interface UrlState {
@@ -124,6 +124,7 @@ export function serializeUrlState(state: AppState, ranDraft: boolean): string {
   if (view.colorBy !== defaults.view.colorBy) params.set(VIEW_KEYS.colorBy, view.colorBy);
   if (view.logScale !== defaults.view.logScale) params.set(VIEW_KEYS.logScale, view.logScale ? '1' : '0');
   if (view.selected.length > 0) params.set(VIEW_KEYS.selected, view.selected.map((c) => `${c.etaIndex}.${c.initIndex}`).join('_'));
+  if (view.guide) params.set(VIEW_KEYS.guide, String(view.guide));
   if (state.run && ranDraft) params.set(VIEW_KEYS.run, '1');
   return `?${params.toString()}`;
 }
@@ -254,6 +255,12 @@ export function parseUrlState(search: string): UrlState {
     }
     if (bad || configs.length > MAX_SELECTED) dropped.push({ key: VIEW_KEYS.selected, reason: `must be up to ${MAX_SELECTED} configs η-index.start-index joined by _, within the sweep, got ${JSON.stringify(sel.slice(0, 40))}` });
     else view.selected = configs;
+  }
+  const guideText = params.get(VIEW_KEYS.guide);
+  if (guideText !== null) {
+    const step = parseIndex(guideText);
+    if (step === null || step < 1 || step > GUIDE_STEP_COUNT) dropped.push({ key: VIEW_KEYS.guide, reason: `must be a step of the guided path from 1 to ${GUIDE_STEP_COUNT}, got ${JSON.stringify(guideText.slice(0, 40))}` });
+    else view.guide = step;
   }
   const runText = params.get(VIEW_KEYS.run);
   let run = false;
