@@ -5,11 +5,12 @@
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { convergence, train } from '@losslab/core';
-import { benchmarkS1Spec, NEVER, planSweep, runChunkWith, S1_EPOCHS, runConfig, runIndex, type KernelEngine, type SweepPlan, type SweepResult } from '@losslab/worker';
+import { benchmarkS1Spec, NEVER, planSweep, runChunkWith, S1_EPOCHS, runConfig, runIndex, SweepSpecError, type KernelEngine, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
+import { benchProcesses, processTable, type ProcessBench } from './bench-process.js';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
-import { EXIT_FAILED, EXIT_OK } from './errors.js';
-import { parsePositiveInteger } from './flag-values.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.js';
+import { parsePositiveInteger, parseWorkers } from './flag-values.js';
 import { benchHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { formatCount } from './progress.js';
@@ -72,10 +73,16 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
   const workersText = stringFlag(args, 'workers');
   const epochsText = stringFlag(args, 'epochs');
   const repeat = repeatText === undefined ? 5 : parsePositiveInteger('--repeat', repeatText);
-  const allWorkers = workersText === undefined ? availableParallelism() : parsePositiveInteger('--workers', workersText);
+  const allWorkers = workersText === undefined ? availableParallelism() : parseWorkers(workersText, availableParallelism());
   const epochs = epochsText === undefined ? S1_EPOCHS : parsePositiveInteger('--epochs', epochsText);
   const json = booleanFlag(args, 'json');
-  const plan = planSweep(benchmarkS1Spec(epochs)); // epochs other than S1_EPOCHS: S1's grid, not S1
+  let plan: SweepPlan;
+  try {
+    plan = planSweep(benchmarkS1Spec(epochs)); // epochs other than S1_EPOCHS: S1's grid, not S1
+  } catch (error) {
+    if (!(error instanceof SweepSpecError)) throw error;
+    throw new UsageError(`--epochs ${epochsText ?? S1_EPOCHS}: ${error.issues.map(({ field, message }) => `${field} ${message}`).join('; ')}`);
+  }
   const pointSteps = plan.runCount * plan.epochs * plan.data.n;
   const log = (line: string) => {
     if (!json) process.stderr.write(`${line}\n`);
@@ -96,6 +103,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     log('exactness: checking against core train…');
     const exactness = checkExactness(plan, all.result, one.result);
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+    const endToEnd = await benchProcesses(epochs, allWorkers, repeat, log);
 
     const timings = [one.timing, all.timing];
     for (const t of timings) {
@@ -113,9 +121,14 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
       kernelPaths,
       exactness,
       peakRssMiB,
+      endToEnd,
     };
     if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(table(report));
+    if (!endToEnd.outputsIdentical) {
+      process.stderr.write(`losslab bench: \`losslab sweep\` wrote different files on 1 and ${allWorkers} workers\n`);
+      return EXIT_FAILED;
+    }
     if (!exactness.pass) {
       process.stderr.write(`losslab bench: results differ from @losslab/core's train by more than ${EXACTNESS_LIMIT} (relative)\n`);
       return EXIT_FAILED;
@@ -320,6 +333,7 @@ type Report = {
   kernelPaths: ReturnType<typeof timeKernelPaths>;
   exactness: Exactness;
   peakRssMiB: number;
+  endToEnd: ProcessBench;
 };
 
 /** The report as a table for people. */
@@ -354,5 +368,6 @@ function table(r: Report): string {
   lines.push(`    parameters bit-identical: ${e.parametersBitIdentical ? 'yes' : 'no'}; convergence measures identical: ${e.measuresIdentical ? 'yes' : 'no'}; 1 vs ${r.pools[1]!.workers} workers bit-identical: ${e.poolSizesBitIdentical ? 'yes' : 'no'}`);
   lines.push(`    ${e.pass ? 'PASS' : 'FAIL'} (limit ${EXACTNESS_LIMIT} relative, and identical results for both pool sizes)`);
   lines.push(`  peak RSS of the process (all worker threads included): ${r.peakRssMiB.toFixed(1)} MiB`);
+  lines.push(...processTable(r.endToEnd));
   return `${lines.join('\n')}\n`;
 }

@@ -38,22 +38,52 @@ export async function main(argv: readonly string[]): Promise<number> {
   return (await load())(rest);
 }
 
-function report(error: unknown): number {
-  if (error instanceof UsageError) {
-    process.stderr.write(`losslab: ${error.message}\n`);
-    return error.exitCode;
-  }
-  const e = error as NodeJS.ErrnoException;
-  if (e?.code === 'EPIPE') return EXIT_OK; // the reader went away (e.g. `| head`): stop quietly
-  process.stderr.write(`losslab: ${e?.stack ?? String(error)}\n`);
-  return EXIT_FAILED;
+/** `--debug` anywhere before `--`: errors show their stack trace. */
+const DEBUG_FLAG = '--debug';
+
+/** The command line without `--debug`, and whether it was there. */
+export function takeDebugFlag(argv: readonly string[]): { argv: string[]; debug: boolean } {
+  const end = argv.indexOf('--');
+  const flags = end < 0 ? argv : argv.slice(0, end);
+  if (!flags.includes(DEBUG_FLAG)) return { argv: [...argv], debug: false };
+  return { argv: [...flags.filter((a) => a !== DEBUG_FLAG), ...(end < 0 ? [] : argv.slice(end))], debug: true };
 }
 
-main(process.argv.slice(2)).then(
+/**
+ * One line on stderr for an error, and its exit code. Only `--debug` shows a stack: an error the
+ * CLI did not foresee (a bug, or an engine limit such as a string too long) is still one line,
+ * `losslab: RangeError: …`, with exit 1.
+ */
+function report(error: unknown, debug: boolean): number {
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code === 'EPIPE') return EXIT_OK; // the reader went away (e.g. `| head`): stop quietly
+  if (debug && e instanceof Error && e.stack) process.stderr.write(`losslab: ${e.stack}\n`);
+  else if (error instanceof UsageError) process.stderr.write(`losslab: ${oneLine(error.message)}\n`);
+  else {
+    const text = e instanceof Error ? `${e.name}: ${e.message}` : String(error);
+    process.stderr.write(`losslab: ${oneLine(text)} (losslab --debug … shows where)\n`);
+  }
+  return error instanceof UsageError ? error.exitCode : EXIT_FAILED;
+}
+
+/** A message as one line: line breaks become "; ", and a huge message is cut. */
+function oneLine(message: string): string {
+  const line = message.replace(/\s*(\r?\n)+\s*/g, '; ');
+  return line.length > 2000 ? `${line.slice(0, 2000)}…` : line;
+}
+
+const { argv, debug } = takeDebugFlag(process.argv.slice(2));
+// Errors thrown outside the command's promise (a stream's callback, an event listener) end the
+// process the same way: one line and exit 1, not Node's trace.
+process.on('uncaughtException', (error) => {
+  process.exitCode = report(error, debug);
+  process.exit();
+});
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.exitCode = report(error);
+    process.exitCode = report(error, debug);
   },
 );

@@ -2,11 +2,12 @@
 // (the sweep spec format has no file paths, so outputs and shards do not depend on where a file
 // was or whether it still exists).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseCsv } from '@losslab/core';
 import type { DatasetSpec, InlineDatasetSpec } from '@losslab/worker';
 import { quote, UsageError } from './errors.js';
+import { MAX_CSV_BYTES, readTextLimited } from './input-limits.js';
 
 /** The built-in dataset names. */
 export const BUILTIN_DATASETS = ['toy', 'five-point'] as const;
@@ -22,12 +23,7 @@ export function isBuiltinDataset(name: string): name is (typeof BUILTIN_DATASETS
  * errors read `--data: points.csv:4:2: "abc" is not a number`.
  */
 export function loadCsvDataset(path: string, shownPath: string, context: string): InlineDatasetSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${context}: cannot read ${shownPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = readTextLimited(path, shownPath, MAX_CSV_BYTES, context, 'CSV data');
   const name = basename(shownPath);
   try {
     const set = parseCsv(text, { name });

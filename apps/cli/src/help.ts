@@ -23,6 +23,7 @@ Usage:
 
   losslab COMMAND --help         flags of a command
   losslab --version
+  --debug (with any command)     show the stack trace of an error
 
 ${EXIT_CODES}`;
 }
@@ -90,7 +91,7 @@ Output:
   --shard auto[/N]        the shard of this array task: Slurm's SLURM_ARRAY_TASK_ID (with
                           _COUNT or _MIN/_MAX; any numbering maps onto 1..N) or a
                           Kubernetes Indexed Job's JOB_COMPLETION_INDEX (needs /N)
-  --workers N             worker threads                              [all CPUs: ${availableParallelism()} here]
+  --workers N             worker threads, at most 4 × the CPUs        [all CPUs: ${availableParallelism()} here]
   -h, --help              this help
   --version               the version
 
@@ -147,7 +148,9 @@ run through the worker pool with 1 worker and with all workers. Reports the medi
 (min–max) of the wall time over the repetitions (after a warm-up), ns per point-step, runs/s and
 the speedup; the cancellation latency (abort ~200 ms into a sweep → run() resolved); an
 exactness check of 200 spread-out runs and the grid's corners against @losslab/core's train;
-and the process's peak RSS. Exits 1 if results differ from core by more than 1e-9 (relative).
+and the process's peak RSS. Then end to end: whole spawned processes (node -e 0, a 2-run sweep,
+S1 with --curve none and JSON on 1 and on all workers), spawn to exit. Exits 1 if results differ
+from core by more than 1e-9 (relative) or the 1- and all-worker files differ.
 
   --repeat N    timed repetitions per pool size                                         [5]
   --workers N   the "all workers" pool size                        [all CPUs: ${availableParallelism()} here]

@@ -13,7 +13,7 @@ export interface ShardHeader {
   spec: unknown;
   runCount: number;
   shard?: { index: number; count: number; start: number; end: number };
-  /** The file ends as a complete file does: `]\n}\n` for JSON, a line break for CSV. */
+  /** The file ends as a complete file does: with its runsSha256 trailer (`"runsSha256": "…"\n}\n` in JSON, a `#losslab-end {…"runsSha256":"…"}` line in CSV). */
   complete: boolean;
 }
 
@@ -75,10 +75,11 @@ async function endsComplete(path: string, format: ShardHeader['format']): Promis
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();
-    const tail = Buffer.alloc(Math.min(size, 4));
+    // Every result file ends with the runs' checksum (a shard's trailer has nothing else).
+    const tail = Buffer.alloc(Math.min(size, 96));
     await file.read(tail, 0, tail.length, size - tail.length);
     const text = tail.toString('latin1');
-    return format === 'json' ? text === ']\n}\n' : text.endsWith('\n');
+    return format === 'json' ? /\n {2}"runsSha256": "[0-9a-f]{64}"\n\}\n$/.test(text) : /\n#losslab-end \{"runsSha256":"[0-9a-f]{64}"\}\n$/.test(text);
   } finally {
     await file.close();
   }

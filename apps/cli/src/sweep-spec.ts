@@ -2,12 +2,12 @@
 // refusals are mapped back to the flag (or file) they came from. (The canonical form of the spec
 // that outputs echo is planSweep's plan.spec.)
 
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { jsonErrorOffset, lineAndColumn, planSweep, SweepSpecError, type SpecPath, type SweepLimits, type SweepPlan, type SweepSpec } from '@losslab/worker';
 import { stringFlag, type ParsedArgs } from './args.js';
 import { datasetFromFlag, isBuiltinDataset, loadCsvDataset } from './data.js';
 import { UsageError } from './errors.js';
+import { MAX_SPEC_BYTES, readTextLimited } from './input-limits.js';
 import { parseAxis, parseChoice, parseCurve, parseInit, parseLosses, parseNumber, parseNumberList, parseOptimizers } from './flag-values.js';
 
 /** The flags that define the sweep (they cannot be combined with --spec). */
@@ -91,12 +91,7 @@ export function specFromFlags(args: ParsedArgs): SourcedSpec {
 export function specFromFile(path: string, args: ParsedArgs): SourcedSpec {
   const given = SPEC_FLAGS.filter((flag) => args.flags.has(flag));
   if (given.length > 0) throw new UsageError(`--spec ${path} and --${given[0]} exclude each other: the spec file defines the whole sweep`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--spec: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = readTextLimited(path, path, MAX_SPEC_BYTES, '--spec', 'spec file');
   let spec: unknown;
   try {
     spec = JSON.parse(text);
@@ -141,7 +136,7 @@ export function planFrom({ spec, source }: SourcedSpec, limits?: Partial<SweepLi
       const value = source.values.get(flag);
       return `--${flag}${value === undefined ? '' : ` ${value}`}: ${field} ${message}`;
     });
-    throw new UsageError(lines.join('\n'));
+    throw new UsageError(lines.join('; '));
   }
 }
 

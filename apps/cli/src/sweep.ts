@@ -7,7 +7,7 @@ import { allocateRuns, resultCsvChunks, resultHeader, resultJsonChunks, resultPa
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
-import { parseChoice, parsePositiveInteger } from './flag-values.js';
+import { parseChoice, parseWorkers } from './flag-values.js';
 import { sweepHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { checkOutputPath, openOutput } from './output.js';
@@ -59,7 +59,7 @@ function outputChunks(format: OutputFormat, ...args: Parameters<typeof resultJso
 
 /** The number of workers: --workers, else every CPU. */
 export function workerCount(text: string | undefined): number {
-  return text === undefined ? availableParallelism() : parsePositiveInteger('--workers', text);
+  return text === undefined ? availableParallelism() : parseWorkers(text, availableParallelism());
 }
 
 /** Runs `losslab sweep argv…` and returns the exit code. */

@@ -1,5 +1,6 @@
-// --shard I/N and merge: the shards' merged output is the unsharded output, byte for byte; merge
-// refuses missing, duplicated and foreign shards and writes nothing then. @losslab/worker's
+// --shard I/N and merge: the shards' merged output is the unsharded output, byte for byte (the
+// shards' own checksums are checked while merging, not recorded); merge refuses missing,
+// duplicated and foreign shards and writes nothing then. @losslab/worker's
 // parseResultJson (what the app imports with) reads every one of these files.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -66,6 +67,7 @@ describe('sharded sweeps', () => {
     expect(whole.plan.runCount).toBe(72);
     expect(whole.result.completed).toBe(72);
     expect(merged.header).toEqual(whole.header);
+    expect(merged.runsSha256).toBe(whole.runsSha256);
     const shard = parseResultJson(readFileSync(tmp.path('f3.json'), 'utf8'));
     const { start, end } = shardRange({ index: 3, count: 5 }, 72);
     expect(shard.header.shard).toEqual({ index: 3, count: 5, start, end });

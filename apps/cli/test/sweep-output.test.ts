@@ -150,7 +150,8 @@ describe('losslab sweep, CSV', () => {
       'index', 'loss', 'eta', 'w0', 'b0', 'status', 'error', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB',
       'epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt', ...doc.curveEpochs.map((t) => `curve_${t}`),
     ]);
-    expect(lines).toHaveLength(1 + doc.runs.length);
+    expect(lines).toHaveLength(1 + doc.runs.length + 1);
+    expect(lines.pop()).toMatch(/^#losslab-end \{"runsSha256":"[0-9a-f]{64}"\}$/); // the runs' checksum
     for (const [k, run] of doc.runs.entries()) {
       const cells = lines[k + 1]!.split(',');
       const flat = header.map((column) => {

@@ -133,7 +133,8 @@ describe('losslab features in Chromium', () => {
     expect(file.runs).toHaveLength(36);
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
     const csv = readFileSync((await csvDownload.path())!, 'utf8').trim().split('\n');
-    expect(csv).toHaveLength(37);
+    expect(csv).toHaveLength(38); // the header row, 36 runs, the #losslab-end trailer (runsSha256)
+    expect(csv.at(-1)).toMatch(/^#losslab-end \{"runsSha256":"[0-9a-f]{64}"\}$/);
     if (existsSync(CLI)) {
       const dir = mkdtempSync(join(tmpdir(), 'losslab-web-'));
       writeFileSync(join(dir, 'spec.json'), JSON.stringify(file.spec));

@@ -1,11 +1,18 @@
 // Parameter checks shared by the public functions. Every message names the parameter and the
 // value it got, because only an error's message crosses a worker boundary.
 
-/** Formats a value for an error message: strings quoted, arrays abbreviated. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+/** Arrays nested deeper than this are shown as `[…]`: a message needs no more, and a hostile 5000-deep value must not overflow the stack. */
+const SHOW_DEPTH = 4;
+
+/** Formats a value for an error message: strings quoted, arrays abbreviated (nested arrays beyond 4 levels as `[…]`). */
+export function show(value: unknown, depth = 0): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (Array.isArray(value)) return value.length > 6 ? `[${value.slice(0, 6).map(show).join(', ')}, …] (length ${value.length})` : `[${value.map(show).join(', ')}]`;
+  if (Array.isArray(value)) {
+    if (depth >= SHOW_DEPTH) return value.length === 0 ? '[]' : '[…]';
+    const items = value.slice(0, 6).map((v: unknown) => show(v, depth + 1));
+    return value.length > 6 ? `[${items.join(', ')}, …] (length ${value.length})` : `[${items.join(', ')}]`;
+  }
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(length ${(value as unknown as ArrayLike<number>).length})`;
   if (value === null || value === undefined) return String(value);
   try {

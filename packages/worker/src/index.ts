@@ -9,11 +9,14 @@ export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RU
 export type { RunArrays, ChunkResult, RunFailure, SweepResult } from './result.js';
 export { resultParquetChunks, parquetColumns, ROW_GROUP_RUNS } from './result-parquet.js';
 export { ParquetWriter, type ParquetColumn, type ParquetKind, type ParquetBatch, type ParquetMetadata } from './parquet/parquet-writer.js';
-export { resultHeaderJson, resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, shardRange } from './result-file.js';
-export type { ResultHeader, Shard, ShardRange } from './result-file.js';
+export { resultHeaderJson, resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, csvTrailerLine, shardRange, RunsDigest } from './result-file.js';
+export type { ResultHeader, ResultTrailer, Shard, ShardRange } from './result-file.js';
+export { Sha256 } from './sha256.js';
 export { runRecord, csvColumns, csvCells, type RunRecord, type ResultRuns } from './result-record.js';
-export { formatNumber, toJson, csvCell, type JsonValue } from './result-text.js';
-export { parseResultJson, ResultFileError, type ParsedResult } from './result-parse.js';
+export { formatNumber, toJson, csvCell, csvUnescapeText, type JsonValue } from './result-text.js';
+export { parseResultJson, readRun, ResultFileError, type ParsedResult, type ParseResultOptions } from './result-parse.js';
+export { sampleIndices, checkRecomputed, DEFAULT_SAMPLES } from './result-sample.js';
+export { csvRowRecord, splitCsvRow } from './result-csv-row.js';
 export { jsonErrorOffset, lineAndColumn } from './json-error.js';
 export { runChunk, runChunkWith, type KernelEngine, type RunChunkOptions } from './kernel.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';

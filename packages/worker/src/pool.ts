@@ -171,25 +171,35 @@ class WorkerHandle {
   sweep: object | null = null;
   /** Chunks it returned (its first runs slower: its code is not optimized yet). */
   chunks = 0;
-  private readonly failed: Promise<never>;
-  private rejectFailed!: (error: Error) => void;
+  /**
+   * The rejecters of the calls waiting now. Not `Promise.race([reply, failed])` with one promise
+   * `failed` that settles only if the worker fails: every race leaves a reaction on that promise,
+   * and each reaction keeps its race's result (a chunk's transferred arrays, ~65 bytes per run)
+   * reachable for the worker's whole life, so a reused pool grew by every chunk it ever returned.
+   */
+  private readonly waiting = new Set<(error: Error) => void>();
 
   constructor(readonly worker: SpawnedWorker) {
     this.api = wrap<WorkerApi>(worker.endpoint);
-    this.failed = new Promise<never>((_, reject) => (this.rejectFailed = reject));
-    this.failed.catch(() => undefined);
     worker.onFailure((error) => this.fail(error));
   }
 
   /** The reply to a call, or the worker's failure, whichever comes first. */
   async call<T>(reply: Promise<T>): Promise<T> {
+    let reject!: (error: Error) => void;
+    const failed = new Promise<never>((_, fail) => (reject = fail));
+    if (this.failure) reject(this.failure);
+    else this.waiting.add(reject);
     try {
-      const value = await Promise.race([reply, this.failed]);
+      const value = await Promise.race([reply, failed]);
       this.answered = true;
       return value;
     } catch (error) {
       if (error !== this.failure) this.answered = true; // the worker threw: it is alive and answering
       throw error;
+    } finally {
+      this.waiting.delete(reject);
+      failed.catch(() => undefined);
     }
   }
 
@@ -201,7 +211,8 @@ class WorkerHandle {
   private fail(error: Error): void {
     if (this.failure) return;
     this.failure = error;
-    this.rejectFailed(error);
+    for (const reject of this.waiting) reject(error);
+    this.waiting.clear();
   }
 }
 

@@ -12,14 +12,23 @@
 //     "runs": [
 //       {…},
 //       {…}
-//     ]
+//     ],
+//     "runsSha256": "…"
 //   }
-// CSV: a header row and one row per run; a shard's CSV starts with one more line, `#losslab {…}`,
-// holding the JSON header fields (the spec and the shard).
+// CSV: a header row and one row per run, then a `#losslab-end {…}` line with the trailer's fields
+// (runsSha256); a shard's CSV starts with one more line,
+// `#losslab {…}`, holding the JSON header fields (the spec and the shard).
+//
+// Integrity: runsSha256 is the SHA-256 of the runs as the file holds them, each followed by "\n":
+// in JSON each record's compact text (the line without its indentation and comma, which is the
+// record re-serialized with toJson), in CSV each row. It comes after the runs because files are
+// written as the runs stream out. It catches edits and damage, not forgery: anyone can recompute it
+// (readers also recompute a sample of runs from the spec).
 
 import { formatValue } from '@losslab/core';
 import { recordWith, csvCells, csvColumns, type ResultRuns, type RunRecord } from './result-record.js';
 import { csvCell, toJson, type JsonValue } from './result-text.js';
+import { Sha256 } from './sha256.js';
 import type { RunFailure } from './result.js';
 import type { SweepPlan } from './spec.js';
 
@@ -104,14 +113,46 @@ export function resultJsonRun(record: RunRecord, first: boolean): string {
   return `${first ? '' : ',\n'}    ${toJson(record)}`;
 }
 
-/** The JSON text after the last run, for a file of `runsWritten` runs. */
-export function resultJsonClosing(runsWritten: number): string {
-  return `${runsWritten > 0 ? '\n' : ''}  ]\n}\n`;
+/** The fields after the runs. */
+export interface ResultTrailer {
+  /** SHA-256 (hex) of the runs as the file holds them, each followed by "\n" (see the top of this file). */
+  runsSha256: string;
+}
+
+function trailerEntries(trailer: ResultTrailer): [string, JsonValue][] {
+  const entries: [string, JsonValue][] = [];
+  entries.push(['runsSha256', trailer.runsSha256]);
+  return entries;
+}
+
+/** The JSON text after the last run, for a file of `runsWritten` runs: `]`, then the trailer's fields, one per line. */
+export function resultJsonClosing(runsWritten: number, trailer: ResultTrailer): string {
+  const fields = trailerEntries(trailer).map(([key, value]) => `  ${JSON.stringify(key)}: ${toJson(value)}`);
+  return `${runsWritten > 0 ? '\n' : ''}  ],\n${fields.join(',\n')}\n}\n`;
 }
 
 /** The `#losslab {…}` line that starts a shard's CSV: the JSON header fields. */
 export function csvMetaLine(header: ResultHeader): string {
   return `#losslab ${resultHeaderJson(header)}\n`;
+}
+
+/** The `#losslab-end {…}` line that ends every CSV result: the trailer's fields. */
+export function csvTrailerLine(trailer: ResultTrailer): string {
+  return `#losslab-end ${toJson(Object.fromEntries(trailerEntries(trailer)))}\n`;
+}
+
+/** A hash of runs: add each run's text (a JSON record's compact text, a CSV row) as the file holds it. */
+export class RunsDigest {
+  private readonly hash = new Sha256();
+  /** Adds one run's text (without its line break). */
+  add(runText: string): void {
+    this.hash.updateText(runText);
+    this.hash.updateText('\n');
+  }
+  /** The hex digest: runsSha256. */
+  hex(): string {
+    return this.hash.digestHex();
+  }
 }
 
 /** Pieces of text are joined into chunks of about this many characters. */
@@ -164,11 +205,16 @@ export function* resultJsonChunks(plan: SweepPlan, runs: ResultRuns, header: Res
 function* jsonPieces(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
   yield resultJsonOpening(header);
   let written = 0;
-  for (const record of headerRecords(plan, runs, header)) yield resultJsonRun(record, written++ === 0);
-  yield resultJsonClosing(written);
+  const digest = new RunsDigest();
+  for (const record of headerRecords(plan, runs, header)) {
+    const text = toJson(record);
+    digest.add(text);
+    yield `${written++ === 0 ? '' : ',\n'}    ${text}`;
+  }
+  yield resultJsonClosing(written, { runsSha256: digest.hex() });
 }
 
-/** The CSV result file of the runs in `header`, as chunks of text: `#losslab` line (a shard's file only), header row, one row per run. */
+/** The CSV result file of the runs in `header`, as chunks of text: `#losslab` line (a shard's file only), header row, one row per run, `#losslab-end` line. */
 export function* resultCsvChunks(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
   yield* chunked(csvPieces(plan, runs, header));
 }
@@ -176,7 +222,13 @@ export function* resultCsvChunks(plan: SweepPlan, runs: ResultRuns, header: Resu
 function* csvPieces(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
   if (header.shard) yield csvMetaLine(header);
   yield `${csvColumns(plan).join(',')}\n`;
-  for (const record of headerRecords(plan, runs, header)) yield `${csvCells(record).map(csvCell).join(',')}\n`;
+  const digest = new RunsDigest();
+  for (const record of headerRecords(plan, runs, header)) {
+    const row = csvCells(record).map(csvCell).join(',');
+    digest.add(row);
+    yield `${row}\n`;
+  }
+  yield csvTrailerLine({ runsSha256: digest.hex() });
 }
 
 /** {@link resultJsonChunks} as one string (for small sweeps). */

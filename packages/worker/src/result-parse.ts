@@ -6,12 +6,16 @@
 import { formatValue } from '@losslab/core';
 import { isRecord } from './is-record.js';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
-import { shardRange, type ResultHeader, type ShardRange } from './result-file.js';
+import { RunsDigest, shardRange, type ResultHeader, type ShardRange } from './result-file.js';
+import { ResultFileError } from './result-file-error.js';
 import { axisFields, hyperparameterFields } from './result-record.js';
-import { formatNumber } from './result-text.js';
-import { allocateResult, NEVER, RUN_DONE, RUN_FAILED, type RunFailure, type SweepResult } from './result.js';
+import { checkRecomputed, sampleIndices } from './result-sample.js';
+import { formatNumber, toJson, type JsonValue } from './result-text.js';
+import { allocateResult, NEVER, RUN_DONE, RUN_FAILED, type RunArrays, type RunFailure, type SweepResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
 import { planSweep, SweepSpecError, type SweepLimits, type SweepPlan } from './spec.js';
+
+export { ResultFileError } from './result-file-error.js';
 
 /** A result file read back: its header (with the canonical spec), the plan of its spec, and the runs it holds. */
 export interface ParsedResult {
@@ -19,23 +23,23 @@ export interface ParsedResult {
   plan: SweepPlan;
   /** The whole sweep's arrays: the file's runs filled in, the others (outside a shard) RUN_PENDING. */
   result: SweepResult;
+  /** The file's checksum of its runs (checked). */
+  runsSha256: string;
 }
 
-/**
- * A result file that is valid JSON but not a result of its own spec. `field` is where, as a path
- * into the file ('runCount', 'runs[3].eta', 'spec'); the message starts with it and says what is
- * wrong, with the value found and the value expected.
- */
-export class ResultFileError extends RangeError {
-  readonly field: string;
-  constructor(field: string, message: string, options?: ErrorOptions) {
-    super(`${field}: ${message}`, options);
-    this.name = 'ResultFileError';
-    this.field = field;
-  }
+/** Options of {@link parseResultJson}. */
+export interface ParseResultOptions {
+  /**
+   * Runs recomputed with core's arithmetic (the reference kernel) and compared with the file, spread
+   * evenly over its range, the first and the last included; default 16 (fewer for long runs, never
+   * fewer than 2). 0 skips the check.
+   */
+  samples?: number;
 }
 
-const HEADER_FIELDS = ['losslab', 'spec', 'curveEpochs', 'runCount', 'shard', 'runs'] as const;
+const HEADER_FIELDS = ['losslab', 'spec', 'curveEpochs', 'runCount', 'shard', 'runs', 'runsSha256'] as const;
+const OPTIONAL_FIELDS: readonly string[] = ['shard'];
+const SHA256 = /^[0-9a-f]{64}$/;
 const SHARD_FIELDS = ['index', 'count', 'start', 'end'] as const;
 const VALUE_FIELDS = ['finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB'] as const;
 const MEASURE_FIELDS = ['epochsToFit', 'epochsTo99', 'plateauLength', 'divergedAt'] as const;
@@ -80,21 +84,55 @@ function specIssues(error: SweepSpecError): string {
  * types and ranges of its values) before it fills a SweepResult: null values become NaN (or NEVER
  * for the epoch measures), "done" runs RUN_DONE, "failed" runs RUN_FAILED with their messages in
  * `failures` (adjacent runs with the same message as one range), runs outside a shard's range stay
- * RUN_PENDING. Throws a SyntaxError for text that is not JSON (with the line and column), and a
+ * RUN_PENDING. Then it recomputes a sample of the runs (`options.samples`) and compares every value
+ * with the file's, and checks `runsSha256` against the runs.
+ * Throws a SyntaxError for text that is not JSON (with the line and column), and a
  * {@link ResultFileError} (a RangeError) naming the field, and the run, that is wrong.
  */
-export function parseResultJson(text: string, limits: Partial<SweepLimits> = {}): ParsedResult {
+export function parseResultJson(text: string, limits: Partial<SweepLimits> = {}, options: ParseResultOptions = {}): ParsedResult {
   if (typeof text !== 'string') throw new TypeError(`text must be a string, got ${formatValue(text)}`);
   const file = parseJson(text);
-  if (!isRecord(file)) throw new ResultFileError('file', `must be a JSON object {"losslab", "spec", "curveEpochs", "runCount", "runs"}, got ${formatValue(file)}`);
+  if (!isRecord(file)) throw new ResultFileError('file', `must be a JSON object {"losslab", "spec", "curveEpochs", "runCount", "runs", "runsSha256"}, got ${formatValue(file)}`);
   if (!has(file, 'losslab')) {
     const hint = has(file, 'version') && has(file, 'dataset') ? ': this looks like a sweep spec, not a result (run it, or import a result file)' : '';
     throw new ResultFileError('losslab', `is missing: not a result file of losslab (one starts with {"losslab": "<version>", "spec": …})${hint}`);
   }
   if (typeof file.losslab !== 'string' || file.losslab === '') throw new ResultFileError('losslab', `must be the version of losslab that wrote the file, got ${formatValue(file.losslab)}`);
   for (const key of Object.keys(file)) if (!(HEADER_FIELDS as readonly string[]).includes(key)) throw new ResultFileError(key, `is not a field of a result file (fields: ${HEADER_FIELDS.join(', ')})`);
-  for (const key of HEADER_FIELDS) if (key !== 'shard' && !has(file, key)) throw new ResultFileError(key, 'is missing');
+  for (const key of HEADER_FIELDS) if (!OPTIONAL_FIELDS.includes(key) && !has(file, key)) throw new ResultFileError(key, key === 'runsSha256' ? 'is missing: every result file ends with the checksum of its runs (a file written before losslab kept one, or cut short?)' : 'is missing');
+  const header = checkHeader(file, limits);
+  const { plan } = header;
+  const start = header.shard ? header.shard.start : 0;
+  const end = header.shard ? header.shard.end : plan.runCount;
 
+  if (!Array.isArray(file.runs)) throw new ResultFileError('runs', `must be a list of run records, got ${formatValue(file.runs)}`);
+  const runs: readonly unknown[] = file.runs;
+  const result = allocateResult(plan);
+  for (let k = 0; k < runs.length; k++) {
+    const expected = start + k;
+    const run = runs[k];
+    const at = `runs[${k}]`;
+    // The run's place first: a record given twice, missing or out of order is named as such.
+    if (isRecord(run) && isCount(run.index)) {
+      const index = run.index;
+      if (index < expected && index >= start) throw new ResultFileError(`${at}.index`, `run ${index} appears twice (runs[${index - start}] and runs[${k}])`);
+    }
+    if (expected >= end) throw new ResultFileError(at, `is one record too many: the file holds runs [${start}, ${end}), ${end - start} records, but this is record ${k + 1}${isRecord(run) ? ` (run ${formatValue(run.index)})` : ''}`);
+    if (readRun(plan, run, at, expected, result, expected, result.failures) === RUN_DONE) result.completed++;
+  }
+  if (start + runs.length < end) {
+    const what = runs.length === 0 ? 'no runs' : `runs [${start}, ${start + runs.length})`;
+    throw new ResultFileError('runs', `holds ${what}, but the file must hold runs [${start}, ${end}): runs from ${start + runs.length} on are missing`);
+  }
+
+  for (const index of sampleIndices(plan, start, end, options.samples)) checkRecomputed(plan, result, index, index, `runs[${index - start}]`);
+
+  const runsSha256 = checkDigest(file, runs);
+  return { header: header.header, plan, result, runsSha256 };
+}
+
+/** Plans the file's spec and checks runCount, curveEpochs and shard against the plan. */
+function checkHeader(file: Record<string, unknown>, limits: Partial<SweepLimits>): { header: ResultHeader; plan: SweepPlan; shard?: ShardRange } {
   if (!isRecord(file.spec)) throw new ResultFileError('spec', `must be a sweep spec object, got ${formatValue(file.spec)}`);
   let plan: SweepPlan;
   try {
@@ -114,17 +152,21 @@ export function parseResultJson(text: string, limits: Partial<SweepLimits> = {})
     if (t !== plan.curveEpochs[k]) throw new ResultFileError(`curveEpochs[${k}]`, `is ${formatValue(t)}, but the file's spec keeps epoch ${plan.curveEpochs[k]} there`);
   });
 
-  let shard: ShardRange | undefined;
-  if (has(file, 'shard')) shard = checkShard(file.shard, plan.runCount);
-  const start = shard ? shard.start : 0;
-  const end = shard ? shard.end : plan.runCount;
+  const header: ResultHeader = { losslab: file.losslab as string, spec: plan.spec, curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount };
+  if (!has(file, 'shard')) return { header, plan };
+  const shard = checkShard(file.shard, plan.runCount);
+  header.shard = shard;
+  return { header, plan, shard };
+}
 
-  if (!Array.isArray(file.runs)) throw new ResultFileError('runs', `must be a list of run records, got ${formatValue(file.runs)}`);
-  const result = allocateResult(plan);
-  readRuns(file.runs, plan, result, start, end);
-  const header: ResultHeader = { losslab: file.losslab, spec: plan.spec, curveEpochs: Array.from(plan.curveEpochs), runCount: plan.runCount };
-  if (shard) header.shard = shard;
-  return { header, plan, result };
+/** Checks runsSha256 against the runs' compact JSON text (the records re-serialized, as a file written by losslab holds them). Returns it. */
+function checkDigest(file: Record<string, unknown>, runs: readonly unknown[]): string {
+  const claimed = file.runsSha256;
+  if (typeof claimed !== 'string' || !SHA256.test(claimed)) throw new ResultFileError('runsSha256', `must be a SHA-256 digest (64 lowercase hex digits), got ${formatValue(claimed)}`);
+  const whole = new RunsDigest();
+  for (const run of runs) whole.add(toJson(run as JsonValue));
+  if (whole.hex() !== claimed) throw new ResultFileError('runsSha256', 'does not match the runs: the file was changed (or damaged) after it was written');
+  return claimed;
 }
 
 function checkShard(value: unknown, runCount: number): ShardRange {
@@ -138,92 +180,87 @@ function checkShard(value: unknown, runCount: number): ShardRange {
   return { index, count, start, end };
 }
 
-/** Checks runs[k] against the plan's runs [start, end) and writes their values into `result`. */
-function readRuns(runs: readonly unknown[], plan: SweepPlan, result: SweepResult, start: number, end: number): void {
+/**
+ * Checks one run record, found at `at` (a path such as 'runs[3]'), that must be run `index` of the
+ * plan, and writes its values at `position` of `target` (a SweepResult: position = index; `losslab
+ * merge`: a one-run scratch result, position 0). A failed run's message goes into `failures`
+ * (adjacent runs with the same message as one range). Returns the run's status (RUN_DONE or
+ * RUN_FAILED). Throws a {@link ResultFileError} naming the field.
+ */
+export function readRun(plan: SweepPlan, run: unknown, at: string, index: number, target: RunArrays, position: number, failures: RunFailure[]): number {
   const d = plan.data.d;
   const K = plan.curveEpochs.length;
   const random = plan.init.kind === 'random';
   const known = ['index', 'loss', ...axisFields(plan), ...(random ? ['initSample'] : []), 'w0', 'b0', 'status', 'error', ...VALUE_FIELDS, 'finalW', ...MEASURE_FIELDS, ...(K > 0 ? ['curve'] : [])];
   const w0 = new Float64Array(d);
-  const failures: RunFailure[] = result.failures;
-  for (let k = 0; k < runs.length; k++) {
-    const at = `runs[${k}]`;
-    const run = runs[k];
-    const expected = start + k;
-    if (!isRecord(run)) throw new ResultFileError(at, `must be a run record {"index", "loss", …}, got ${formatValue(run)}`);
-    const index = run.index;
-    if (!isCount(index)) throw new ResultFileError(`${at}.index`, `must be a run index (an integer ≥ 0), got ${formatValue(index)}`);
-    if (index < expected && index >= start) throw new ResultFileError(`${at}.index`, `run ${index} appears twice (runs[${index - start}] and runs[${k}])`);
-    if (expected >= end) throw new ResultFileError(at, `is one record too many: the file holds runs [${start}, ${end}), ${end - start} records, but this is record ${k + 1} (run ${index})`);
-    if (index !== expected) throw new ResultFileError(`${at}.index`, `is run ${index}, but runs[${k}] must be run ${expected} (runs [${start}, ${end}) in index order): run ${expected} is missing or out of order`);
-    const field = (name: string) => `${at}.${name}`;
-    for (const key of Object.keys(run)) if (!known.includes(key)) throw new ResultFileError(field(key), `is not a field of run ${index}'s record (fields: ${known.join(', ')})`);
-    for (const key of known) if (key !== 'error' && !has(run, key)) throw new ResultFileError(field(key), `is missing from run ${index}'s record`);
+  if (!isRecord(run)) throw new ResultFileError(at, `must be a run record {"index", "loss", …}, got ${formatValue(run)}`);
+  if (!isCount(run.index)) throw new ResultFileError(`${at}.index`, `must be a run index (an integer ≥ 0), got ${formatValue(run.index)}`);
+  if (run.index !== index) throw new ResultFileError(`${at}.index`, `is run ${run.index}, but ${at} must be run ${index} (runs in index order): run ${index} is missing or out of order`);
+  const field = (name: string) => `${at}.${name}`;
+  for (const key of Object.keys(run)) if (!known.includes(key)) throw new ResultFileError(field(key), `is not a field of run ${index}'s record (fields: ${known.join(', ')})`);
+  for (const key of known) if (key !== 'error' && !has(run, key)) throw new ResultFileError(field(key), `is missing from run ${index}'s record`);
 
-    // What the spec says run `index` is.
-    const { lossIndex, optimizerIndex, etaIndex, batchIndex, weightDecayIndex, initIndex } = runPosition(plan, index);
-    const b0 = initialParameters(plan, initIndex, w0);
-    const same = (name: string, got: unknown, want: number | string | null) => {
-      if (!Object.is(got, want)) {
-        const shown = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : formatValue(v));
-        throw new ResultFileError(field(name), `is ${shown(got)}, but run ${index} of the file's spec has ${name} = ${shown(want)}`);
-      }
-    };
-    same('loss', run.loss, plan.losses[lossIndex]!);
-    if (plan.spec.optimizer !== undefined) {
-      const optimizer = plan.optimizers[optimizerIndex]!;
-      same('optimizer', run.optimizer, optimizer.name);
-      const hyper = optimizer as unknown as Record<string, number | undefined>;
-      for (const h of hyperparameterFields(plan)) same(h, run[h], hyper[h] ?? null);
+  // What the spec says run `index` is.
+  const { lossIndex, optimizerIndex, etaIndex, batchIndex, weightDecayIndex, initIndex } = runPosition(plan, index);
+  const b0 = initialParameters(plan, initIndex, w0);
+  const same = (name: string, got: unknown, want: number | string | null) => {
+    if (!Object.is(got, want)) {
+      const shown = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : formatValue(v));
+      throw new ResultFileError(field(name), `is ${shown(got)}, but run ${index} of the file's spec has ${name} = ${shown(want)}`);
     }
-    same('eta', run.eta, plan.eta[etaIndex]!);
-    if (plan.spec.batchSize !== undefined) same('batchSize', run.batchSize, plan.batchSizes[batchIndex]!);
-    if (plan.spec.weightDecay !== undefined) same('weightDecay', run.weightDecay, plan.weightDecays[weightDecayIndex]!);
-    if (random) same('initSample', run.initSample, initIndex);
-    if (d === 1) same('w0', run.w0, w0[0]!);
-    else {
-      if (!Array.isArray(run.w0) || run.w0.length !== d) throw new ResultFileError(field('w0'), `must be a list of ${d} initial weights, got ${formatValue(run.w0)}`);
-      run.w0.forEach((v, j) => same(`w0[${j}]`, v, w0[j]!));
-    }
-    same('b0', run.b0, b0);
-
-    if (run.status === 'done') {
-      if (has(run, 'error')) throw new ResultFileError(field('error'), `run ${index} is "done", so it has no error; got ${formatValue(run.error)}`);
-      result.status[index] = RUN_DONE;
-      result.completed++;
-    } else if (run.status === 'failed') {
-      if (typeof run.error !== 'string') throw new ResultFileError(field('error'), `run ${index} "failed", so it needs the error's message (a string), got ${formatValue(run.error)}`);
-      result.status[index] = RUN_FAILED;
-      const last = failures.at(-1);
-      if (last && last.end === index && last.message === run.error) last.end++;
-      else failures.push({ start: index, end: index + 1, message: run.error });
-    } else throw new ResultFileError(field('status'), `must be "done" or "failed", got ${formatValue(run.status)}`);
-
-    const value = (name: string, v: unknown): number => {
-      if (v === null) return Number.NaN;
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new ResultFileError(field(name), `must be a finite number or null, got ${formatValue(v)}`);
-      return v;
-    };
-    for (const name of VALUE_FIELDS) result[name][index] = value(name, run[name]);
-    if (d === 1) result.finalW[index] = value('finalW', run.finalW);
-    else {
-      if (!Array.isArray(run.finalW) || run.finalW.length !== d) throw new ResultFileError(field('finalW'), `must be a list of ${d} weights, got ${formatValue(run.finalW)}`);
-      run.finalW.forEach((v, j) => (result.finalW[index * d + j] = value(`finalW[${j}]`, v)));
-    }
-    for (const name of MEASURE_FIELDS) {
-      const v = run[name];
-      if (v === null) result[name][index] = NEVER;
-      else if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < plan.epochs) result[name][index] = v;
-      else throw new ResultFileError(field(name), `must be an epoch (an integer in [0, ${plan.epochs})) or null, got ${formatValue(v)}`);
-    }
-    if (K > 0) {
-      const curve = run.curve;
-      if (!Array.isArray(curve) || curve.length !== K) throw new ResultFileError(field('curve'), `must be a list of ${K} losses (one per curveEpochs), got ${formatValue(curve)}`);
-      curve.forEach((v, j) => (result.curves[index * K + j] = value(`curve[${j}]`, v)));
-    }
+  };
+  same('loss', run.loss, plan.losses[lossIndex]!);
+  if (plan.spec.optimizer !== undefined) {
+    const optimizer = plan.optimizers[optimizerIndex]!;
+    same('optimizer', run.optimizer, optimizer.name);
+    const hyper = optimizer as unknown as Record<string, number | undefined>;
+    for (const h of hyperparameterFields(plan)) same(h, run[h], hyper[h] ?? null);
   }
-  if (start + runs.length < end) {
-    const what = runs.length === 0 ? 'no runs' : `runs [${start}, ${start + runs.length})`;
-    throw new ResultFileError('runs', `holds ${what}, but the file must hold runs [${start}, ${end}): runs from ${start + runs.length} on are missing`);
+  same('eta', run.eta, plan.eta[etaIndex]!);
+  if (plan.spec.batchSize !== undefined) same('batchSize', run.batchSize, plan.batchSizes[batchIndex]!);
+  if (plan.spec.weightDecay !== undefined) same('weightDecay', run.weightDecay, plan.weightDecays[weightDecayIndex]!);
+  if (random) same('initSample', run.initSample, initIndex);
+  if (d === 1) same('w0', run.w0, w0[0]!);
+  else {
+    if (!Array.isArray(run.w0) || run.w0.length !== d) throw new ResultFileError(field('w0'), `must be a list of ${d} initial weights, got ${formatValue(run.w0)}`);
+    run.w0.forEach((v, j) => same(`w0[${j}]`, v, w0[j]!));
   }
+  same('b0', run.b0, b0);
+
+  let status: number;
+  if (run.status === 'done') {
+    if (has(run, 'error')) throw new ResultFileError(field('error'), `run ${index} is "done", so it has no error; got ${formatValue(run.error)}`);
+    status = RUN_DONE;
+  } else if (run.status === 'failed') {
+    if (typeof run.error !== 'string') throw new ResultFileError(field('error'), `run ${index} "failed", so it needs the error's message (a string), got ${formatValue(run.error)}`);
+    status = RUN_FAILED;
+    const last = failures.at(-1);
+    if (last && last.end === index && last.message === run.error) last.end++;
+    else failures.push({ start: index, end: index + 1, message: run.error });
+  } else throw new ResultFileError(field('status'), `must be "done" or "failed", got ${formatValue(run.status)}`);
+  target.status[position] = status;
+
+  const value = (name: string, v: unknown): number => {
+    if (v === null) return Number.NaN;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ResultFileError(field(name), `must be a finite number or null, got ${formatValue(v)}`);
+    return v;
+  };
+  for (const name of VALUE_FIELDS) target[name][position] = value(name, run[name]);
+  if (d === 1) target.finalW[position] = value('finalW', run.finalW);
+  else {
+    if (!Array.isArray(run.finalW) || run.finalW.length !== d) throw new ResultFileError(field('finalW'), `must be a list of ${d} weights, got ${formatValue(run.finalW)}`);
+    run.finalW.forEach((v, j) => (target.finalW[position * d + j] = value(`finalW[${j}]`, v)));
+  }
+  for (const name of MEASURE_FIELDS) {
+    const v = run[name];
+    if (v === null) target[name][position] = NEVER;
+    else if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < plan.epochs) target[name][position] = v;
+    else throw new ResultFileError(field(name), `must be an epoch (an integer in [0, ${plan.epochs})) or null, got ${formatValue(v)}`);
+  }
+  if (K > 0) {
+    const curve = run.curve;
+    if (!Array.isArray(curve) || curve.length !== K) throw new ResultFileError(field('curve'), `must be a list of ${K} losses (one per curveEpochs), got ${formatValue(curve)}`);
+    curve.forEach((v, j) => (target.curves[position * K + j] = value(`curve[${j}]`, v)));
+  }
+  return status;
 }

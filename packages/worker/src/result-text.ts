@@ -28,10 +28,27 @@ export function toJson(value: JsonValue): string {
   return `{${parts.join(',')}}`;
 }
 
-/** A CSV cell: numbers as in JSON, null as empty, line breaks as spaces, quoted only when it holds a comma or a quote. */
+/**
+ * Text cells that a spreadsheet would run as a formula (=, +, -, @; tab and carriage return too, by
+ * OWASP's advice) get a ' in front, and so does text that already starts with one, so the escape
+ * reads back unambiguously: drop one leading ' ({@link csvUnescapeText}).
+ */
+const FORMULA_START = /^[=+\-@\t\r']/;
+
+/**
+ * A CSV cell: numbers as in JSON (a negative number stays a number: -2, not '-2), null as empty,
+ * line breaks as spaces, text starting with = + - @ ' escaped with a leading ', quoted only when it
+ * holds a comma or a quote.
+ */
 export function csvCell(value: JsonValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return formatNumber(value);
-  const text = String(value).replace(/\r?\n|\r/g, ' ');
+  let text = String(value).replace(/\r?\n|\r/g, ' ');
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The text of a CSV text cell (already unquoted) as it was before csvCell's formula escape. */
+export function csvUnescapeText(cell: string): string {
+  return cell.startsWith("'") ? cell.slice(1) : cell;
 }

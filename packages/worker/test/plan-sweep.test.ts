@@ -61,7 +61,7 @@ const refused: Refused[] = [
   ['version', 2, 'version: must be 1, got 2'],
   ['version', undefined, 'version: must be 1, got undefined'],
   ['dataset', 'three-point', "dataset: must be 'toy', 'five-point', inline points {x, y} or a generator, got \"three-point\""],
-  ['dataset', { x: [1, 2], y: [0, 2] }, 'dataset: y[1] must be a label in [0, 1], got 2'],
+  ['dataset', { x: [1, 2], y: [0, 2] }, 'dataset.y: y[1] must be a label in [0, 1], got 2'],
   ['dataset', { x: [1, 2], y: [0, 1], colour: 'red' }, 'dataset.colour: is not a known field'],
   ['dataset', { generator: 'spiral', n: 10 }, "dataset.generator: must be 'two-classes' or 'noisy-threshold', got \"spiral\""],
   ['losses', [], "losses: must be a non-empty list of 'se' and/or 'ce', got []"],

@@ -2,6 +2,7 @@
 // parseResultJson, which reads a file back into the SweepResult it came from, bit for bit, and
 // refuses a file that is not the result of its own spec.
 
+import { createHash } from 'node:crypto';
 import { convergence, losses as coreLosses, toy, train, type LossName } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -202,7 +203,7 @@ describe('parseResultJson: round trip', () => {
     const plan = planSweep(SPECS['grid, d = 3, inline points, sampled curves']!);
     const result = sweep(plan);
     const file = JSON.parse(resultToJson(plan, result, resultHeader(plan, 'test'))) as Record<string, unknown>;
-    const reordered = { runs: file.runs, runCount: file.runCount, curveEpochs: file.curveEpochs, spec: file.spec, losslab: file.losslab };
+    const reordered = { runsSha256: file.runsSha256, runs: file.runs, runCount: file.runCount, curveEpochs: file.curveEpochs, spec: file.spec, losslab: file.losslab };
     expectSameArrays(parseResultJson(JSON.stringify(reordered, null, 2)).result, result);
   });
 });
@@ -227,7 +228,10 @@ describe('writers', () => {
     const kept = Array.from(plan.curveEpochs);
     expect(kept).toHaveLength(3);
     const lines = resultToCsv(plan, sweep(plan), resultHeader(plan, 'test')).split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
+    // The trailer: the SHA-256 of the two rows, each with its line break, computed by node:crypto.
+    expect(lines[3]).toBe(`#losslab-end {"runsSha256":"${createHash('sha256').update(`${lines[1]}\n${lines[2]}\n`).digest('hex')}"}`);
+    lines.splice(3, 1);
     expect(lines[0]).toBe(`index,loss,eta,w0,b0,status,error,finalLoss,minLoss,finalExcess,finalMaxError,finalW,finalB,epochsToFit,epochsTo99,plateauLength,divergedAt,${kept.map((t) => `curve_${t}`).join(',')}`);
     const epochText = (t: number | null) => (t === null ? '' : String(t));
     expect(lines[3]).toBe('');
@@ -263,16 +267,18 @@ describe('writers', () => {
       '  "runs": [',
     ]);
     expect(lines[7]).toBe(`    ${toJson(runRecord(plan, result, 1))}`);
-    expect(lines.slice(8)).toEqual(['  ]', '}', '']);
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(lines.slice(8)).toEqual(['  ],', `  "runsSha256": "${sha(`${toJson(runRecord(plan, result, 1))}\n`)}"`, '}', '']);
     const empty = resultToJson(plan, result, resultHeader(plan, '9.9.9', { index: 1, count: 3 }));
-    expect(empty.endsWith('  "runs": [\n  ]\n}\n')).toBe(true);
+    expect(empty.endsWith(`  "runs": [\n  ],\n  "runsSha256": "${sha('')}"\n}\n`)).toBe(true);
     expect(parseResultJson(empty).result.completed).toBe(0);
   });
 
   it("a shard's CSV starts with a #losslab line holding the header", () => {
     const plan = planSweep({ version: 1, dataset: 'toy', losses: ['ce'], eta: [1], init: { w0: [-2, 2], b0: [0] }, epochs: 4, curve: 'none' });
     const csv = resultToCsv(plan, sweep(plan), resultHeader(plan, 'test', { index: 1, count: 2 }));
-    const [meta, columns, row, end] = csv.split('\n');
+    const [meta, columns, row, trailer, end] = csv.split('\n');
+    expect(trailer).toBe(`#losslab-end {"runsSha256":"${createHash('sha256').update(`${row}\n`).digest('hex')}"}`);
     expect(JSON.parse(meta!.slice('#losslab '.length))).toEqual({ ...resultHeader(plan, 'test', { index: 1, count: 2 }), spec: JSON.parse(specText(plan)) });
     expect(columns).toBe(csvColumns(plan).join(','));
     expect(row!.startsWith('0,ce,1,-2,0,done,,')).toBe(true);

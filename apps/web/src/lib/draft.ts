@@ -3,7 +3,7 @@
 // Everything here is plain, serializable data and pure functions.
 
 import { initSchemes, parseCsv, parseDecimal, type Dataset, type InitScheme } from '@losslab/core';
-import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SpecPath, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type InlineDatasetSpec, type SpecPath, type SweepPlan, type SweepSpec } from '@losslab/worker';
 
 /** One axis as typed: a list ("0.1, 1, 10") or a range (from, to, count, linear or log). */
 export interface AxisDraft {
@@ -189,6 +189,30 @@ export function parseCsvCached(text: string): Dataset | Error {
   return csvCache.result;
 }
 
+let inlineCache: { data: Dataset; name: string; spec: InlineDatasetSpec } | null = null;
+
+/**
+ * The parsed CSV as the spec's inline points ({x, y} arrays, x a number per point when d = 1),
+ * remembered for the last parsed dataset and name: validation runs at every keystroke in any
+ * field, and building n·d-element arrays each time cost hundreds of ms for a 1 MB CSV. The spec
+ * returned is frozen (and so are its arrays) because the same object goes out every time.
+ */
+export function inlineCsvDataset(data: Dataset, name: string): InlineDatasetSpec {
+  if (inlineCache?.data !== data || inlineCache.name !== name) {
+    const { n, d } = data;
+    let x: readonly number[] | readonly (readonly number[])[];
+    if (d === 1) {
+      x = Object.freeze(Array.from(data.x));
+    } else {
+      const rows: (readonly number[])[] = new Array(n);
+      for (let i = 0; i < n; i++) rows[i] = Object.freeze(Array.from(data.x.subarray(i * d, (i + 1) * d)));
+      x = Object.freeze(rows);
+    }
+    inlineCache = { data, name, spec: Object.freeze({ name, x, y: Object.freeze(Array.from(data.y)) }) };
+  }
+  return inlineCache.spec;
+}
+
 class Collector {
   readonly issues: FieldIssue[] = [];
   number(field: DraftField, text: string): number | undefined {
@@ -229,10 +253,7 @@ function datasetSpec(c: Collector, draft: DatasetDraft): DatasetSpec | undefined
       c.issues.push({ field: 'dataset.csvText', message: parsed.message });
       return undefined;
     }
-    const rows: number[][] = [];
-    for (let i = 0; i < parsed.n; i++) rows.push(Array.from(parsed.x.subarray(i * parsed.d, (i + 1) * parsed.d)));
-    const x = parsed.d === 1 ? rows.map((row) => row[0]!) : rows;
-    return { name: draft.csvName || 'csv', x, y: Array.from(parsed.y) };
+    return inlineCsvDataset(parsed, draft.csvName || 'csv');
   }
   const n = c.number('dataset.n', draft.n);
   const seed = c.number('dataset.seed', draft.seed);
