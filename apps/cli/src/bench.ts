@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { convergence, train } from '@losslab/core';
 import { benchmarkS1Spec, NEVER, outcomeOf, planSweep, runChunkWith, S1_EPOCHS, runConfig, runIndex, SweepSpecError, type KernelEngine, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
+import { benchProcesses, processTable, type ProcessBench } from './bench-process.js';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.js';
 import { parsePositiveInteger, parseWorkers } from './flag-values.js';
@@ -102,6 +103,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     log('exactness: checking against core train…');
     const exactness = checkExactness(plan, all.result, one.result);
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+    const endToEnd = await benchProcesses(epochs, allWorkers, repeat, log);
 
     const timings = [one.timing, all.timing];
     for (const t of timings) {
@@ -119,9 +121,14 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
       kernelPaths,
       exactness,
       peakRssMiB,
+      endToEnd,
     };
     if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(table(report));
+    if (!endToEnd.outputsIdentical) {
+      process.stderr.write(`losslab bench: \`losslab sweep\` wrote different files on 1 and ${allWorkers} workers\n`);
+      return EXIT_FAILED;
+    }
     if (!exactness.pass) {
       process.stderr.write(`losslab bench: results differ from @losslab/core's train by more than ${EXACTNESS_LIMIT} (relative)\n`);
       return EXIT_FAILED;
@@ -327,6 +334,7 @@ type Report = {
   kernelPaths: ReturnType<typeof timeKernelPaths>;
   exactness: Exactness;
   peakRssMiB: number;
+  endToEnd: ProcessBench;
 };
 
 /** The report as a table for people. */
@@ -361,5 +369,6 @@ function table(r: Report): string {
   lines.push(`    parameters bit-identical: ${e.parametersBitIdentical ? 'yes' : 'no'}; convergence measures identical: ${e.measuresIdentical ? 'yes' : 'no'}; 1 vs ${r.pools[1]!.workers} workers bit-identical: ${e.poolSizesBitIdentical ? 'yes' : 'no'}`);
   lines.push(`    ${e.pass ? 'PASS' : 'FAIL'} (limit ${EXACTNESS_LIMIT} relative, and identical results for both pool sizes)`);
   lines.push(`  peak RSS of the process (all worker threads included): ${r.peakRssMiB.toFixed(1)} MiB`);
+  lines.push(...processTable(r.endToEnd));
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,9 @@
 // A smoke test of `losslab bench` on a tiny workload (S1's grid, 3 epochs, one repetition). The
 // real benchmark is run by hand: `pnpm bench`.
 
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -32,5 +35,36 @@ describe('losslab bench', () => {
     expect(stdout).toContain('NOT benchmark S1');
     expect(stdout).toMatch(/ns\/point-step/);
     expect(stdout).toContain('PASS');
+  });
+
+  it('--json times whole spawned processes: node alone, a 2-run sweep, the grid on 1 and N workers, with the files they wrote', async () => {
+    const { code, stdout, stderr } = await runCli(['bench', '--repeat', '2', '--epochs', '2', '--workers', '2', '--json']);
+    expect(code, stderr).toBe(0);
+    const e2e = JSON.parse(stdout).endToEnd;
+    const rows = [e2e.nodeAlone, e2e.tiny, ...e2e.grid];
+    expect(rows.map((r: { workers: number }) => r.workers)).toEqual([0, 2, 1, 2]);
+    for (const r of rows) {
+      expect(r.wallSeconds).toHaveLength(2);
+      expect(r.medianSeconds).toBe((r.wallSeconds[0] + r.wallSeconds[1]) / 2);
+    }
+    expect(e2e.grid[0].command).toContain('--workers 1');
+    expect(e2e.grid[1].command).toContain('--workers 2');
+    expect(e2e.outputsIdentical).toBe(true);
+    expect(e2e.speedup).toBe(e2e.grid[0].medianSeconds / e2e.grid[1].medianSeconds);
+    // The commands really ran: the same sweeps run here write files of the sizes the bench saw.
+    const dir = mkdtempSync(join(tmpdir(), 'losslab-bench-test-'));
+    try {
+      const tinyOut = join(dir, 'tiny.json');
+      const tiny = await runCli(['sweep', '--data', 'five-point', '--loss', 'se,ce', '--eta', '0.15', '--w0', '2', '--b0', '2', '--epochs', '300', '--curve', 'none', '--format', 'json', '--workers', '1', '--out', tinyOut]);
+      expect(tiny.code, tiny.stderr).toBe(0);
+      expect(e2e.tiny.outputBytes).toBe(statSync(tinyOut).size);
+      const gridOut = join(dir, 'grid.json');
+      const grid = await runCli(['sweep', '--data', 'five-point', '--loss', 'se,ce', '--eta', '1e-3:10:16:log', '--w0', '-6:6:32', '--b0', '-6:6:32', '--epochs', '2', '--curve', 'none', '--format', 'json', '--out', gridOut]);
+      expect(grid.code, grid.stderr).toBe(0);
+      expect(e2e.grid[0].outputBytes).toBe(statSync(gridOut).size);
+      expect(e2e.grid[1].outputBytes).toBe(statSync(gridOut).size);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -105,8 +105,11 @@ describe('losslab in Chromium', () => {
     await expect.poll(() => page.locator('ll-curves[data-loss="se"] li').first().textContent()).toMatch(/w0 −6, b0 6/);
     await expect.poll(() => page.locator('ll-curves[data-loss="ce"] li').first().textContent()).toMatch(/w0 −6, b0 6/);
     // Shift-click adds a second run in both panels.
+    // The form's optimizer, batch and weight-decay fields make the page taller: bring the whole canvas into view again.
+    await canvas.scrollIntoViewIfNeeded();
+    const bottom = (await canvas.boundingBox())!;
     await page.keyboard.down('Shift');
-    await page.mouse.click(box.x + box.width - 3, box.y + box.height - 3);
+    await page.mouse.click(bottom.x + bottom.width - 3, bottom.y + bottom.height - 3);
     await page.keyboard.up('Shift');
     await expect.poll(() => page.locator('ll-curves[data-loss="ce"] li').count()).toBe(3);
     await page.locator('#surfaces').scrollIntoViewIfNeeded();

@@ -5,6 +5,7 @@
 //   - S1 (docs/design.md) run from the app's "Benchmark S1" preset: wall time (median of --repeat);
 //   - the same sweep in the CLI (`node apps/cli/dist/cli.js bench --json`, all workers), if built;
 //   - the ratio browser / CLI (the bar: within 1.3×).
+//   - the initial JavaScript, gzipped (the bundle test's figure, which enforces its budget).
 // Figures only: a figure past its bar (a main-thread task of 200 ms or more, the app more than 1.3×
 // slower than the CLI) prints a warning on stderr, it does not fail. The tests never measure time.
 // Usage: node scripts/bench-web.mjs [--repeat N] [--json]. Needs a built app (`vite build`); `pnpm
@@ -16,6 +17,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { describeInitialJavaScript, initialJavaScript } from './initial-javascript.mjs';
 import { startPreview, webRoot } from './preview-server.mjs';
 
 const args = process.argv.slice(2);
@@ -73,6 +75,9 @@ const server = await startPreview();
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
 /** @type {Record<string, unknown>} */
 const report = { repeat, loadAverageAtStart: load };
+const initialJs = initialJavaScript(join(webRoot, 'dist'));
+report.initialJavaScript = initialJs;
+log(describeInitialJavaScript(initialJs));
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(() => {
@@ -158,6 +163,7 @@ else {
   const c = /** @type {any} */ (report.s1Cli);
   process.stdout.write(
     [
+      describeInitialJavaScript(initialJs),
       `default sweep (32,768 runs): first results ${d.firstResultsMs.first.toFixed(0)} ms on the first run, median ${d.firstResultsMs.median.toFixed(0)} ms; done in ${d.sweepSeconds.toFixed(2)} s; longest main-thread task ${d.longestTaskMs.toFixed(0)} ms`,
       `S1 in the browser: ${b.medianSeconds.toFixed(2)} s median of ${repeat} on ${b.workers} workers, ${b.nsPerPointStep.toFixed(1)} ns/point-step, ${Math.round(b.runsPerSecond)} runs/s; longest task ${b.longestTaskMs.toFixed(0)} ms`,
       c

@@ -48,17 +48,23 @@ export function dataset(input: DatasetInput | Dataset): Dataset {
   const ys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const row = x[i];
+    // Names of entries (`x[3][1]`) are built only for a value at fault: one template string per
+    // entry was most of the cost of a large inline dataset.
     if (d === 1 && typeof row === 'number') {
-      xs[i] = requireNumber(`x[${i}]`, row);
+      xs[i] = Number.isFinite(row) ? row : requireNumber(`x[${i}]`, row);
     } else {
       if (row === null || typeof row !== 'object' || typeof (row as ArrayLike<number>).length !== 'number') {
         throw new TypeError(`x[${i}] must be a list of ${d} numbers, got ${show(row)}`);
       }
       const v = row as ArrayLike<number>;
       if (v.length !== d) throw new RangeError(`x[${i}] must have ${d} features like x[0], got ${v.length}`);
-      for (let j = 0; j < d; j++) xs[i * d + j] = requireNumber(`x[${i}][${j}]`, v[j]);
+      for (let j = 0; j < d; j++) {
+        const value = v[j];
+        xs[i * d + j] = typeof value === 'number' && Number.isFinite(value) ? value : requireNumber(`x[${i}][${j}]`, value);
+      }
     }
-    ys[i] = requireLabel(`y[${i}]`, y[i]);
+    const label = y[i];
+    ys[i] = typeof label === 'number' && label >= 0 && label <= 1 ? label : requireLabel(`y[${i}]`, label);
   }
   const result: Dataset = Object.freeze({ name: input.name ?? 'data', n, d, x: xs, y: ys });
   validated.add(result);
@@ -72,8 +78,16 @@ function fromFlat(input: Partial<Dataset>): Dataset {
   if (!Number.isInteger(d) || d < 1) throw new RangeError(`d must be a positive integer, got ${d}`);
   if (x.length !== n * d) throw new RangeError(`x must have n·d = ${n * d} features, got ${x.length}`);
   if (y.length !== n) throw new RangeError(`y must have n = ${n} labels, got ${y.length}`);
-  for (let k = 0; k < x.length; k++) requireNumber(`x[${Math.floor(k / d)}]${d > 1 ? `[${k % d}]` : ''}`, x[k]);
-  for (let i = 0; i < n; i++) requireLabel(`y[${i}]`, y[i]);
+  // The entry's name is built only for the value at fault: a template string per entry made
+  // this loop most of the cost of parsing a large CSV.
+  for (let k = 0; k < x.length; k++) {
+    const v = x[k]!;
+    if (!Number.isFinite(v)) requireNumber(`x[${Math.floor(k / d)}]${d > 1 ? `[${k % d}]` : ''}`, v);
+  }
+  for (let i = 0; i < n; i++) {
+    const v = y[i]!;
+    if (!(v >= 0 && v <= 1)) requireLabel(`y[${i}]`, v);
+  }
   const result: Dataset = Object.freeze({ name: input.name ?? 'data', n, d, x, y });
   validated.add(result);
   return result;

@@ -27,8 +27,22 @@ export interface Local<T extends ValType> {
 
 const TYPE_BYTE: Record<ValType, number> = { i32: 0x7f, f64: 0x7c, v128: 0x7b };
 
-const expr = <T extends ValType>(type: T, ...parts: (readonly number[])[]): Expr<T> => ({ type, code: parts.flat() });
-const stmt = (...parts: (readonly number[])[]): Stmt => ({ type: 'stmt', code: parts.flat() });
+/**
+ * The parts' bytes, one after the other. A plain loop: Array.prototype.flat takes its generic path
+ * (a property lookup per element) and cost ~20x more, which made assembling the kernel a visible
+ * share of a worker's start (hundreds of ms on a busy machine).
+ */
+function concat(parts: readonly (readonly number[])[]): number[] {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Array<number>(length);
+  let at = 0;
+  for (const part of parts) for (let i = 0; i < part.length; i++) out[at++] = part[i]!;
+  return out;
+}
+
+const expr = <T extends ValType>(type: T, ...parts: (readonly number[])[]): Expr<T> => ({ type, code: concat(parts) });
+const stmt = (...parts: (readonly number[])[]): Stmt => ({ type: 'stmt', code: concat(parts) });
 
 /** Unsigned LEB128. */
 export function uleb(value: number): number[] {
@@ -74,8 +88,8 @@ export function i64Bytes(...values: bigint[]): number[] {
 
 /** A name (ASCII only: every name here is). */
 const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-const vec = (items: (readonly number[])[]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, content: readonly number[]): number[] => [id, ...uleb(content.length), ...content];
+const vec = (items: (readonly number[])[]): number[] => concat([uleb(items.length), ...items]);
+const section = (id: number, content: readonly number[]): number[] => concat([[id], uleb(content.length), content]);
 
 const simd = (op: number, ...immediates: number[]): number[] => [0xfd, ...uleb(op), ...immediates];
 const v2 = (op: number) => (a: Expr<'v128'>, b: Expr<'v128'>): Expr<'v128'> => expr('v128', a.code, b.code, simd(op));
@@ -196,8 +210,8 @@ export class FunctionBuilder<P extends Params, R extends ValType | null> {
       runs.push([...uleb(j - i), TYPE_BYTE[declared[i]!]]);
       i = j;
     }
-    const content = [...vec(runs), ...body.flatMap((part) => part.code), 0x0b];
-    return [...uleb(content.length), ...content];
+    const content = concat([vec(runs), ...body.map((part) => part.code), [0x0b]]);
+    return concat([uleb(content.length), content]);
   }
   /** The local names (name section, subsection 2 entry). */
   localNames(): number[] {
@@ -245,5 +259,5 @@ export function assembleModule(moduleName: string, functions: readonly Assembled
     section(11, vec([[0x00, ...i32(0).code, 0x0b, ...vec(data.map((byte) => [byte]))]])),
     section(0, nameSection),
   ];
-  return Uint8Array.from(sections.flat());
+  return Uint8Array.from(concat(sections));
 }

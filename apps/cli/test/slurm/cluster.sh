@@ -89,6 +89,10 @@ AccountingStorageType=accounting_storage/none
 MpiDefault=none
 SchedulerType=sched/backfill
 MinJobAge=30
+# Generous RPC timeouts: on a busy 2-core machine the controller can be slow to answer (the default
+# 10 s made sbatch fail with "Unable to contact slurm controller").
+MessageTimeout=60
+TCPTimeout=30
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) RealMemory=4000 State=UNKNOWN
 PartitionName=test Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
@@ -98,14 +102,14 @@ CONF
   wait_for_file "$dir/munge.socket" || { log "munged did not create its socket"; dump_logs; stop; exit 1; }
   slurmctld -f "$SLURM_CONF" || { dump_logs; stop; exit 1; }
   slurmd -f "$SLURM_CONF" || { dump_logs; stop; exit 1; }
-  # Ready when the node is idle; 60 s is generous (a few seconds here).
+  # Ready when the node is idle: a few seconds on a quiet machine; up to 180 s on a busy one.
   local state=''
-  for _ in $(seq 600); do
+  for _ in $(seq 1800); do
     state=$(sinfo -h -o %t 2>/dev/null | head -n 1 || true)
     [ "$state" = idle ] && { log "up: SLURM_CONF=$SLURM_CONF"; return 0; }
     sleep 0.1
   done
-  log "the node did not become idle within 60 s (sinfo: '${state}')"
+  log "the node did not become idle within 180 s (sinfo: '${state}')"
   dump_logs
   stop
   exit 1

@@ -36,6 +36,7 @@ import './ll-results-tools.js';
 import './ll-split-section.js';
 import './ll-step-section.js';
 import './ll-summary-section.js';
+import './ll-who-wins.js';
 import './ll-surfaces-section.js';
 import './ll-sweep-form.js';
 
@@ -129,6 +130,7 @@ export class LlApp extends LitElement {
           <ll-split-section id="gradient-split" .plan=${plan} .primary=${d.traces.primary} .yRange=${d.splitRange}></ll-split-section>
           <ll-step-section id="step-mode" .plan=${plan} .config=${primarySelection(view)} .surfaces=${d.surfaces} .yRange=${d.curveRange} ?logScale=${view.logScale}></ll-step-section>
           <ll-summary-section id="summary" .summary=${plan ? d.summary : null} .etaIndex=${d.etaIndex} .tolerance=${plan?.tolerance ?? 0.01}></ll-summary-section>
+          <ll-who-wins id="who-wins" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex}></ll-who-wins>
           <ll-results-tools
             id="tools"
             ?finished=${plan !== null && sweep.result !== null && sweep.status !== 'running'}

@@ -2,9 +2,10 @@
 // coloured by epochs to converge or final excess loss, with the shared legend and the selection.
 // Slider, colour choice and Clear are state actions (ll-action).
 
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { SweepPlan, SweepResult } from '@losslab/worker';
+import { firstAxisNote } from '../lib/axis-note.js';
 import type { ColorScale } from '../lib/color.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import type { ColorBy, ConfigRef } from '../lib/state.js';
@@ -23,6 +24,11 @@ export class LlHeatmapsSection extends LitElement {
     sharedStyles,
     sectionStyles,
     css`
+      .axis-note {
+        margin: 0 0 0.5rem;
+        font-size: 0.85rem;
+        color: var(--ll-muted);
+      }
       .pair.heatmaps {
         grid-template-columns: repeat(2, minmax(0, 340px));
       }
@@ -107,6 +113,7 @@ export class LlHeatmapsSection extends LitElement {
           </div>
         </div>
       </div>
+      ${firstAxisNote(plan) ? html`<p class="axis-note" role="note">${firstAxisNote(plan)}</p>` : nothing}
       <div class="pair heatmaps">
         ${PANELS.map(
           (panel) => html`<ll-heatmap

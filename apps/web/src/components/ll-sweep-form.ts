@@ -293,6 +293,9 @@ export class LlSweepForm extends LitElement {
       <fieldset>
         <legend>Training</legend>
         <div class="row">
+          ${this._text('optimizer', 'Optimizers', 'gd, momentum, nesterov, rmsprop, adam, adagrad; hyperparameters as adam:beta1=0.8')}
+          ${this._text('batchSize', 'Batch sizes', 'empty: the whole dataset')}
+          ${this._text('weightDecay', 'Weight decay λ', 'L2 on w, added to the gradient')}
           ${this._text('epochs', 'Epochs')}
           ${this._select('reduction', 'Reduction', [
             ['sum', 'Sum (lecture)'],

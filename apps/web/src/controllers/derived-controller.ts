@@ -12,11 +12,13 @@ import { epochsScale, excessScale, type ColorScale } from '../lib/color.js';
 import { gradientSplitRange } from '../lib/curves.js';
 import { BROWSER_LIMITS, pointSteps, validateDraft, type DraftValidation } from '../lib/draft.js';
 import { estimateSeconds } from '../lib/estimate.js';
-import { excessRange, initPoints } from '../lib/heatmap.js';
+import { initPoints } from '../lib/heatmap.js';
 import { memo } from '../lib/memo.js';
 import { matchingPreset, type PresetId } from '../lib/presets.js';
 import { primarySelection, type AppState, type ConfigRef } from '../lib/state.js';
-import { etaRowsOf, summarize, updateSummary, type SweepSummary } from '../lib/summary.js';
+import { ExcessRangeAccumulator } from '../lib/excess-range-accumulator.js';
+import { SummaryAccumulator } from '../lib/summary-accumulator.js';
+import type { SweepSummary } from '../lib/summary.js';
 import { mappable, surfaceExtent, surfaceSteps, type SurfaceExtent, type SurfacePair } from '../lib/surface.js';
 import { curveRange, traceable, TraceCache, type RunTrace } from '../lib/trace.js';
 import { IdleJobs } from './idle.js';
@@ -99,7 +101,7 @@ export class DerivedController implements ReactiveController {
   #traceGeneration = 0;
   #missingTraces: { plan: SweepPlan; key: string; missing: { config: ConfigRef; lossIndex: number }[] } | null = null;
   #surface: { plan: SweepPlan | null; key: string; extent: SurfaceExtent | null; value: SurfacePair | null; stale: boolean } = { plan: null, key: '', extent: null, value: null, stale: false };
-  #summaryOf: { plan: SweepPlan | null; value: SweepSummary | null } = { plan: null, value: null };
+  #landed: { plan: SweepPlan; result: SweepResult | null; summary: SummaryAccumulator; excess: ExcessRangeAccumulator; ended: boolean } | null = null;
   /** The plan `traces` belong to. */
   #tracesPlan: SweepPlan | null = null;
   #exportModule: typeof import('../lib/export.js') | null = null;
@@ -111,8 +113,8 @@ export class DerivedController implements ReactiveController {
   readonly #estimate = memo((plan: SweepPlan | null, workers: number, ns: number) => (plan ? estimateSeconds(plan, workers, ns) : null));
   readonly #points = memo((plan: SweepPlan) => initPoints(plan));
   readonly #epochsScale = memo(epochsScale);
-  readonly #excessScale = memo((result: SweepResult | null, etaIndex: number, _revision: number) => {
-    const range = result ? excessRange(result, etaIndex) : null;
+  readonly #excessScale = memo((ranges: ExcessRangeAccumulator, etaIndex: number, _version: number) => {
+    const range = ranges.range(etaIndex);
     return excessScale(range?.[0] ?? 1e-12, range?.[1] ?? 1);
   });
   readonly #traces = memo((plan: SweepPlan, key: string, _generation: number): Traces | null => {
@@ -173,7 +175,8 @@ export class DerivedController implements ReactiveController {
     const view = state.view;
     const points = (this.points = this.#points(plan));
     this.etaIndex = Math.min(view.etaIndex, plan.eta.length - 1);
-    this.scale = view.colorBy === 'epochs' ? this.#epochsScale(plan.epochs) : this.#excessScale(sweep.result, this.etaIndex, sweep.revision);
+    const ranges = this.#accumulators(plan, sweep).excess;
+    this.scale = view.colorBy === 'epochs' ? this.#epochsScale(plan.epochs) : this.#excessScale(ranges, this.etaIndex, ranges.version);
 
     // Traces: until an idle job has recomputed the missing runs, the previous traces of the same
     // plan stay on screen (none for a new plan).
@@ -195,19 +198,42 @@ export class DerivedController implements ReactiveController {
     }
     this.surfaces = this.#surface.plan === plan ? this.#surface.value : null;
 
-    // Summary: a new plan is summarized whole; then only the η rows that new chunks touched.
-    if (this.#summaryOf.plan !== plan) {
-      sweep.drainLanded();
-      this.#summaryOf = { plan, value: summarize(plan, sweep.result) };
-    } else {
-      const landed = sweep.drainLanded();
-      if (landed.length > 0 && this.#summaryOf.value) this.#summaryOf = { plan, value: updateSummary(this.#summaryOf.value, plan, sweep.result, etaRowsOf(plan, landed)) };
-    }
-    this.summary = this.#summaryOf.value;
+    this.summary = this.#accumulators(plan, sweep).summary.summary();
 
     const config = primarySelection(view);
     const inside = config !== null && config.etaIndex < plan.eta.length && config.initIndex < plan.initCount;
     this.snippet = inside && this.#exportModule ? this.#snippet(plan, config.etaIndex, config.initIndex, this.#exportModule) : '';
+  }
+
+  /**
+   * The summary table and the colour ranges, fed with the run ranges that landed since the last
+   * update: O(chunk) per update at any sweep size, never a pass over all runs. A new plan or
+   * result (a new sweep, an import, a history entry) is read whole once. Failed runs land
+   * through no chunk: their ranges are counted when the sweep ends.
+   */
+  #accumulators(plan: SweepPlan, sweep: SweepController): { summary: SummaryAccumulator; excess: ExcessRangeAccumulator } {
+    let current = this.#landed;
+    if (current?.plan !== plan || current.result !== sweep.result) {
+      sweep.drainLanded();
+      current = { plan, result: sweep.result, summary: new SummaryAccumulator(plan), excess: new ExcessRangeAccumulator(plan), ended: false };
+      this.#landed = current;
+      if (sweep.result) {
+        const whole = [{ start: 0, end: plan.runCount }];
+        current.summary.add(sweep.result, whole);
+        current.excess.add(sweep.result, whole);
+      }
+    } else if (sweep.result) {
+      const landed = sweep.drainLanded();
+      if (landed.length > 0) {
+        current.summary.add(sweep.result, landed);
+        current.excess.add(sweep.result, landed);
+      }
+    }
+    if (sweep.result && sweep.status !== 'running' && !current.ended) {
+      current.ended = true;
+      current.summary.add(sweep.result, sweep.result.failures);
+    }
+    return current;
   }
 
   hostUpdated(): void {

@@ -1,11 +1,20 @@
 // Owns one uPlot chart in a host's shadow root: (re)creates it when its options change, feeds it
 // data, resizes it with its container and destroys it when the host disconnects. uPlot redraws at
 // most once per frame by itself; this controller never animates.
+//
+// uPlot itself (about a fifth of the app's script) is loaded on the first chart's build, not with the
+// page: every chart is already built in an idle task after its data arrives, so the first screen's
+// text and controls no longer wait for the chart library (the initial-JavaScript budget in
+// test/bundle).
 
 import type { ReactiveController, ReactiveElement } from 'lit';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { whenIdle, type IdleHandle } from './idle.js';
 import { ResizeController } from './resize-controller.js';
+
+/** uPlot's constructor, once loaded: one import shared by every chart. */
+let uplotModule: Promise<typeof uPlot> | null = null;
+const loadUplot = () => (uplotModule ??= import('uplot').then((module) => module.default));
 
 export class UplotController implements ReactiveController {
   /** The chart, once created. */
@@ -53,10 +62,21 @@ export class UplotController implements ReactiveController {
       // charts at once (a new selection) never blocks for all of them together, nor delays a
       // sweep's first results.
       this.#pending?.cancel();
-      this.#pending = whenIdle(() => {
-        this.#pending = null;
-        this.#build();
+      let cancelled = false;
+      const idle = whenIdle(() => {
+        // Rebuilt only if no later update has replaced this pending build while uPlot loaded.
+        void loadUplot().then((Uplot) => {
+          if (cancelled) return;
+          this.#pending = null;
+          this.#build(Uplot);
+        });
       });
+      this.#pending = {
+        cancel: () => {
+          cancelled = true;
+          idle.cancel();
+        },
+      };
     } else if (this.chart && (this.chart.width !== width || this.chart.height !== this.#height)) {
       this.chart.setSize({ width, height: this.#height });
     }
@@ -70,13 +90,13 @@ export class UplotController implements ReactiveController {
     this.#stale = this.#options !== null;
   }
 
-  #build(): void {
+  #build(Uplot: typeof uPlot): void {
     const container = this.#host.renderRoot.querySelector<HTMLElement>(this.#selector);
     const width = this.#size.width;
     if (!container || width < 50 || !this.#host.isConnected) return;
     this.#stale = false;
     this.chart?.destroy();
     this.chart = null;
-    if (this.#options && this.#data) this.chart = new uPlot({ ...this.#options, width, height: this.#height }, this.#data, container);
+    if (this.#options && this.#data) this.chart = new Uplot({ ...this.#options, width, height: this.#height }, this.#data, container);
   }
 }

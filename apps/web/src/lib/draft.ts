@@ -3,7 +3,8 @@
 // Everything here is plain, serializable data and pure functions.
 
 import { initSchemes, parseCsv, parseDecimal, type Dataset, type InitScheme } from '@losslab/core';
-import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SpecPath, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type InlineDatasetSpec, type SpecPath, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { parseOptimizerList } from './optimizer-list.js';
 
 /** One axis as typed: a list ("0.1, 1, 10") or a range (from, to, count, linear or log). */
 export interface AxisDraft {
@@ -56,6 +57,12 @@ export interface SweepDraft {
   dataset: DatasetDraft;
   losses: { se: boolean; ce: boolean };
   eta: AxisDraft;
+  /** Optimizers as the CLI's --optimizer takes them ("gd, momentum, adam:beta1=0.8"); "gd" alone is left out of the spec. */
+  optimizer: string;
+  /** Batch sizes, a list of integers; empty for the whole dataset (left out of the spec). */
+  batchSize: string;
+  /** Weight decays λ, a list; "0" alone is left out of the spec. */
+  weightDecay: string;
   init: InitDraft;
   epochs: string;
   reduction: 'sum' | 'mean';
@@ -70,6 +77,9 @@ export type DraftField =
   | `losses.${'se' | 'ce'}`
   | AxisField
   | `init.${Exclude<keyof InitDraft, 'w0' | 'b0'>}`
+  | 'optimizer'
+  | 'batchSize'
+  | 'weightDecay'
   | 'epochs'
   | 'reduction'
   | 'tolerance';
@@ -189,6 +199,30 @@ export function parseCsvCached(text: string): Dataset | Error {
   return csvCache.result;
 }
 
+let inlineCache: { data: Dataset; name: string; spec: InlineDatasetSpec } | null = null;
+
+/**
+ * The parsed CSV as the spec's inline points ({x, y} arrays, x a number per point when d = 1),
+ * remembered for the last parsed dataset and name: validation runs at every keystroke in any
+ * field, and building n·d-element arrays each time cost hundreds of ms for a 1 MB CSV. The spec
+ * returned is frozen (and so are its arrays) because the same object goes out every time.
+ */
+export function inlineCsvDataset(data: Dataset, name: string): InlineDatasetSpec {
+  if (inlineCache?.data !== data || inlineCache.name !== name) {
+    const { n, d } = data;
+    let x: readonly number[] | readonly (readonly number[])[];
+    if (d === 1) {
+      x = Object.freeze(Array.from(data.x));
+    } else {
+      const rows: (readonly number[])[] = new Array(n);
+      for (let i = 0; i < n; i++) rows[i] = Object.freeze(Array.from(data.x.subarray(i * d, (i + 1) * d)));
+      x = Object.freeze(rows);
+    }
+    inlineCache = { data, name, spec: Object.freeze({ name, x, y: Object.freeze(Array.from(data.y)) }) };
+  }
+  return inlineCache.spec;
+}
+
 class Collector {
   readonly issues: FieldIssue[] = [];
   number(field: DraftField, text: string): number | undefined {
@@ -229,10 +263,7 @@ function datasetSpec(c: Collector, draft: DatasetDraft): DatasetSpec | undefined
       c.issues.push({ field: 'dataset.csvText', message: parsed.message });
       return undefined;
     }
-    const rows: number[][] = [];
-    for (let i = 0; i < parsed.n; i++) rows.push(Array.from(parsed.x.subarray(i * parsed.d, (i + 1) * parsed.d)));
-    const x = parsed.d === 1 ? rows.map((row) => row[0]!) : rows;
-    return { name: draft.csvName || 'csv', x, y: Array.from(parsed.y) };
+    return inlineCsvDataset(parsed, draft.csvName || 'csv');
   }
   const n = c.number('dataset.n', draft.n);
   const seed = c.number('dataset.seed', draft.seed);
@@ -291,13 +322,15 @@ export function fieldOfSpecIssue(path: SpecPath, draft: SweepDraft): IssueField 
     if (second === 'scheme' || second === 'parameter' || second === 'count' || second === 'seed') return `init.${second}`;
     return second === undefined ? (draft.init.mode === 'grid' ? 'init.w0.list' : 'init.count') : 'form';
   }
-  if (head === 'epochs' || head === 'reduction' || head === 'tolerance') return head;
+  if (head === 'epochs' || head === 'reduction' || head === 'tolerance' || head === 'optimizer' || head === 'batchSize' || head === 'weightDecay') return head;
   if (head === 'runs' || head === 'memory') return 'runs';
   return 'form';
 }
 
 /** A list issue's message names the value's position: "value 2 must be > 0, got 0". */
 function issueMessage(path: SpecPath, message: string): string {
+  // An optimizer's issue names the optimizer and the hyperparameter: "optimizer 3, beta1, must be …".
+  if (path[0] === 'optimizer' && typeof path[1] === 'number') return `optimizer ${path[1] + 1}${typeof path[2] === 'string' ? `, ${path[2]},` : ''} ${message}`;
   const index = path.at(-1);
   return typeof index === 'number' ? `value ${index + 1} ${message}` : message;
 }
@@ -325,12 +358,24 @@ export function validateDraft(draft: SweepDraft, limits: { maxRuns: number; maxR
     const seed = c.number('init.seed', draft.init.seed);
     if (parameter !== undefined && count !== undefined && seed !== undefined) init = { scheme: draft.init.scheme, parameter, count, seed };
   }
+  // The new axes at their defaults stay out of the spec: specs, result files and links from before
+  // the form had them plan the same sweep.
+  const optimizer = parseOptimizerList(draft.optimizer);
+  if (typeof optimizer === 'string') c.issues.push({ field: 'optimizer', message: optimizer });
+  const batchSize = draft.batchSize.trim() === '' ? [] : parseList(draft.batchSize);
+  if (typeof batchSize === 'string') c.issues.push({ field: 'batchSize', message: batchSize });
+  const weightDecay = parseList(draft.weightDecay);
+  if (typeof weightDecay === 'string') c.issues.push({ field: 'weightDecay', message: weightDecay });
+  else if (weightDecay.length === 0) c.issues.push({ field: 'weightDecay', message: 'is empty: enter 0 for no weight decay' });
   const epochs = c.number('epochs', draft.epochs);
   const tolerance = c.number('tolerance', draft.tolerance);
   // Only fields that parsed reach planSweep; its issues about them are mapped back below.
   const spec: Record<string, unknown> = { version: 1, losses, reduction: draft.reduction, curve: 'none' };
   if (dataset !== undefined) spec.dataset = dataset;
+  if (typeof optimizer !== 'string' && !(optimizer.length === 1 && optimizer[0] === 'gd')) spec.optimizer = optimizer;
   if (eta !== undefined) spec.eta = eta;
+  if (typeof batchSize !== 'string' && batchSize.length > 0) spec.batchSize = batchSize;
+  if (typeof weightDecay !== 'string' && !(weightDecay.length === 1 && weightDecay[0] === 0)) spec.weightDecay = weightDecay;
   if (init !== undefined) spec.init = init;
   if (epochs !== undefined) spec.epochs = epochs;
   if (tolerance !== undefined) spec.tolerance = tolerance;

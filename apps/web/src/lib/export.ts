@@ -2,9 +2,10 @@
 // result-file functions, so the app and the CLI read each other's files), a PNG of a view, and a
 // "reproduce this run" snippet that calls @losslab/core. Loaded on demand (dynamic import).
 
-import { parseResultJson, resultCsvChunks, resultHeader, resultJsonChunks, runConfig, runIndex, type ParsedResult, type ResultRuns, type SweepPlan } from '@losslab/worker';
+import { parseResultJson, resultCsvChunks, resultHeader, resultJsonChunks, type ParsedResult, type ResultRuns, type SweepPlan } from '@losslab/worker';
 import { BROWSER_LIMITS } from './draft.js';
 import type { ConfigRef } from './state.js';
+import { configRun } from './config-run.js';
 import { APP_VERSION } from './version.js';
 
 /** A sweep's result file, JSON or CSV, exactly as `losslab sweep --format json|csv` writes it for the same spec. */
@@ -63,7 +64,7 @@ function numbers(values: ArrayLike<number>): string {
  * JSON.stringify); shown as text.
  */
 export function reproduceSnippet(plan: SweepPlan, config: ConfigRef): string {
-  const runs = plan.losses.map((_, lossIndex) => runConfig(plan, runIndex(plan, { lossIndex, etaIndex: config.etaIndex, initIndex: config.initIndex })));
+  const runs = plan.losses.map((_, lossIndex) => configRun(plan, config, lossIndex));
   const run = runs[0]!;
   const spec = plan.spec.dataset;
   const imports = ['train', 'epochsToFit'];
@@ -83,13 +84,18 @@ export function reproduceSnippet(plan: SweepPlan, config: ConfigRef): string {
   }
   const w0 = plan.data.d === 1 ? num(run.w0[0]!) : numbers(run.w0);
   const tolerance = num(plan.tolerance);
+  // Only what differs from core's defaults, so a plain run's snippet stays as it was.
+  let extra = '';
+  if (run.optimizer.name !== 'gd') extra += `, optimizer: ${JSON.stringify(run.optimizer)}`;
+  if (run.batchSize < plan.data.n) extra += `, batchSize: ${run.batchSize}, shuffleSeed: ${plan.shuffleSeed}`;
+  if (run.weightDecay !== 0) extra += `, weightDecay: ${num(run.weightDecay)}`;
   return [
     `// losslab: η = ${num(run.eta)}, w0 = ${w0}, b0 = ${num(run.b0)} (run${runs.length > 1 ? 's' : ''} ${runs.map((r) => r.index).join(' and ')} of the sweep), recomputed with @losslab/core.`,
     `import { ${imports.join(', ')} } from '@losslab/core';`,
     '',
     `const data = ${data};`,
     `for (const loss of ${JSON.stringify(runs.map((r) => r.loss))}) {`,
-    `  const result = train({ data, loss, eta: ${num(run.eta)}, w0: ${w0}, b0: ${num(run.b0)}, epochs: ${plan.epochs}, reduction: '${plan.reduction}' });`,
+    `  const result = train({ data, loss, eta: ${num(run.eta)}, w0: ${w0}, b0: ${num(run.b0)}, epochs: ${plan.epochs}, reduction: '${plan.reduction}'${extra} });`,
     `  console.log(loss, 'final loss', result.losses.at(-1), 'w', Array.from(result.w), 'b', result.b);`,
     `  console.log(loss, 'epochs to fit (ε = ${tolerance})', epochsToFit(result.maxErrors, ${tolerance}));`,
     '}',

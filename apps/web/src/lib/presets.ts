@@ -1,11 +1,12 @@
-// The one-click sweeps: the lecture's own examples, the default saturation sweep and benchmark S1
+// The one-click sweeps: the lecture's own examples, the default saturation sweep, Nielsen's neuron
+// (and whether Adam fixes squared error) and benchmark S1
 // (docs/design.md). Each is a complete form draft plus the config to select when it has run.
 
 import { listAxis, rangeAxis, type SweepDraft } from './draft.js';
 import type { ColorBy } from './state.js';
 
 /** The presets' ids. */
-export type PresetId = 'lecture-two-point' | 'lecture-five-point' | 'saturation-sweep' | 'benchmark-s1';
+export type PresetId = 'lecture-two-point' | 'lecture-five-point' | 'saturation-sweep' | 'nielsen-neuron' | 'adam-squared-error' | 'benchmark-s1';
 
 /** A preset: the form it fills in and what to show once it runs. */
 export interface Preset {
@@ -21,6 +22,8 @@ export interface Preset {
 }
 
 const baseDataset: SweepDraft['dataset'] = { source: 'builtin', builtin: 'toy', generator: 'noisy-threshold', n: '200', seed: '0', noise: '0.5', d: '2', separation: '3', threshold: '0', range: '3', csvName: '', csvText: '' };
+/** Nielsen's one-point problem (x = 1 → 0) as CSV text. */
+const nielsenDataset: SweepDraft['dataset'] = { ...baseDataset, source: 'csv', csvName: 'nielsen', csvText: '1,0' };
 const baseInit: SweepDraft['init'] = { mode: 'grid', w0: rangeAxis(-6, 6, 32), b0: rangeAxis(-6, 6, 32), scheme: 'normal', parameter: '1', count: '256', seed: '0' };
 
 /** The default sweep: the lecture's two points over a 32 × 32 grid of starts and 16 learning rates. */
@@ -32,6 +35,9 @@ export const saturationSweep: Preset = {
     dataset: baseDataset,
     losses: { se: true, ce: true },
     eta: rangeAxis(0.01, 10, 16, 'log'),
+    optimizer: 'gd',
+    batchSize: '',
+    weightDecay: '0',
     init: baseInit,
     epochs: '1000',
     reduction: 'sum',
@@ -60,6 +66,24 @@ export const presets: readonly Preset[] = Object.freeze([
     colorBy: 'epochs',
   },
   saturationSweep,
+  {
+    id: 'nielsen-neuron',
+    title: 'Nielsen’s neuron',
+    description:
+      'Neural Networks and Deep Learning, chapter 3: one input x = 1, label 0, from his starts w = 0.6, b = 0.9 and w = b = 2 (with the grid’s two other corners), η = 0.15, 300 epochs; converged means the output stays below 0.1. The book’s cross-entropy animation steps with ∂C/∂a instead of the ∂C/∂z its text derives, which is why it uses η = 0.005; here both losses step with ∂C/∂z at the same η.',
+    draft: { ...saturationSweep.draft, dataset: nielsenDataset, eta: listAxis([0.15]), init: { ...baseInit, w0: listAxis([0.6, 2]), b0: listAxis([0.9, 2]) }, epochs: '300', tolerance: '0.1' },
+    focus: { eta: 0.15, w0: 2, b0: 2 },
+    colorBy: 'epochs',
+  },
+  {
+    id: 'adam-squared-error',
+    title: 'Does Adam fix squared error?',
+    description:
+      'Nielsen’s neuron from a 9 × 9 grid of saturated starts (w0, b0 ∈ [1, 5]) under gd, momentum and Adam at η = 0.01 and 0.15. Adam’s step ignores the gradient’s scale, cancelling the ŷ(1 − ŷ) factor that slows squared error: from strongly saturated starts squared error can then beat cross-entropy.',
+    draft: { ...saturationSweep.draft, dataset: nielsenDataset, optimizer: 'gd, momentum, adam', eta: listAxis([0.01, 0.15]), init: { ...baseInit, w0: rangeAxis(1, 5, 9), b0: rangeAxis(1, 5, 9) }, epochs: '1000', tolerance: '0.1' },
+    focus: { eta: 0.01, w0: 2, b0: 2 },
+    colorBy: 'epochs',
+  },
   {
     id: 'benchmark-s1',
     title: 'Benchmark S1',

@@ -4,6 +4,7 @@
 
 import type { AxisSpec, SweepSpec } from '@losslab/worker';
 import { GENERATOR_DEFAULTS, listAxis, rangeAxis, type AxisDraft, type SweepDraft } from './draft.js';
+import { formatOptimizerList } from './optimizer-list.js';
 import { saturationSweep } from './presets.js';
 
 function axisDraft(axis: AxisSpec): AxisDraft {
@@ -43,6 +44,9 @@ export function draftFromSpec(spec: SweepSpec): SweepDraft {
     dataset,
     losses: { se: spec.losses.includes('se'), ce: spec.losses.includes('ce') },
     eta: axisDraft(spec.eta),
+    optimizer: spec.optimizer ? formatOptimizerList(spec.optimizer) : 'gd',
+    batchSize: spec.batchSize ? spec.batchSize.join(', ') : '',
+    weightDecay: spec.weightDecay ? spec.weightDecay.join(', ') : '0',
     init,
     epochs: String(spec.epochs),
     reduction: spec.reduction ?? 'sum',

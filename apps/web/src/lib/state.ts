@@ -23,6 +23,10 @@ export type ColorBy = 'epochs' | 'excess';
 export interface ConfigRef {
   etaIndex: number;
   initIndex: number;
+  /** Positions on the optimizer, batch-size and weight-decay axes; 0 (the first value) when omitted. */
+  optimizerIndex?: number;
+  batchIndex?: number;
+  weightDecayIndex?: number;
 }
 
 /** The view choices. */

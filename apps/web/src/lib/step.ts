@@ -5,7 +5,8 @@
 // the run so far (as RunTrace prefixes).
 
 import { createTrainer, datasetLoss, losses as lossFunctions, sigmoid, sigmoidSlope, type LossName, type Trainer } from '@losslab/core';
-import { runConfig, runIndex, type SweepPlan } from '@losslab/worker';
+import type { SweepPlan } from '@losslab/worker';
+import { configRun, runTrainOptions } from './config-run.js';
 import type { ConfigRef } from './state.js';
 import { planDataset, type RunTrace } from './trace.js';
 
@@ -55,9 +56,9 @@ export class StepSession {
     const data = planDataset(plan);
     const T = plan.epochs;
     this.#tracks = plan.losses.map((loss, lossIndex) => {
-      const index = runIndex(plan, { lossIndex, etaIndex: config.etaIndex, initIndex: config.initIndex });
-      const run = runConfig(plan, index);
-      const trainer = createTrainer({ data, loss, eta: run.eta, epochs: T, w0: run.w0, b0: run.b0, reduction: plan.reduction });
+      const run = configRun(plan, config, lossIndex);
+      const index = run.index;
+      const trainer = createTrainer({ ...runTrainOptions(plan, run), data, loss, epochs: T });
       const track: Track = {
         loss,
         lossIndex,

@@ -4,7 +4,8 @@
 // carries.
 
 import { convergence, losses as lossFunctions, sigmoid, sigmoidSlope, train, type Dataset, type LossName } from '@losslab/core';
-import { runConfig, runIndex, type SweepPlan } from '@losslab/worker';
+import type { SweepPlan } from '@losslab/worker';
+import { configRun, runTrainOptions } from './config-run.js';
 import type { ConfigRef } from './state.js';
 import { formatCount } from './format.js';
 
@@ -60,10 +61,10 @@ export function planDataset(plan: SweepPlan): Dataset {
 
 /** Recomputes run (config, lossIndex) of a plan with core's train and measures it per epoch. */
 export function traceRun(plan: SweepPlan, config: ConfigRef, lossIndex: number): RunTrace {
-  const index = runIndex(plan, { lossIndex, etaIndex: config.etaIndex, initIndex: config.initIndex });
-  const run = runConfig(plan, index);
+  const run = configRun(plan, config, lossIndex);
+  const index = run.index;
   const data = planDataset(plan);
-  const result = train({ data, loss: run.loss, eta: run.eta, epochs: plan.epochs, w0: run.w0, b0: run.b0, reduction: plan.reduction });
+  const result = train({ ...runTrainOptions(plan, run), data });
   const T = result.epochsRun;
   const { n, d, x, y } = data;
   const fn = lossFunctions[run.loss];
@@ -127,6 +128,10 @@ export function traceRun(plan: SweepPlan, config: ConfigRef, lossIndex: number):
   };
 }
 
+function traceKey(config: ConfigRef, lossIndex: number): string {
+  return `${config.etaIndex}/${config.initIndex}/${config.optimizerIndex ?? 0}/${config.batchIndex ?? 0}/${config.weightDecayIndex ?? 0}/${lossIndex}`;
+}
+
 /** Traces are small but not free: keep the last few, keyed by plan, config and loss. */
 export class TraceCache {
   #plan: SweepPlan | null = null;
@@ -138,7 +143,7 @@ export class TraceCache {
 
   /** Whether the trace of (config, lossIndex) in `plan` is at hand. */
   has(plan: SweepPlan, config: ConfigRef, lossIndex: number): boolean {
-    return plan === this.#plan && this.#entries.has(`${config.etaIndex}/${config.initIndex}/${lossIndex}`);
+    return plan === this.#plan && this.#entries.has(traceKey(config, lossIndex));
   }
 
   /** The trace of (config, lossIndex) in `plan`, computed on first use. */
@@ -147,7 +152,7 @@ export class TraceCache {
       this.#plan = plan;
       this.#entries.clear();
     }
-    const key = `${config.etaIndex}/${config.initIndex}/${lossIndex}`;
+    const key = traceKey(config, lossIndex);
     let trace = this.#entries.get(key);
     if (trace) {
       this.#entries.delete(key);

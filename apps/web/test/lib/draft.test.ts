@@ -59,6 +59,22 @@ describe('validateDraft', () => {
     expect(v.spec?.dataset).toEqual({ name: 'two.csv', x: [0.5, 2.5], y: [0.2, 0.9] });
   });
 
+  it('a multi-feature CSV becomes one row per point, the same object at every later validation of the same text and name', () => {
+    const text = 'a,b,y\n1,2,0\n-3,4.5,1\n';
+    const csv = withField(['dataset.source', 'csv'], ['dataset.csvName', 'f.csv'], ['dataset.csvText', text]);
+    const first = validateDraft(csv).spec?.dataset;
+    expect(first).toEqual({ name: 'f.csv', x: [[1, 2], [-3, 4.5]], y: [0, 1] });
+    // Another field typed: the inline points are not rebuilt (they were, at every keystroke).
+    const again = validateDraft(setDraftField(csv, 'epochs', '77')).spec?.dataset;
+    expect(again).toBe(first);
+    expect(Object.isFrozen(again)).toBe(true);
+    // A new name or a new text gives new points.
+    const renamed = validateDraft(setDraftField(csv, 'dataset.csvName', 'g.csv')).spec?.dataset;
+    expect(renamed).toEqual({ name: 'g.csv', x: [[1, 2], [-3, 4.5]], y: [0, 1] });
+    const edited = validateDraft(setDraftField(csv, 'dataset.csvText', `${text}0,0,0.5\n`)).spec?.dataset;
+    expect(edited).toEqual({ name: 'f.csv', x: [[1, 2], [-3, 4.5], [0, 0]], y: [0, 1, 0.5] });
+  });
+
   it('reports no loss chosen, and a bad generator size at its field', () => {
     expect(issuesOf(withField(['losses.se', false], ['losses.ce', false]))).toEqual([{ field: 'losses', message: 'choose at least one loss' }]);
     const issues = issuesOf(withField(['dataset.source', 'generated'], ['dataset.n', '0']));

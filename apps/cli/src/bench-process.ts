@@ -1,0 +1,115 @@
+// The end-to-end part of `losslab bench`: the whole `losslab sweep` command as a user runs it (a
+// new Node process: start-up, module loading, worker start-up, WebAssembly assembly and compile,
+// the sweep, the JSON output), timed from spawn to exit. The kernel-only figures of bench.ts leave
+// all of that out; this is what the issue's end-to-end floors are about.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+/** One timed command: what ran and its wall times (seconds, spawn to exit). */
+export interface ProcessTiming {
+  /** What the command is, for the table. */
+  label: string;
+  /** The arguments after `node` (the CLI path shortened to `losslab`). */
+  command: string;
+  /** Worker threads of the sweep, or 0 for the bare `node -e 0`. */
+  workers: number;
+  wallSeconds: number[];
+  medianSeconds: number;
+  /** Bytes of the output file (0 when the command writes none). */
+  outputBytes: number;
+}
+
+/** The end-to-end section of the bench report. */
+export interface ProcessBench {
+  /** `node -e 0`: the floor that no Node command goes under on this machine. */
+  nodeAlone: ProcessTiming;
+  /** A 2-run sweep (five-point, se and ce, 300 epochs, JSON): start-up costs only. */
+  tiny: ProcessTiming;
+  /** S1's grid with `--curve none` and JSON output, on 1 worker and on `workers`. */
+  grid: [ProcessTiming, ProcessTiming];
+  /** grid[0] / grid[1]: the end-to-end speedup of the larger pool. */
+  speedup: number;
+  /** Whether the 1-worker and the many-worker runs wrote the same bytes. */
+  outputsIdentical: boolean;
+}
+
+const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs `node ...args` to its end; rejects unless it exits 0. Resolves the wall time in seconds. */
+function timeOnce(args: readonly string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const seconds = (performance.now() - start) / 1000;
+      if (code === 0) resolve(seconds);
+      else reject(new Error(`losslab bench: \`node ${args.join(' ')}\` failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+    });
+  });
+}
+
+/** One warm-up (file cache, compiled code cache), then `repeat` timed runs. */
+async function timeCommand(label: string, args: readonly string[], workers: number, repeat: number, output: string | null): Promise<ProcessTiming> {
+  await timeOnce(args);
+  const wallSeconds: number[] = [];
+  for (let k = 0; k < repeat; k++) wallSeconds.push(await timeOnce(args));
+  return {
+    label,
+    command: args.map((a) => (a === CLI ? 'losslab' : a)).join(' '),
+    workers,
+    wallSeconds,
+    medianSeconds: median(wallSeconds),
+    outputBytes: output === null ? 0 : statSync(output).size,
+  };
+}
+
+/**
+ * Times whole `losslab sweep` processes: `node -e 0`, a 2-run sweep, and S1's grid (`epochs`
+ * epochs; S1 itself at 1000) with `--curve none --format json` on 1 worker and on `workers`.
+ * Sequential, so that the processes do not compete with one another.
+ */
+export async function benchProcesses(epochs: number, workers: number, repeat: number, log: (line: string) => void): Promise<ProcessBench> {
+  const dir = mkdtempSync(join(tmpdir(), 'losslab-bench-'));
+  try {
+    const out = (name: string) => join(dir, name);
+    log(`end to end: node -e 0, a 2-run sweep, S1's grid on 1 and ${workers} workers (spawned processes, ${repeat} × each after a warm-up)…`);
+    const nodeAlone = await timeCommand('node -e 0', ['-e', '0'], 0, repeat, null);
+    const tinyArgs = [CLI, 'sweep', '--data', 'five-point', '--loss', 'se,ce', '--eta', '0.15', '--w0', '2', '--b0', '2', '--epochs', '300', '--curve', 'none', '--format', 'json', '--workers', String(workers), '--out', out('tiny.json')];
+    const tiny = await timeCommand('2-run sweep', tinyArgs, workers, repeat, out('tiny.json'));
+    const grid = (n: number) => [CLI, 'sweep', '--data', 'five-point', '--loss', 'se,ce', '--eta', '1e-3:10:16:log', '--w0', '-6:6:32', '--b0', '-6:6:32', '--epochs', String(epochs), '--curve', 'none', '--format', 'json', '--workers', String(n), '--out', out(`grid-${n}.json`)];
+    const one = await timeCommand(`S1${epochs === 1000 ? '' : `'s grid, ${epochs} epochs`}, --curve none, JSON`, grid(1), 1, repeat, out('grid-1.json'));
+    const many = await timeCommand(one.label, grid(workers), workers, repeat, out(`grid-${workers}.json`));
+    const outputsIdentical = readFileSync(out('grid-1.json')).equals(readFileSync(out(`grid-${workers}.json`)));
+    return { nodeAlone, tiny, grid: [one, many], speedup: one.medianSeconds / many.medianSeconds, outputsIdentical };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The section as table lines for people. */
+export function processTable(p: ProcessBench): string[] {
+  const rows = [p.nodeAlone, p.tiny, ...p.grid];
+  const lines = ['', '  end to end (spawned processes, spawn to exit; median after one warm-up):'];
+  const labelWidth = Math.max(...rows.map((r) => r.label.length));
+  for (const r of rows) {
+    const who = r.workers === 0 ? '' : `${r.workers} worker${r.workers > 1 ? 's' : ''}`;
+    const range = `${Math.min(...r.wallSeconds).toFixed(3)}–${Math.max(...r.wallSeconds).toFixed(3)}`;
+    lines.push(`    ${r.label.padEnd(labelWidth)}  ${who.padEnd(10)} ${r.medianSeconds.toFixed(3).padStart(8)} s  (${range})${r.outputBytes ? `  ${(r.outputBytes / 2 ** 20).toFixed(1)} MiB written` : ''}`);
+  }
+  lines.push(`    speedup end to end, ${p.grid[1].workers} workers over 1: ${p.speedup.toFixed(2)}×; outputs identical: ${p.outputsIdentical ? 'yes' : 'NO'}`);
+  return lines;
+}
