@@ -53,6 +53,15 @@ describe('sharded sweeps', () => {
     expect(stdout).toBe(readFileSync(tmp.path('whole.csv'), 'utf8'));
   });
 
+  it('CSV shards of a sweep with optimizer, batch-size and weight-decay axes merge into the unsharded CSV byte for byte', async () => {
+    const axes = ['sweep', '--data', 'five-point', '--optimizer', 'gd,adam:beta1=0.8', '--batch', '2,5', '--weight-decay', '0,0.01', '--eta', '0.1,1', '--w0', '-2,2', '--b0', '-1,1', '--epochs', '40', '--curve', '3'];
+    expect((await runCli([...axes, '--out', tmp.path('axes.csv')])).code).toBe(0);
+    for (const k of [1, 2, 3]) expect((await runCli([...axes, '--shard', `${k}/3`, '--out', tmp.path(`axes${k}.csv`)])).code).toBe(0);
+    const merged = await runCli(['merge', tmp.path('axes3.csv'), tmp.path('axes1.csv'), tmp.path('axes2.csv')]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toBe(readFileSync(tmp.path('axes.csv'), 'utf8'));
+  });
+
   it('a split into 5 shards merges to the same bytes too', async () => {
     const { code, stderr } = await runCli(['merge', ...[5, 4, 3, 2, 1].map((i) => `f${i}.json`), '--out', 'merged5.json'], { cwd: tmp.dir });
     expect(code, stderr).toBe(0);

@@ -2,7 +2,7 @@
 // `losslab merge` checks CSV rows with the same readRun as JSON records, and writes them back in
 // the canonical text. Cells are split by commas, "quoted" cells unquoted ("" is a quote).
 
-import { csvColumns, type RunRecord } from './result-record.js';
+import { axisFields, csvColumns, type RunRecord } from './result-record.js';
 import { ResultFileError } from './result-file-error.js';
 import { csvUnescapeText, type JsonValue } from './result-text.js';
 import type { SweepPlan } from './spec.js';
@@ -67,7 +67,9 @@ export function csvRowRecord(plan: SweepPlan, line: string, at: string): RunReco
   let c = 0;
   const next = () => cells[c++]!;
   const vector = (): JsonValue => (d === 1 ? numberCell(next()) : Array.from({ length: d }, () => numberCell(next())));
-  const record: RunRecord = { index: numberCell(next()), loss: csvUnescapeText(next()), eta: numberCell(next()) };
+  const record: RunRecord = { index: numberCell(next()), loss: csvUnescapeText(next()) };
+  // The optimizer and its hyperparameters, η, batch size and weight decay, as the spec's axes lay them out.
+  for (const name of axisFields(plan)) record[name] = name === 'optimizer' ? csvUnescapeText(next()) : numberCell(next());
   if (plan.init.kind === 'random') record.initSample = numberCell(next());
   record.w0 = vector();
   record.b0 = numberCell(next());
