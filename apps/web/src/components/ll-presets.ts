@@ -20,7 +20,7 @@ export class LlPresets extends LitElement {
         margin: 0;
         padding: 0;
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
         gap: 0.5rem;
       }
       button {
@@ -41,10 +41,17 @@ export class LlPresets extends LitElement {
       .title {
         font-weight: 600;
       }
+      /* Three lines on the card keep every preset and the first look above the fold; the whole
+         text is the button's accessible description and its tooltip. */
       .description {
         font-size: 0.78rem;
         color: var(--ll-muted);
         line-height: 1.3;
+        display: -webkit-box;
+        -webkit-box-orient: vertical;
+        -webkit-line-clamp: 3;
+        line-clamp: 3;
+        overflow: hidden;
       }
       @media ${narrow} {
         ul {
@@ -52,6 +59,9 @@ export class LlPresets extends LitElement {
         }
         .description {
           display: none;
+        }
+        button {
+          padding: 0.35rem 0.55rem;
         }
       }
     `,
@@ -66,7 +76,7 @@ export class LlPresets extends LitElement {
         ${presets.map(
           (preset) => html`
             <li>
-              <button type="button" id="preset-${preset.id}" aria-current=${preset.id === this.current ? 'true' : 'false'} aria-describedby="preset-${preset.id}-description" @click=${() => this._onChoose(preset.id)}>
+              <button type="button" id="preset-${preset.id}" title=${preset.description} aria-current=${preset.id === this.current ? 'true' : 'false'} aria-describedby="preset-${preset.id}-description" @click=${() => this._onChoose(preset.id)}>
                 <span class="title">${preset.title}</span>
                 <span class="description" id="preset-${preset.id}-description">${preset.description}</span>
               </button>

@@ -70,7 +70,7 @@ export const presets: readonly Preset[] = Object.freeze([
     id: 'nielsen-neuron',
     title: 'Nielsen’s neuron',
     description:
-      'Neural Networks and Deep Learning, chapter 3: one input x = 1, label 0, from his starts w = 0.6, b = 0.9 and w = b = 2 (with the grid’s two other corners), η = 0.15, 300 epochs; converged means the output stays below 0.1. The book’s cross-entropy animation steps with ∂C/∂a instead of the ∂C/∂z its text derives, which is why it uses η = 0.005; here both losses step with ∂C/∂z at the same η.',
+      'One input x = 1, label 0, from Nielsen’s starts w = 0.6, b = 0.9 and w = b = 2 (Neural Networks and Deep Learning, chapter 3; with the grid’s two other corners), η = 0.15, 300 epochs; converged means the output stays below 0.1. The book’s cross-entropy animation steps with ∂C/∂a instead of the ∂C/∂z its text derives, which is why it uses η = 0.005; here both losses step with ∂C/∂z at the same η.',
     draft: { ...saturationSweep.draft, dataset: nielsenDataset, eta: listAxis([0.15]), init: { ...baseInit, w0: listAxis([0.6, 2]), b0: listAxis([0.9, 2]) }, epochs: '300', tolerance: '0.1' },
     focus: { eta: 0.15, w0: 2, b0: 2 },
     colorBy: 'epochs',
