@@ -12,6 +12,7 @@
 // 10^x = 2^k·exp(r). Error below 1 ulp (tested against a 70-digit reference). Integer x in
 // [−22, 22] give the correctly rounded power of ten (10^n is exact for 0 ≤ n ≤ 22).
 
+import { expConstants } from './exp.js';
 import { fromWords } from './words.js';
 
 const LN10_HI = 2.302585092994046; // ln 10 rounded to a double
@@ -19,14 +20,9 @@ const LN10_LO = -2.1707562233822494e-16; // ln 10 − LN10_HI
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
 const LN10_HI_HEAD = SPLIT * LN10_HI - (SPLIT * LN10_HI - LN10_HI); // top 26 bits of LN10_HI
 const LN10_HI_TAIL = LN10_HI - LN10_HI_HEAD;
-const LN2_HI = 6.93147180369123816490e-1; // 0x3FE62E42 FEE00000
-const LN2_LO = 1.90821492927058770002e-10; // 0x3DEA39EF 35793C76
-const INV_LN2 = 1.44269504088896338700; // 0x3FF71547 652B82FE
-const P1 = 1.66666666666666019037e-1;
-const P2 = -2.77777777770155933842e-3;
-const P3 = 6.61375632143793436117e-5;
-const P4 = -1.65339022054652515390e-6;
-const P5 = 4.13813679705723846039e-8;
+// fdlibm's exp constants, defined once in exp.ts.
+const { ln2Hi: LN2_HI, ln2Lo: LN2_LO, invLn2: INV_LN2 } = expConstants;
+const [P1, P2, P3, P4, P5] = expConstants.p as [number, number, number, number, number];
 const TWO_M1000 = fromWords(0x01700000, 0); // 2^−1000
 const TWO_1023 = fromWords(0x7fe00000, 0);
 /** 10^n for n = 0..22, each exact. */
