@@ -1,6 +1,7 @@
 // The kernel's JavaScript path: one loop for any d, either loss and every optimizer (its update
 // from kernel-optimizers.ts when the run is not plain descent). It trains every run where the
-// WebAssembly SIMD kernel cannot (no WebAssembly SIMD here, or d > 1), and finishes the runs of a
+// WebAssembly SIMD kernel cannot (no WebAssembly SIMD here; d > 1 with another optimizer,
+// mini-batches or weight decay), and finishes the runs of a
 // SIMD group that left the SIMD kernel's safe range (where divergence must be decided exactly).
 //
 // Each lane of the SIMD kernel performs these same operations, so a run gives the same bits

@@ -5,7 +5,8 @@
 //
 // Memory (bytes, 16-aligned): the constant table (the data segment, from 0), then x, y, the
 // lanes' state (FIELD_COUNT fields × V vectors of two lanes), the curves (epoch t, lane l at
-// curve + (t·lanes + l)·8) and, for mini-batches, the epochs' point orders (n 32-bit indices each).
+// curve + (t·lanes + l)·8), for mini-batches the epochs' point orders (n 32-bit indices each),
+// and for d > 1 the weights and their gradients (2·d·V vectors, see the program's wide functions).
 //
 // Where WebAssembly SIMD is missing (or forbidden, e.g. by a Content-Security-Policy), a tiny probe
 // module fails to compile and `simdKernel()` returns null: the kernel then uses its JavaScript
@@ -21,6 +22,7 @@ import {
 } from './kernel-wasm-program.js';
 
 type TrainExport = (x: number, y: number, n: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, xMax: number, opt: number, order: number, batch: number) => number;
+type WideTrainExport = (x: number, y: number, n: number, d: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, weights: number) => number;
 type MapExport = (ptr: number, count: number) => void;
 
 /**
@@ -39,6 +41,8 @@ interface KernelExports {
   memory: WasmMemory;
   se: TrainExport;
   ce: TrainExport;
+  seWide: WideTrainExport;
+  ceWide: WideTrainExport;
   exp: MapExport;
   expFast: MapExport;
   log1p: MapExport;
@@ -57,7 +61,7 @@ export interface LaneState {
   maxError: number;
 }
 
-/** A compiled SIMD kernel: trains `lanes` d = 1 runs side by side (two per f64x2 vector). */
+/** A compiled SIMD kernel: trains `lanes` runs side by side (two per f64x2 vector). */
 export class SimdKernel {
   /** Runs per group (two per vector). */
   readonly lanes: number;
@@ -71,6 +75,8 @@ export class SimdKernel {
   private curve = 0;
   private order = 0;
   private orderEpochs = 0;
+  private d = 1;
+  private weights = 0;
   constructor(
     private readonly exports: KernelExports,
     /** Bytes at the start of memory that hold the constant table. */
@@ -96,29 +102,33 @@ export class SimdKernel {
   }
 
   /**
-   * Lays out memory for n points (x, y: the first n values are used) and curves of `epochs`
+   * Lays out memory for n points of d inputs (x, row-major, and y: the first n·d and n values are
+   * used), the orders of `orderEpochs` mini-batch epochs, and curves of `epochs`
    * epochs, and copies the points in. False, having changed nothing the caller sees, if the memory
    * cannot grow that far (the caller then uses the JavaScript path).
    */
-  prepare(x: Float64Array, y: Float64Array, n: number, epochs: number, orderEpochs = 0): boolean {
+  prepare(x: Float64Array, y: Float64Array, n: number, epochs: number, orderEpochs = 0, d = 1): boolean {
     const xAt = this.base;
-    const yAt = align(xAt + 8 * n);
+    const yAt = align(xAt + 8 * n * d);
     const stateAt = align(yAt + 8 * n);
     const curveAt = align(stateAt + FIELD_COUNT * this.vectors * 16);
     const orderAt = align(curveAt + 16 * this.vectors * epochs);
-    if (!this.reserve(orderAt + 4 * n * orderEpochs)) return false;
+    const weightsAt = align(orderAt + 4 * n * orderEpochs);
+    if (!this.reserve(weightsAt + (d > 1 ? 2 * d * this.vectors * 16 : 0))) return false;
     this.order = orderAt;
     this.orderEpochs = orderEpochs;
+    this.d = d;
+    this.weights = weightsAt;
     this.n = n;
     this.epochs = epochs;
     this.x = xAt;
     this.y = yAt;
     this.state = stateAt;
     this.curve = curveAt;
-    this.view.set(x.subarray(0, n), xAt / 8);
+    this.view.set(x.subarray(0, n * d), xAt / 8);
     this.view.set(y.subarray(0, n), yAt / 8);
     let xMax = 0;
-    for (let i = 0; i < n; i++) xMax = Math.max(xMax, Math.abs(x[i]!));
+    for (let i = 0; i < n * d; i++) xMax = Math.max(xMax, Math.abs(x[i]!));
     this.xMax = xMax;
     return true;
   }
@@ -213,8 +223,22 @@ export class SimdKernel {
    * its update undone).
    */
   train(ce: boolean, t0: number, t1: number, mean: boolean, tolerance: number): number {
+    if (this.d > 1) {
+      const wide = ce ? this.exports.ceWide : this.exports.seWide;
+      return wide(this.x, this.y, this.n, this.d, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.weights);
+    }
     const train = ce ? this.exports.ce : this.exports.se;
     return train(this.x, this.y, this.n, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.xMax, PLAIN, 0, this.n);
+  }
+
+  /** With d > 1: puts a run's d weights into `lane` (after setRun, which sets the rest). */
+  setWeights(lane: number, w: Float64Array): void {
+    for (let j = 0; j < this.d; j++) this.view[this.weights / 8 + j * 2 * this.vectors + lane] = w[j]!;
+  }
+
+  /** With d > 1: a lane's d weights (after `train`), into `out`. */
+  weightsOf(lane: number, out: Float64Array): void {
+    for (let j = 0; j < this.d; j++) out[j] = this.view[this.weights / 8 + j * 2 * this.vectors + lane]!;
   }
 
   /** A lane's state (after `train`). */

@@ -31,13 +31,15 @@
 //   vector: each instruction serves two runs, and independent chains hide the divisions' latency.
 //   A group's runs share the loss and either are all plain descent or share the optimizer and the
 //   batch size (hyperparameters, η and weight decay are per lane); mini-batch runs of a plan share
-//   the epochs' orders (one shuffle seed per plan), computed once per plan and worker.
+//   the epochs' orders (one shuffle seed per plan), computed once per plan and worker. For d > 1,
+//   plain descent runs on it too (the weights in the module's memory, see wideTrainFunction).
 //   Its exp is core's expNonPositive in vector form (fdlibm's operations, bit-identical and
 //   branch-free); cross-entropy takes one log1p per epoch instead of one per point. About 6× the
 //   JavaScript path's speed on S1 (bench/kernel-bench.mjs). Its files: the assembler
 //   (kernel-wasm-assembler.ts), the numerics (kernel-wasm-numerics.ts), the program
 //   (kernel-wasm-program.ts), the instance and its memory layout (kernel-wasm.ts).
-// - Where that kernel cannot run (no WebAssembly SIMD, or d > 1), the JavaScript path runs
+// - Where that kernel cannot run (no WebAssembly SIMD; d > 1 with another optimizer, mini-batches
+//   or weight decay), the JavaScript path runs
 //   (kernel-js.ts): one loop, core's expNonPositive (inlined by the JIT), the same log1p saving,
 //   with kernel-optimizers.ts's update for runs that are not plain descent.
 // - Nothing is allocated per run or per epoch.
@@ -89,8 +91,8 @@ export function runChunkWith(plan: SweepPlan, start: number, end: number, option
     throw new RangeError(`chunk must satisfy 0 ≤ start ≤ end ≤ ${plan.runCount}, got [${start}, ${end})`);
   }
   const ctx = new Chunk(plan, start, end);
-  const kernel = engine !== 'js' && plan.data.d === 1 ? simdKernel(vectors, points) : null;
-  if (engine === 'wasm' && kernel === null) throw new Error(plan.data.d === 1 ? 'the WebAssembly SIMD kernel is not available here' : 'the WebAssembly SIMD kernel needs d = 1');
+  const kernel = engine !== 'js' ? simdKernel(vectors, points) : null;
+  if (engine === 'wasm' && kernel === null) throw new Error('the WebAssembly SIMD kernel is not available here');
   if (kernel === null || runSimd(ctx, kernel, options.shouldStop) === 'memory') runScalar(ctx, options.shouldStop);
   return ctx.out;
 }
@@ -137,19 +139,19 @@ function allOrders(seed: number, n: number, epochs: number): Uint32Array {
  * cannot grow to the chunk's needs, 'stopped' if `shouldStop` stopped it, 'done' otherwise.
  */
 function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | undefined): 'done' | 'stopped' | 'memory' {
-  const { n, epochs, mean, tolerance, plan } = ctx;
+  const { n, d, epochs, mean, tolerance, plan } = ctx;
   const lanes = kernel.lanes;
   const count = ctx.out.end - ctx.out.start;
   // Mini-batches: every epoch's order in the kernel's memory at once if small enough, else a slice's worth per call.
   const batches = plan.batchSizes.some((b) => b < n);
   const keep = batches && epochs * n <= MAX_KEPT_ORDERS;
   const sliceBatched = pollEpochs(n, 2);
-  if (!kernel.prepare(ctx.x, ctx.y, n, epochs, !batches ? 0 : keep ? epochs : sliceBatched + 1)) return 'memory';
-  const orders = keep ? allOrders(plan.shuffleSeed, n, epochs) : null;
+  if (!kernel.prepare(ctx.x, ctx.y, n, epochs, !batches || d > 1 ? 0 : keep ? epochs : sliceBatched + 1, d)) return 'memory';
+  const orders = keep && d === 1 ? allOrders(plan.shuffleSeed, n, epochs) : null;
   if (orders !== null) kernel.setOrder(0, orders);
   const order = new Uint32Array(batches && !keep ? n : 0);
   const s = ctx.state;
-  const prevW = new Float64Array(lanes);
+  const prevW = new Float64Array(lanes * d);
   const prevB = new Float64Array(lanes);
 
   for (let r = 0; r < count; ) {
@@ -158,10 +160,22 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
     const group = ctx.groupOf(r);
     let size = 1;
     while (size < lanes && r + size < count && ctx.groupOf(r + size) === group) size++;
+    if (d > 1 && group >= 0) {
+      // d > 1: only plain descent has SIMD functions; other runs take the JavaScript path.
+      for (let l = 0; l < size; l++) {
+        if (l > 0 && shouldStop && shouldStop()) return 'stopped';
+        const ce = ctx.setUp(r + l, s);
+        if (!trainScalar(ctx, ce, s, shouldStop)) return 'stopped';
+        finishRun(ctx, r + l, s, ce, ctx.curve, 0, 1);
+      }
+      r += size;
+      continue;
+    }
     let ce = false;
     for (let l = 0; l < lanes; l++) {
       ce = ctx.setUp(l < size ? r + l : r, s);
       kernel.setRun(l, s.w[0]!, s.b, s.eta);
+      if (d > 1) kernel.setWeights(l, s.w);
       if (!s.plain) kernel.setOptimizer(l, s.optimizer, s.decay);
     }
     const { plain, batch } = s;
@@ -190,7 +204,8 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
     if (t === epochs - 1) {
       for (let l = 0; l < lanes; l++) {
         const lane = kernel.lane(l);
-        prevW[l] = lane.w;
+        if (d === 1) prevW[l] = lane.w;
+        else kernel.weightsOf(l, prevW.subarray(l * d, (l + 1) * d));
         prevB[l] = lane.b;
       }
       t = train(epochs - 1, epochs);
@@ -200,13 +215,13 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
       const curve = kernel.curveOf(l);
       if (t === epochs) {
         const lane = kernel.lane(l);
-        s.w[0] = lane.w;
+        laneWeights(kernel, l, s.w, lane.w);
         s.b = lane.b;
         s.lastMiss = lane.lastMiss;
         s.minLoss = lane.minLoss;
         s.maxError = lane.maxError;
         s.t = t;
-        s.prevW[0] = prevW[l]!;
+        s.prevW.set(prevW.subarray(l * d, (l + 1) * d));
         s.prevB = prevB[l]!;
         finishRun(ctx, r + l, s, ce, curve.values, curve.offset, curve.stride);
         continue;
@@ -217,13 +232,13 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
       // run is trained again from epoch 0 (to the same bits: both paths compute the same).
       if (plain) {
         const lane = kernel.lane(l);
-        s.w[0] = lane.w;
+        laneWeights(kernel, l, s.w, lane.w);
         s.b = lane.b;
         s.lastMiss = lane.lastMiss;
         s.minLoss = lane.minLoss;
         s.t = t;
         if (t === epochs - 1) {
-          s.prevW[0] = prevW[l]!;
+          s.prevW.set(prevW.subarray(l * d, (l + 1) * d));
           s.prevB = prevB[l]!;
         }
         for (let k = 0; k < t; k++) ctx.curve[k] = curve.values[curve.offset + k * curve.stride]!;
@@ -234,6 +249,12 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
     r += size;
   }
   return 'done';
+}
+
+/** A lane's weights into w: its one weight `w0` (d = 1), or the kernel's d weights. */
+function laneWeights(kernel: SimdKernel, lane: number, w: Float64Array, w0: number): void {
+  if (w.length === 1) w[0] = w0;
+  else kernel.weightsOf(lane, w);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-// Every optimizer, batch size and weight decay on each kernel path (the WebAssembly SIMD kernel for
-// one input, the JavaScript path for any d) against core's train, run by run, on random data,
+// Every optimizer, batch size and weight decay on each kernel path (the WebAssembly SIMD kernel:
+// every run for one input, plain descent for d > 1; the JavaScript path: any run) against core's
+// train, run by run, on random data,
 // random hyperparameters and random starts: parameters, divergence and squared-error losses bit
 // for bit, cross-entropy losses within a few ulps (the kernel's own blocked log1p), and the
 // measures and outcome equal to core's convergence of core's run.
@@ -112,8 +113,10 @@ describe('every optimizer, batch size and weight decay on each kernel path', () 
     [5, 3, 8, 'mean'],
     [6, 8, 13, 'sum'],
     [7, 8, 10, 'mean'],
-  ] as const)("d > 1 (seed %i, d = %i, %i points, %s): every run equals core's train", (seed, d, n, reduction) => {
+  ] as const)("d > 1 (seed %i, d = %i, %i points, %s): every run equals core's train (plain descent on the SIMD kernel, the rest on the JavaScript path), and the JavaScript path alone gives the same bits", (seed, d, n, reduction) => {
     const plan = randomPlan(seed, n, d, reduction, 40);
-    expectCore(plan, sweep(plan, 'auto'));
+    const simd = sweep(plan, 'wasm');
+    expectCore(plan, simd);
+    expectSameRuns(sweep(plan, 'js'), simd, plan);
   });
 });
