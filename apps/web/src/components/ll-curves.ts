@@ -1,7 +1,8 @@
-// The selected runs' loss curves for one loss, each drawn as its excess over the loss's minimum
-// (so squared error and cross-entropy both go to 0), with the loss-agnostic yardstick max |ŷ − y|
-// dashed in the same colour. Both panels get the same y range; their cursors are linked, and the
-// epoch under the cursor marks the descent paths on the surfaces.
+// The selected runs' curves for one loss. The primary line (solid, thick, left axis) is the
+// yardstick max |ŷ − y|: the same unit for both losses, on the same y range in both panels, so it is
+// the line to compare. Each run's excess loss (loss − its infimum: excess squared error or excess
+// cross-entropy, different units) is secondary: thin, dashed, on its own labelled right axis.
+// The panels' cursors are linked, and the epoch under the cursor marks the paths on the surfaces.
 
 import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
 import { styleProps } from './style-props.js';
@@ -9,7 +10,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { UplotController } from '../controllers/uplot-controller.js';
-import { logTicks, lossCurveColumns, type Columns } from '../lib/curves.js';
+import { excessRange, logTicks, lossCurveColumns, type Columns } from '../lib/curves.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import type { RunTrace } from '../lib/trace.js';
 import { reportEpoch } from './events.js';
@@ -17,6 +18,12 @@ import { SELECTION_COLORS, panelStyles, sharedStyles } from './shared-styles.js'
 
 /** The uPlot sync key linking every epoch-based chart's cursor. */
 export const EPOCH_SYNC_KEY = 'll-epochs';
+
+/** The secondary line's name per loss: its excess over the loss's infimum, in that loss's unit. */
+export const EXCESS_LABEL = Object.freeze({ se: 'excess squared error', ce: 'excess cross-entropy' } as const);
+
+/** The primary line's name: the yardstick both losses share. */
+export const YARDSTICK_LABEL = 'max |ŷ − y|';
 
 @customElement('ll-curves')
 export class LlCurves extends LitElement {
@@ -61,6 +68,7 @@ export class LlCurves extends LitElement {
       }
       .key.dashed {
         border-top-style: dashed;
+        border-top-width: 1.5px;
       }
       .key.dotted {
         border-top-style: dotted;
@@ -97,6 +105,11 @@ export class LlCurves extends LitElement {
   @state() private _cursorIndex: number | null = null;
 
   private readonly _chart = new UplotController(this, '.chart', 240);
+
+  /** The uPlot chart once built (its series and data are what the panel draws), or null. */
+  get chart(): uPlot | null {
+    return this._chart.chart;
+  }
   private _columns: Columns = [[]];
   private _reportFrame = 0;
 
@@ -125,11 +138,11 @@ export class LlCurves extends LitElement {
         ${this.traces.map((trace, k) => {
           const color = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
           return html`<li>
-            <span class="key" style=${styleProps({ borderColor: color })}></span>
+            <span class="key" style=${styleProps({ borderColor: color })}></span><span class="key dashed" style=${styleProps({ borderColor: color })}></span>
             <span>η ${formatNumber(trace.eta)}, w0 ${formatNumber(trace.w0)}, b0 ${formatNumber(trace.b0)}: <span class="verdict">${this._verdict(trace)}</span></span>
           </li>`;
         })}
-        <li class="muted"><span class="key plain solid"></span>excess loss <span class="key plain dashed"></span>max |ŷ − y| <span class="key plain dotted"></span>ε</li>
+        <li class="muted legend-keys"><span class="key plain solid"></span>${YARDSTICK_LABEL} (left axis, shared by both panels) <span class="key plain dashed"></span>${this._excessLabel()} (right axis) <span class="key plain dotted"></span>ε</li>
       </ul>
     `;
   }
@@ -140,9 +153,19 @@ export class LlCurves extends LitElement {
     return trace.epochsToFit === null ? `${plateau}never fit within ε` : `${plateau}fit from epoch ${formatCount(trace.epochsToFit)}`;
   }
 
+  /** The secondary line's name: "excess squared error" or "excess cross-entropy". */
+  private _excessLabel(): string {
+    const loss = this.traces[0]?.loss;
+    return loss ? EXCESS_LABEL[loss] : 'excess loss';
+  }
+
   private _ariaLabel(): string {
-    const runs = this.traces.map((trace) => `η ${formatNumber(trace.eta)}, w0 ${formatNumber(trace.w0)}, b0 ${formatNumber(trace.b0)}: ${this._verdict(trace)}, final excess ${formatNumber(trace.excess[trace.epochsRun - 1] ?? Number.NaN)}`);
-    return `${this.heading} loss curves (excess over the minimum and max |ŷ − y| per epoch). ${runs.join('; ')}.`;
+    const excess = this._excessLabel();
+    const runs = this.traces.map(
+      (trace) =>
+        `η ${formatNumber(trace.eta)}, w0 ${formatNumber(trace.w0)}, b0 ${formatNumber(trace.b0)}: ${this._verdict(trace)}, final ${YARDSTICK_LABEL} ${formatNumber(trace.maxError[trace.epochsRun - 1] ?? Number.NaN)}, final ${excess} ${formatNumber(trace.excess[trace.epochsRun - 1] ?? Number.NaN)}`,
+    );
+    return `${this.heading} loss curves: ${YARDSTICK_LABEL} per epoch (solid, the axis both panels share) and ${excess} (dashed, its own axis). ${runs.join('; ')}.`;
   }
 
   private _readout() {
@@ -150,22 +173,28 @@ export class LlCurves extends LitElement {
     if (index === null || index < 0) return html`Hover the chart: its epoch marks the paths on the surfaces.`;
     const epoch = this._columns[0][index];
     if (epoch === undefined) return nothing;
+    const excessName = this._excessLabel();
     const parts = this.traces.map((_, k) => {
       const excess = this._columns[1 + 2 * k]?.[index] ?? null;
       const error = this._columns[2 + 2 * k]?.[index] ?? null;
-      return `excess ${excess === null ? '—' : formatNumber(excess)}, max |ŷ − y| ${error === null ? '—' : formatNumber(error)}`;
+      return `${YARDSTICK_LABEL} ${error === null ? '—' : formatNumber(error)}, ${excessName} ${excess === null ? '—' : formatNumber(excess)}`;
     });
     return html`epoch ${formatCount(epoch)}: ${parts.join(' │ ')}`;
   }
 
   private _options(): Omit<uPlot.Options, 'width' | 'height'> {
     const series: uPlot.Series[] = [{ label: 'epoch' }];
+    const excessName = this._excessLabel();
     this.traces.forEach((_, k) => {
       const stroke = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
-      series.push({ label: `excess ${k + 1}`, stroke, width: 2, points: { show: false } });
-      series.push({ label: `max |ŷ − y| ${k + 1}`, stroke, width: 1.25, dash: [5, 4], points: { show: false } });
+      // Secondary first so the primary is drawn over it.
+      series.push({ label: `${excessName} ${k + 1}`, scale: 'excess', stroke, width: 1.25, dash: [5, 4], alpha: 0.85, points: { show: false } });
+      series.push({ label: `${YARDSTICK_LABEL} ${k + 1}`, scale: 'y', stroke, width: 2.75, points: { show: false } });
     });
     const [lo, hi] = this.yRange;
+    const [excessLo, excessHi] = excessRange(this.traces, this.logScale);
+    const log = this.logScale ? ' (log)' : '';
+    const logAxis = this.logScale ? { splits: (_u: uPlot, _axis: number, min: number, max: number) => logTicks(min, max, 6), filter: (_u: uPlot, splits: number[]) => splits } : {};
     const traces = this.traces;
     const tolerance = this.tolerance;
     return {
@@ -179,18 +208,32 @@ export class LlCurves extends LitElement {
       scales: {
         x: { time: false, range: [0, Math.max(1, this.epochs - 1)] },
         y: this.logScale ? { distr: 3, log: 10, range: [lo, hi] } : { range: [lo, hi] },
+        excess: this.logScale ? { distr: 3, log: 10, range: [excessLo, excessHi] } : { range: [excessLo, excessHi] },
       },
       axes: [
         { label: 'epoch', size: 36, labelSize: 16, labelGap: 0, stroke: '#555', grid: { stroke: '#ecebe6' }, ticks: { stroke: '#ccc' } },
         {
-          label: this.logScale ? 'excess loss, max |ŷ − y| (log)' : 'excess loss, max |ŷ − y|',
+          scale: 'y',
+          label: `${YARDSTICK_LABEL}${log}`,
           labelSize: 16,
-          size: 58,
-          stroke: '#555',
+          size: 50,
+          stroke: '#333',
           grid: { stroke: '#ecebe6' },
           ticks: { stroke: '#ccc' },
           values: (_u, splits) => splits.map((v) => (v === null ? '' : formatNumber(v, 2))),
-          ...(this.logScale ? { splits: (_u: uPlot, _axis: number, min: number, max: number) => logTicks(min, max, 6), filter: (_u: uPlot, splits: number[]) => splits } : {}),
+          ...logAxis,
+        },
+        {
+          scale: 'excess',
+          side: 1,
+          label: `${excessName}${log}`,
+          labelSize: 16,
+          size: 50,
+          stroke: '#777',
+          grid: { show: false },
+          ticks: { stroke: '#ccc' },
+          values: (_u, splits) => splits.map((v) => (v === null ? '' : formatNumber(v, 2))),
+          ...logAxis,
         },
       ],
       hooks: {

@@ -1,9 +1,10 @@
 // Column data for the uPlot charts: the selected runs' excess-loss and max |ŷ − y| curves, and the
-// gradient split of the primary run. Shared ranges make both panels use the same scales. Past
+// gradient split of the primary run. The yardstick max |ŷ − y| is in the same unit for both losses
+// and shares one range across the panels; each loss's excess gets its own range (excessRange). Past
 // MAX_POINTS epochs the columns are thinned by buckets, each keeping its largest value (so a spike
 // or an oscillation stays visible).
 
-import { decade, type RunTrace } from './trace.js';
+import { decade, decadeRange, type RunTrace } from './trace.js';
 
 /** Epochs drawn per series before thinning: uPlot draws this many points in well under a frame. */
 export const MAX_POINTS = 4000;
@@ -41,6 +42,25 @@ export function lossCurveColumns(traces: readonly RunTrace[], epochs: number, lo
     out.push(column(trace.maxError, trace.epochsRun, x, bucket, logScale));
   }
   return out;
+}
+
+/**
+ * The range of one panel's secondary axis: its traces' excess loss (loss − its infimum), in whole
+ * decades on a log axis. Not shared between the panels: excess squared error and excess
+ * cross-entropy are different units, so only the yardstick is compared across them.
+ */
+export function excessRange(traces: readonly RunTrace[], logScale: boolean): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const trace of traces) {
+    for (let t = 0; t < trace.epochsRun; t++) {
+      const v = trace.excess[t]!;
+      if (!Number.isFinite(v) || (logScale && !(v > 0))) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return decadeRange(lo, hi, logScale);
 }
 
 /** Columns for the gradient split of one trace: x, mean |ŷ − y|, mean ŷ(1 − ŷ), ‖∇L‖ (log axis). */
