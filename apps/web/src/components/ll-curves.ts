@@ -10,7 +10,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { UplotController } from '../controllers/uplot-controller.js';
-import { excessRange, logTicks, lossCurveColumns, type Columns } from '../lib/curves.js';
+import { epochLogTicks, excessRange, logTicks, lossCurveColumns, type Columns } from '../lib/curves.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import type { RunTrace } from '../lib/trace.js';
 import { reportEpoch } from './events.js';
@@ -94,6 +94,10 @@ export class LlCurves extends LitElement {
   @property({ attribute: false }) traces: RunTrace[] = [];
   /** Epochs of the sweep (the x range). */
   @property({ type: Number }) epochs = 1;
+  /** The x axis's last epoch (null: the sweep's last; step mode zooms to the epochs played so far). */
+  @property({ attribute: false }) xMax: number | null = null;
+  /** A log-like epoch axis (arcsinh: linear near 0, so epoch 0 stays on it). */
+  @property({ type: Boolean }) logEpochs = false;
   /** Log-scale y axis. */
   @property({ type: Boolean }) logScale = true;
   /** The y range, shared with the other panel. */
@@ -114,7 +118,7 @@ export class LlCurves extends LitElement {
   private _reportFrame = 0;
 
   protected override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('traces') || changed.has('epochs') || changed.has('logScale') || changed.has('yRange') || changed.has('tolerance')) {
+    if (['traces', 'epochs', 'logScale', 'yRange', 'tolerance', 'xMax', 'logEpochs'].some((key) => changed.has(key))) {
       if (this.traces.length === 0) {
         this._chart.clear();
         return;
@@ -192,6 +196,7 @@ export class LlCurves extends LitElement {
       series.push({ label: `${YARDSTICK_LABEL} ${k + 1}`, scale: 'y', stroke, width: 2.75, points: { show: false } });
     });
     const [lo, hi] = this.yRange;
+    const xMax = Math.max(1, this.xMax ?? this.epochs - 1);
     const [excessLo, excessHi] = excessRange(this.traces, this.logScale);
     const log = this.logScale ? ' (log)' : '';
     const logAxis = this.logScale ? { splits: (_u: uPlot, _axis: number, min: number, max: number) => logTicks(min, max, 6), filter: (_u: uPlot, splits: number[]) => splits } : {};
@@ -206,12 +211,21 @@ export class LlCurves extends LitElement {
         points: { size: 6 },
       },
       scales: {
-        x: { time: false, range: [0, Math.max(1, this.epochs - 1)] },
+        x: this.logEpochs ? { time: false, distr: 4, asinh: 1, range: [0, xMax] } : { time: false, range: [0, xMax] },
         y: this.logScale ? { distr: 3, log: 10, range: [lo, hi] } : { range: [lo, hi] },
         excess: this.logScale ? { distr: 3, log: 10, range: [excessLo, excessHi] } : { range: [excessLo, excessHi] },
       },
       axes: [
-        { label: 'epoch', size: 36, labelSize: 16, labelGap: 0, stroke: '#555', grid: { stroke: '#ecebe6' }, ticks: { stroke: '#ccc' } },
+        {
+          label: this.logEpochs ? 'epoch (log)' : 'epoch',
+          size: 36,
+          labelSize: 16,
+          labelGap: 0,
+          stroke: '#555',
+          grid: { stroke: '#ecebe6' },
+          ticks: { stroke: '#ccc' },
+          ...(this.logEpochs ? { splits: (_u: uPlot, _axis: number, _min: number, max: number) => epochLogTicks(max), filter: (_u: uPlot, splits: number[]) => splits } : {}),
+        },
         {
           scale: 'y',
           label: `${YARDSTICK_LABEL}${log}`,

@@ -109,3 +109,15 @@ export function logTicks(min: number, max: number, maxTicks = 7): number[] {
   for (let k = hi; k >= lo; k -= step) out.unshift(decade(k));
   return out;
 }
+
+/**
+ * Ticks for a log-like epoch axis over [0, max] (uPlot's arcsinh scale, which is linear near 0 and
+ * logarithmic far from it, so epoch 0 has a place): 0 and the 1–2–5 steps of each decade up to
+ * max, keeping only whole decades once there are more than `maxTicks`.
+ */
+export function epochLogTicks(max: number, maxTicks = 7): number[] {
+  const all = [0];
+  for (let k = 0; decade(k) <= max; k++) for (const m of [1, 2, 5]) if (m * decade(k) <= max) all.push(m * decade(k));
+  if (all.length <= maxTicks) return all;
+  return all.filter((v) => v === 0 || Number.isInteger(Math.log10(v)));
+}
