@@ -65,7 +65,7 @@ describe('step mode on a phone', () => {
     for (const loss of ['se', 'ce'] as const) {
       const chart = page.locator(`ll-step-mode .pair > div[data-loss=${loss}] ll-curves`);
       await chart.scrollIntoViewIfNeeded();
-      await expect.poll(async () => inViewport((await controls.boundingBox())!), `controls in view beside the ${loss} curves`).toBe(true);
+      await expect.poll(async () => inViewport((await controls.boundingBox())!), { message: `controls in view beside the ${loss} curves` }).toBe(true);
       const other = page.locator(`ll-step-mode .pair > div[data-loss=${loss === 'se' ? 'ce' : 'se'}] ll-curves`);
       const a = (await chart.boundingBox())!;
       const b = (await other.boundingBox())!;

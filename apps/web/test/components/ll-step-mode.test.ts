@@ -107,7 +107,7 @@ describe('<ll-step-mode> controls', () => {
       expect(u.scales.x!.min).toBe(0);
       // The yardstick drawn so far is max |ŷ − y| over the first 137 epochs, nothing after.
       const primary = u.series.findIndex((s) => s.scale === 'y');
-      expect(u.data[primary]!.filter((v) => v !== null)).toHaveLength(137);
+      expect(Array.from(u.data[primary]!).filter((v) => v !== null)).toHaveLength(137);
     }
     // Early on the axis keeps a minimum span so the first epochs have room.
     key(slider, 'Home');

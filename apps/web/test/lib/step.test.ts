@@ -97,7 +97,6 @@ describe('StepSession back and seek', () => {
     const session = new StepSession(plan, config);
     session.seek(plan.epochs);
     const full = session.traces().map((trace) => trace.epochsToFit);
-    session.seek(plan.epochs);
     // From the end back: the fit epoch of a prefix is the first epoch from which max |ŷ − y| ≤ ε up to its end.
     for (const k of [10, 60, plan.epochs]) {
       session.seek(k);
