@@ -1,13 +1,14 @@
 // End to end, in Chromium against `vite preview`: step mode on a phone (390×844). The two losses
 // stay side by side inside the viewport, the controls stay in view while the panels scroll, focus
 // moves into step mode when it opens, and a touch tap on the epoch slider scrubs both runs (checked
-// against core's train). No timing: every wait is for a state.
+// against core's train). No timing: every wait is for a state. A screenshot goes to out/ (git-ignored).
 
 import { train, fivePoint } from '@losslab/core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview } from '../scripts/preview-server.mjs';
+import { join } from 'node:path';
+import { startPreview, webRoot } from '../scripts/preview-server.mjs';
 
 /** The five-point preset at η = 0.1, 1, 10 from a 3 × 2 grid, 300 epochs; η = 1 and start 3 (w0 = 0, b0 = 2) selected; run on opening. */
 const LINK = '?v=1&builtin=five-point&eta.mode=list&eta.list=0.1%2C+1%2C+10&w0.mode=list&w0.list=-2%2C+0%2C+2&b0.mode=list&b0.list=-2%2C+2&epochs=300&ei=1&color=excess&sel=1.3&run=1';
@@ -49,6 +50,8 @@ describe('step mode on a phone', () => {
     await page.locator('#open-step-mode').click();
     await page.locator('#step-epoch').waitFor();
     await expect.poll(() => focusedId(page)).toBe('step-play');
+    await page.locator('ll-step-mode ll-mechanism').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(webRoot, 'out', 'step-mode-390-mechanism.png') });
 
     // Side by side: squared error left of cross-entropy, same row, both inside the phone's width.
     const panels = { se: page.locator('ll-step-mode .pair > div[data-loss=se]'), ce: page.locator('ll-step-mode .pair > div[data-loss=ce]') };
@@ -73,6 +76,7 @@ describe('step mode on a phone', () => {
       expect(a.y + a.height).toBeGreaterThan(0);
       expect(a.y).toBeLessThan(HEIGHT);
     }
+    await page.screenshot({ path: join(webRoot, 'out', 'step-mode-390.png') });
     const sliderBox = (await page.locator('#step-scrub').boundingBox())!;
     expect(inViewport(sliderBox)).toBe(true);
 

@@ -46,6 +46,9 @@ export class LlCurves extends LitElement {
       }
       li {
         display: flex;
+        flex-wrap: wrap;
+        min-width: 0;
+        overflow-wrap: anywhere;
         gap: 0.4rem;
         align-items: baseline;
         font-variant-numeric: tabular-nums;
@@ -80,6 +83,13 @@ export class LlCurves extends LitElement {
         margin: 0.2rem 0 0;
         font-variant-numeric: tabular-nums;
       }
+      :host([compact]) ul,
+      :host([compact]) .readout {
+        font-size: 0.68rem;
+      }
+      :host([compact]) .chart {
+        min-height: 170px;
+      }
       .verdict.fast {
         font-weight: 600;
       }
@@ -98,6 +108,8 @@ export class LlCurves extends LitElement {
   @property({ attribute: false }) xMax: number | null = null;
   /** A log-like epoch axis (arcsinh: linear near 0, so epoch 0 stays on it). */
   @property({ type: Boolean }) logEpochs = false;
+  /** Compact axes and text (a phone's half-width panel). */
+  @property({ type: Boolean, reflect: true }) compact = false;
   /** Log-scale y axis. */
   @property({ type: Boolean }) logScale = true;
   /** The y range, shared with the other panel. */
@@ -118,13 +130,13 @@ export class LlCurves extends LitElement {
   private _reportFrame = 0;
 
   protected override willUpdate(changed: Map<string, unknown>): void {
-    if (['traces', 'epochs', 'logScale', 'yRange', 'tolerance', 'xMax', 'logEpochs'].some((key) => changed.has(key))) {
+    if (['traces', 'epochs', 'logScale', 'yRange', 'tolerance', 'xMax', 'logEpochs', 'compact'].some((key) => changed.has(key))) {
       if (this.traces.length === 0) {
         this._chart.clear();
         return;
       }
       this._columns = lossCurveColumns(this.traces, this.epochs, this.logScale);
-      this._chart.set(this._options(), this._columns as uPlot.AlignedData);
+      this._chart.set(this._options(), this._columns as uPlot.AlignedData, this.compact ? 180 : 240);
       this._cursorIndex = null;
     }
   }
@@ -146,7 +158,7 @@ export class LlCurves extends LitElement {
             <span>η ${formatNumber(trace.eta)}, w0 ${formatNumber(trace.w0)}, b0 ${formatNumber(trace.b0)}: <span class="verdict">${this._verdict(trace)}</span></span>
           </li>`;
         })}
-        <li class="muted legend-keys"><span class="key plain solid"></span>${YARDSTICK_LABEL} (left axis, shared by both panels) <span class="key plain dashed"></span>${this._excessLabel()} (right axis) <span class="key plain dotted"></span>ε</li>
+        <li class="muted legend-keys"><span class="key plain solid"></span>${YARDSTICK_LABEL} ${this.compact ? '(left)' : '(left axis, shared by both panels)'} <span class="key plain dashed"></span>${this._excessLabel()} ${this.compact ? '(right)' : '(right axis)'} <span class="key plain dotted"></span>ε</li>
       </ul>
     `;
   }
@@ -199,6 +211,9 @@ export class LlCurves extends LitElement {
     const xMax = Math.max(1, this.xMax ?? this.epochs - 1);
     const [excessLo, excessHi] = excessRange(this.traces, this.logScale);
     const log = this.logScale ? ' (log)' : '';
+    // Compact: smaller type and gutters, so a phone's half-width panel keeps room for the plot.
+    const font = this.compact ? { font: '9px system-ui, sans-serif', labelFont: 'bold 9px system-ui, sans-serif', labelSize: 11 } : { labelSize: 16 };
+    const ySize = this.compact ? 34 : 50;
     const logAxis = this.logScale ? { splits: (_u: uPlot, _axis: number, min: number, max: number) => logTicks(min, max, 6), filter: (_u: uPlot, splits: number[]) => splits } : {};
     const traces = this.traces;
     const tolerance = this.tolerance;
@@ -218,8 +233,8 @@ export class LlCurves extends LitElement {
       axes: [
         {
           label: this.logEpochs ? 'epoch (log)' : 'epoch',
-          size: 36,
-          labelSize: 16,
+          size: this.compact ? 28 : 36,
+          ...font,
           labelGap: 0,
           stroke: '#555',
           grid: { stroke: '#ecebe6' },
@@ -229,8 +244,8 @@ export class LlCurves extends LitElement {
         {
           scale: 'y',
           label: `${YARDSTICK_LABEL}${log}`,
-          labelSize: 16,
-          size: 50,
+          ...font,
+          size: ySize,
           stroke: '#333',
           grid: { stroke: '#ecebe6' },
           ticks: { stroke: '#ccc' },
@@ -241,8 +256,8 @@ export class LlCurves extends LitElement {
           scale: 'excess',
           side: 1,
           label: `${excessName}${log}`,
-          labelSize: 16,
-          size: 50,
+          ...font,
+          size: ySize,
           stroke: '#777',
           grid: { show: false },
           ticks: { stroke: '#ccc' },

@@ -4,7 +4,9 @@
 // back, step and reset are buttons (keyboard: Tab, then Enter or Space); a slider scrubs over the
 // epochs (arrow keys ±1, PageUp/PageDown ±10 % of the run, Home/End, touch or drag); the speed is
 // in epochs per second. At phone width the two losses stay side by side and the controls stick to
-// the top of the screen. Loaded on demand (ll-step-section imports this file when opened).
+// the top of the screen. Per loss, ll-mechanism shows the step from the current epoch point by point
+// (σ with the points and ŷᵢ, ŷᵢ(1 − ŷᵢ) and each point's share of ∇L, the update, the equations
+// filled in). Loaded on demand (ll-step-section imports this file when opened).
 
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -13,10 +15,14 @@ import { StepController } from '../controllers/step-controller.js';
 import { formatNumber } from '../lib/format.js';
 import type { ConfigRef } from '../lib/state.js';
 import { scrubTarget, StepSession } from '../lib/step.js';
+import { configRun } from '../lib/config-run.js';
+import { isPlainDescent, mechanism } from '../lib/mechanism.js';
+import { planDataset } from '../lib/trace.js';
+import './ll-mechanism.js';
 import type { SurfacePair } from '../lib/surface.js';
 import './ll-curves.js';
 import './ll-surface.js';
-import { narrow } from './breakpoint.js';
+import { NARROW_QUERY, narrow } from './breakpoint.js';
 import { sharedStyles } from './shared-styles.js';
 
 const PANELS = [
@@ -70,7 +76,17 @@ export class LlStepMode extends LitElement {
       .pair {
         display: grid;
         grid-template-columns: repeat(2, minmax(0, 1fr));
-        gap: 1rem 1.5rem;
+        gap: 0.6rem 1.5rem;
+      }
+      /* Each panel's four parts (point, mechanism, surface, curves) share the rows of the other's,
+         so the two losses' matching views sit at the same height however long their text is. */
+      .pair > div {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        grid-row: span 4;
+        grid-template-rows: subgrid;
+        align-content: start;
+        min-width: 0;
       }
       .point {
         font-size: 0.85rem;
@@ -110,6 +126,20 @@ export class LlStepMode extends LitElement {
 
   readonly clock = new StepController(this);
 
+  /** The narrow layout's media query: compact charts while it matches. */
+  private readonly _narrow = typeof window === 'undefined' ? null : window.matchMedia(NARROW_QUERY);
+  private readonly _onNarrow = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._narrow?.addEventListener('change', this._onNarrow);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._narrow?.removeEventListener('change', this._onNarrow);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('plan') || changed.has('config')) {
       const { plan, config } = this;
@@ -122,6 +152,13 @@ export class LlStepMode extends LitElement {
   async focusControls(): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#step-play, p.muted')?.focus();
+  }
+
+  /** The step from the epoch on display for loss k: each point's part in ∇L at the current parameters. */
+  private _mechanism(session: StepSession, k: number, loss: 'se' | 'ce', eta: number) {
+    const { w, b } = session.parameters(k);
+    if (!w.every(Number.isFinite) || !Number.isFinite(b)) return null;
+    return mechanism(planDataset(session.plan), loss, w, b, { eta, reduction: session.plan.reduction });
   }
 
   private _onScrubInput(event: Event): void {
@@ -187,6 +224,11 @@ export class LlStepMode extends LitElement {
               ${panel.title}: w = <span class="w" data-value=${String(point.w)}>${formatNumber(point.w, 6)}</span>, b = <span class="b" data-value=${String(point.b)}>${formatNumber(point.b, 6)}</span>, L(w, b) =
               <span class="value" data-value=${String(point.value)}>${formatNumber(point.value, 6)}</span>${point.done ? ' (done)' : nothing}
             </p>
+            <ll-mechanism
+              heading=${`${panel.title}: the step from epoch ${point.epoch}`}
+              .mechanism=${this._mechanism(session, k, panel.loss, trace.eta)}
+              ?plain=${isPlainDescent(configRun(this.plan!, session.config, k), this.plan!.data.n)}
+            ></ll-mechanism>
             <ll-surface
               heading=${`${panel.title}: surface`}
               .plan=${this.plan}
@@ -202,6 +244,7 @@ export class LlStepMode extends LitElement {
               .epochs=${this.plan!.epochs}
               .xMax=${xMax}
               ?logEpochs=${this._logEpochs}
+              ?compact=${this._narrow?.matches ?? false}
               ?logScale=${this.logScale}
               .yRange=${this.yRange}
               .tolerance=${this.plan!.tolerance}

@@ -2,7 +2,7 @@
 // the epoch axis zooming to the epochs played, and focus moving in when step mode opens. Every
 // number shown is checked against core's train run in the test.
 
-import { train, toy } from '@losslab/core';
+import { lossGradient, train, toy } from '@losslab/core';
 import { planSweep } from '@losslab/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/components/ll-step-mode.js';
@@ -10,6 +10,8 @@ import '../../src/components/ll-step-section.js';
 import type { LlStepMode } from '../../src/components/ll-step-mode.js';
 import type { LlStepSection } from '../../src/components/ll-step-section.js';
 import type { LlCurves } from '../../src/components/ll-curves.js';
+import { MECHANISM_COLORS, type LlMechanism } from '../../src/components/ll-mechanism.js';
+import { formatNumber } from '../../src/lib/format.js';
 import { mount, shadow, waitFor } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
@@ -53,6 +55,63 @@ function expectEpoch(mode: LlStepMode, k: number): void {
 function key(target: Element, name: string): void {
   target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true, cancelable: true }));
 }
+
+describe('<ll-step-mode> mechanism per point', () => {
+  it('shows each point’s share of ∂L/∂w and ∂L/∂b at the scrubbed epoch, summing to core’s lossGradient at that epoch’s parameters', async () => {
+    const mode = await stepMode();
+    const slider = shadow<HTMLInputElement>(mode, '#step-scrub');
+    for (const k of [0, 40, 137]) {
+      slider.value = String(k);
+      slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await mode.updateComplete;
+      for (const loss of ['se', 'ce'] as const) {
+        const view = mode.shadowRoot!.querySelector(`.pair > div[data-loss=${loss}] ll-mechanism`)!;
+        await (view as LlMechanism).updateComplete;
+        const rows = [...view.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+        expect(rows).toHaveLength(toy.n);
+        const w = reference[loss].pathW[k]!;
+        const b = reference[loss].pathB[k]!;
+        const gradient = lossGradient(toy, loss, w, b);
+        const shareW = rows.reduce((total, row) => total + Number(row.dataset.shareW), 0);
+        const shareB = rows.reduce((total, row) => total + Number(row.dataset.shareB), 0);
+        expect(shareW).toBeCloseTo(gradient.dw[0]!, 14);
+        expect(shareB).toBeCloseTo(gradient.db, 14);
+        // Each point's factor ŷ(1 − ŷ), written out here.
+        rows.forEach((row, i) => {
+          const yHat = 1 / (1 + Math.exp(-(w * toy.x[i]! + b)));
+          expect(Number(row.dataset.slope)).toBeCloseTo(yHat * (1 - yHat), 14);
+        });
+        // The update shown is −η∇L (η = 1) and the sigmoid view has a ring and a ŷ per point.
+        const update = view.shadowRoot!.querySelector<HTMLElement>('.update')!;
+        expect(Number(update.dataset.updateW)).toBeCloseTo(-gradient.dw[0]!, 14);
+        expect(Number(update.dataset.updateB)).toBeCloseTo(-gradient.db, 14);
+        expect(view.shadowRoot!.querySelectorAll('svg[data-chart=sigmoid] circle.prediction')).toHaveLength(toy.n);
+      }
+    }
+  });
+
+  it('colours each equation term like the mark it describes, and only squared error’s carries ŷ(1 − ŷ)', async () => {
+    const mode = await stepMode();
+    const views = [...mode.shadowRoot!.querySelectorAll<LlMechanism>('ll-mechanism')];
+    await Promise.all(views.map((v) => v.updateComplete));
+    const [se, ce] = views.map((v) => v.shadowRoot!);
+    const color = (element: Element) => getComputedStyle(element).color;
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    const firstEquation = se!.querySelector('.equations .eq')!;
+    expect(color(firstEquation.querySelector('.t-slope')!)).toBe(rgb(MECHANISM_COLORS.slope));
+    expect(getComputedStyle(se!.querySelector('td.bar .fill')!).backgroundColor).toBe(rgb(MECHANISM_COLORS.slope));
+    expect(color(firstEquation.querySelector('.t-error')!)).toBe(rgb(MECHANISM_COLORS.error));
+    expect(se!.querySelector('line.error')!.getAttribute('stroke')).toBe(MECHANISM_COLORS.error);
+    expect(color(firstEquation.querySelector('.t-dw')!)).toBe(rgb(MECHANISM_COLORS.dw));
+    // Cross-entropy's ∂L/∂w has no factor term; squared error's has one per point written out.
+    expect(ce!.querySelector('.equations .eq')!.querySelectorAll('.t-slope')).toHaveLength(0);
+    expect(firstEquation.querySelectorAll('.t-slope')).toHaveLength(1 + toy.n);
+    // Filled with the values: the sum printed equals ∂L/∂w at epoch 0 to the digits shown.
+    const text = firstEquation.textContent!.replace(/\s+/g, ' ');
+    const dw = lossGradient(toy, 'se', -2, -2).dw[0]!;
+    expect(text.endsWith(`= ${formatNumber(dw, 3)}`)).toBe(true);
+  });
+});
 
 describe('<ll-step-mode> controls', () => {
   it('scrubs with the slider’s keys to core’s parameters at each epoch, and steps back to k − 1', async () => {
