@@ -3,15 +3,19 @@
 // the line to compare. Each run's excess loss (loss − its infimum: excess squared error or excess
 // cross-entropy, different units) is secondary: thin, dashed, on its own labelled right axis.
 // The panels' cursors are linked, and the epoch under the cursor marks the paths on the surfaces.
+// The cursor also follows the keyboard (the chart is a tab stop: arrow keys ±1 point, PageUp/
+// PageDown ±10 %, Home/End) and touch (tap or drag across the chart), with hover's readout text
+// announced in a live region.
 
-import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
+import { LitElement, css, html, unsafeCSS } from 'lit';
 import { styleProps } from './style-props.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { UplotController } from '../controllers/uplot-controller.js';
-import { epochLogTicks, excessRange, logTicks, lossCurveColumns, type Columns } from '../lib/curves.js';
+import { epochLogTicks, excessRange, indexOfEpoch, logTicks, lossCurveColumns, type Columns } from '../lib/curves.js';
 import { formatCount, formatNumber } from '../lib/format.js';
+import { scrubTarget } from '../lib/scrub.js';
 import type { RunTrace } from '../lib/trace.js';
 import { reportEpoch } from './events.js';
 import { SELECTION_COLORS, panelStyles, sharedStyles } from './shared-styles.js';
@@ -35,6 +39,8 @@ export class LlCurves extends LitElement {
       .chart {
         min-height: 220px;
         width: 100%;
+        /* Horizontal finger drags move the epoch cursor; vertical ones still scroll the page. */
+        touch-action: pan-y;
       }
       ul {
         list-style: none;
@@ -119,6 +125,10 @@ export class LlCurves extends LitElement {
 
   /** The data index under the cursor, or null. */
   @state() private _cursorIndex: number | null = null;
+  /** The readout announced after a keyboard or touch move (hover's text; hover itself is not announced). */
+  @state() private _announce = '';
+  /** True while the cursor is moved by keys or touch here: that chart reports the epoch, as the hovered one does. */
+  private _driving = false;
 
   private readonly _chart = new UplotController(this, '.chart', 240);
 
@@ -148,8 +158,17 @@ export class LlCurves extends LitElement {
     }
     return html`
       <h3>${this.heading}</h3>
-      <div class="chart" role="img" aria-label=${this._ariaLabel()}></div>
+      <div
+        class="chart"
+        tabindex="0"
+        role="img"
+        aria-label=${this._ariaLabel()}
+        @keydown=${this._onKeyDown}
+        @pointerdown=${this._onTouch}
+        @pointermove=${this._onTouch}
+      ></div>
       <p class="readout" aria-hidden="true">${this._readout()}</p>
+      <p class="visually-hidden" aria-live="polite" data-announce>${this._announce}</p>
       <ul>
         ${this.traces.map((trace, k) => {
           const color = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
@@ -181,21 +200,72 @@ export class LlCurves extends LitElement {
       (trace) =>
         `η ${formatNumber(trace.eta)}, w0 ${formatNumber(trace.w0)}, b0 ${formatNumber(trace.b0)}: ${this._verdict(trace)}, final ${YARDSTICK_LABEL} ${formatNumber(trace.maxError[trace.epochsRun - 1] ?? Number.NaN)}, final ${excess} ${formatNumber(trace.excess[trace.epochsRun - 1] ?? Number.NaN)}`,
     );
-    return `${this.heading} loss curves: ${YARDSTICK_LABEL} per epoch (solid, the axis both panels share) and ${excess} (dashed, its own axis). ${runs.join('; ')}.`;
+    return `${this.heading} loss curves: ${YARDSTICK_LABEL} per epoch (solid, the axis both panels share) and ${excess} (dashed, its own axis). ${runs.join('; ')}. Arrow keys move the epoch cursor, PageUp and PageDown by a tenth, Home and End to the ends.`;
   }
 
-  private _readout() {
+  private _readout(): string {
     const index = this._cursorIndex;
-    if (index === null || index < 0) return html`Hover the chart: its epoch marks the paths on the surfaces.`;
+    if (index === null || index < 0) return 'Hover, tap or focus the chart (arrow keys): its epoch marks the paths on the surfaces.';
+    return this._readoutAt(index);
+  }
+
+  /** Hover's readout at data index `index`: the epoch, then per run its yardstick and excess. */
+  private _readoutAt(index: number): string {
     const epoch = this._columns[0][index];
-    if (epoch === undefined) return nothing;
+    if (epoch === undefined) return '';
     const excessName = this._excessLabel();
     const parts = this.traces.map((_, k) => {
       const excess = this._columns[1 + 2 * k]?.[index] ?? null;
       const error = this._columns[2 + 2 * k]?.[index] ?? null;
       return `${YARDSTICK_LABEL} ${error === null ? '—' : formatNumber(error)}, ${excessName} ${excess === null ? '—' : formatNumber(excess)}`;
     });
-    return html`epoch ${formatCount(epoch)}: ${parts.join(' │ ')}`;
+    return `epoch ${formatCount(epoch)}: ${parts.join(' │ ')}`;
+  }
+
+  /** The last data index on the x axis (the zoom's end, or the sweep's last epoch). */
+  private _lastIndex(): number {
+    const x = this._columns[0];
+    const last = Math.max(0, Math.min(x.length - 1, indexOfEpoch(x, Math.max(1, this.xMax ?? this.epochs - 1))));
+    return last;
+  }
+
+  /** Puts the cursor on data index `index` (linked charts follow), reports its epoch and announces the readout. */
+  private _moveCursor(index: number): void {
+    const chart = this._chart.chart;
+    const x = this._columns[0][index];
+    if (!chart || x === undefined) return;
+    this._driving = true;
+    // setCursor's third argument publishes to the synced charts (missing from uPlot's types).
+    (chart.setCursor as (opts: { left: number; top: number }, fire?: boolean, pub?: boolean) => void)({ left: chart.valToPos(x, 'x'), top: chart.over.clientHeight / 2 }, true, true);
+    this._driving = false;
+    this._cursorIndex = index;
+    reportEpoch(this, x);
+    this._announce = `${this.heading}, ${this._readoutAt(index)}`;
+  }
+
+  private _onKeyDown(event: KeyboardEvent): void {
+    if (!this._chart.chart) return;
+    const last = this._lastIndex();
+    const current = this._cursorIndex;
+    // With no cursor yet, any of the keys puts it at the start (End: at the end).
+    const fresh = current === null || current < 0;
+    const target = scrubTarget(event.key, fresh ? 0 : current, last);
+    if (target === null) return;
+    event.preventDefault();
+    this._moveCursor(fresh ? (event.key === 'End' ? last : 0) : target);
+  }
+
+
+  /** A tap or a drag with a finger (the mouse is uPlot's own hover). */
+  private _onTouch(event: PointerEvent): void {
+    const chart = this._chart.chart;
+    if (event.pointerType !== 'touch' || !chart) return;
+    if (event.type === 'pointermove' && event.buttons === 0 && event.pressure === 0) return;
+    const left = event.clientX - chart.over.getBoundingClientRect().left;
+    if (left < 0 || left > chart.over.clientWidth) return;
+    const index = chart.posToIdx(left);
+    if (index < 0) return;
+    this._moveCursor(Math.min(index, this._lastIndex()));
   }
 
   private _options(): Omit<uPlot.Options, 'width' | 'height'> {
@@ -306,8 +376,8 @@ export class LlCurves extends LitElement {
             const index = u.cursor.idx ?? null;
             if (index === this._cursorIndex) return;
             this._cursorIndex = index;
-            // Only the chart under the pointer reports (synced charts move their cursor too).
-            if (!this.matches(':hover')) return;
+            // Only the chart under the pointer (or driven by keys/touch) reports; synced charts move their cursor too.
+            if (this._driving || !this.matches(':hover')) return;
             if (this._reportFrame) return;
             this._reportFrame = requestAnimationFrame(() => {
               this._reportFrame = 0;

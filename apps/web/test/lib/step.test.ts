@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { train } from '@losslab/core';
 import { planSweep, runConfig, runIndex } from '@losslab/worker';
-import { scrubTarget, StepSession } from '../../src/lib/step.js';
+import { scrubTarget } from '../../src/lib/scrub.js';
+import { StepSession } from '../../src/lib/step.js';
 import { traceRun } from '../../src/lib/trace.js';
 
 const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 1], init: { w0: [-2, 1], b0: [-2, 3] }, epochs: 120, curve: 'none' });
