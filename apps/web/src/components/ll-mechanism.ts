@@ -9,6 +9,7 @@ import { LitElement, css, html, nothing, svg, unsafeCSS } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatNumber } from '../lib/format.js';
 import type { Mechanism, PointTerm } from '../lib/mechanism.js';
+import { narrow } from './breakpoint.js';
 import { sharedStyles } from './shared-styles.js';
 import { styleProps } from './style-props.js';
 
@@ -116,6 +117,31 @@ export class LlMechanism extends LitElement {
         color: ${unsafeCSS(MECHANISM_COLORS.update)};
         font-weight: 700;
       }
+      /* A phone's half-width panel: ŷᵢ is on the sigmoid already; the three bars fit without scrolling. */
+      @media ${narrow} {
+        .y-hat,
+        .long {
+          display: none;
+        }
+        table {
+          table-layout: fixed;
+          font-size: 0.66rem;
+        }
+        thead th:first-child {
+          width: 0.9rem;
+        }
+        td.bar {
+          min-width: 0;
+        }
+        .num {
+          font-size: 0.6rem;
+        }
+        th,
+        td {
+          padding: 0.1rem 0.1rem;
+          overflow: hidden;
+        }
+      }
       .note {
         color: var(--ll-muted);
         font-size: 0.75rem;
@@ -203,17 +229,17 @@ export class LlMechanism extends LitElement {
           <thead>
             <tr>
               <th scope="col">i</th>
-              <th scope="col">ŷᵢ</th>
+              <th scope="col" class="y-hat">ŷᵢ</th>
               <th scope="col" class="t-slope">ŷᵢ(1−ŷᵢ)</th>
-              <th scope="col" class="t-dw">share of ∂L/∂w</th>
-              <th scope="col" class="t-db">share of ∂L/∂b</th>
+              <th scope="col" class="t-dw"><span class="long">share of </span>∂L/∂w</th>
+              <th scope="col" class="t-db"><span class="long">share of </span>∂L/∂b</th>
             </tr>
           </thead>
           <tbody>
             ${rows.map(
               (p) => html`<tr data-point=${p.index} data-slope=${String(p.slope)} data-share-w=${Array.from(p.shareW, String).join(',')} data-share-b=${String(p.shareB)}>
                 <th scope="row">${p.index + 1}</th>
-                <td>${f(p.yHat)}</td>
+                <td class="y-hat">${f(p.yHat)}</td>
                 <td class="bar"><div class="track"><div class="fill" style=${styleProps({ background: MECHANISM_COLORS.slope, width: `${Math.min(1, p.slope / 0.25) * 100}%`, left: '0' })}></div></div><span class="num">${f(p.slope)}</span></td>
                 <td class="bar">${signedBar(p.shareW[0]!, MECHANISM_COLORS.dw)}<span class="num">${f(p.shareW[0]!)}</span></td>
                 <td class="bar">${signedBar(p.shareB, MECHANISM_COLORS.db)}<span class="num">${f(p.shareB)}</span></td>
@@ -223,7 +249,7 @@ export class LlMechanism extends LitElement {
           <tfoot>
             <tr class="sum">
               <th scope="row">Σ</th>
-              <td></td>
+              <td class="y-hat"></td>
               <td></td>
               <td class="t-dw" data-sum-w=${Array.from(m.dw, String).join(',')}>${f(m.dw[0]!)}</td>
               <td class="t-db" data-sum-b=${String(m.db)}>${f(m.db)}</td>
