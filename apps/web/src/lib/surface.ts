@@ -258,3 +258,41 @@ export function nearestConfig(plan: SweepPlan, points: { w0: Float64Array; b0: F
   }
   return { etaIndex, initIndex: best };
 }
+
+/** 1, 2 or 5 × 10^k: the nearest such value at or below `x` (> 0). */
+function niceStep(x: number): number {
+  const power = Number(`1e${Math.floor(Math.log10(x))}`);
+  const m = x / power;
+  return (m >= 5 ? 5 : m >= 2 ? 2 : 1) * power;
+}
+
+/**
+ * The keyboard step of a start on the surfaces, per parameter: the sweep's grid spacing
+ * (max − min)/(count − 1) along that axis when it has two values or more, else a 1-2-5 step
+ * near 1/24 of the window's span (one start, or random starts).
+ */
+export function startStep(plan: Pick<SweepPlan, 'init'>, extent: SurfaceExtent): { w: number; b: number } {
+  const along = (axis: ArrayLike<number> | null, window: [number, number]) => {
+    if (axis && axis.length >= 2) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let k = 0; k < axis.length; k++) {
+        lo = Math.min(lo, axis[k]!);
+        hi = Math.max(hi, axis[k]!);
+      }
+      if (hi > lo) return (hi - lo) / (axis.length - 1);
+    }
+    return niceStep((window[1] - window[0]) / 24);
+  };
+  const grid = plan.init.kind === 'grid' ? plan.init : null;
+  return { w: along(grid?.w0 ?? null, extent.w), b: along(grid?.b0 ?? null, extent.b) };
+}
+
+/**
+ * A dragged start rounded for people and links: to two decimals past the step's first significant
+ * digit (a step of 0.39 keeps 0.01), far below a grid cell of the surface.
+ */
+export function roundStart(value: number, step: number): number {
+  const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(step))));
+  return Number(value.toFixed(decimals)) + 0;
+}

@@ -1,0 +1,153 @@
+// Direct manipulation in real Chromium: dragging the start on a loss surface (pointer events) and
+// the arrow keys rerun both losses from the new start; every expected number is core's train run
+// here from that start, never the app's own output.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { dataset, epochsToFit, toy, train, type Dataset, type LossName } from '@losslab/core';
+import '../../src/components/ll-app.js';
+import type { LlApp } from '../../src/components/ll-app.js';
+import type { LlSurface } from '../../src/components/ll-surface.js';
+import type { RunTrace } from '../../src/lib/trace.js';
+import { deep, deepAll, mount, settled, shadow, waitFor } from './helpers.js';
+
+const status = (root: LlApp) => shadow(deep(root, 'll-progress'), '.box').dataset.status;
+
+async function runPreset(id: string): Promise<LlApp> {
+  const root = mount(document.createElement('ll-app'));
+  await root.updateComplete;
+  shadow(deep(root, 'll-presets'), `#preset-${id}`).click();
+  await waitFor(() => status(root) === 'done', 'the sweep to finish');
+  deep(root, '#surfaces').scrollIntoView();
+  return root;
+}
+
+function surfaces(root: LlApp): Record<'se' | 'ce', LlSurface> {
+  const [se, ce] = deepAll<LlSurface>(root, 'll-surface');
+  expect([se?.dataset.loss, ce?.dataset.loss]).toEqual(['se', 'ce']);
+  return { se: se!, ce: ce! };
+}
+
+/** The primary (last) trace drawn on a surface once its start's w0 is `w0`; its b0 must then be `b0`. */
+async function pathFrom(surface: LlSurface, w0: number, b0: number): Promise<RunTrace> {
+  const trace = await waitFor(() => {
+    const last = surface.traces.at(-1);
+    return last && last.w0 === w0 && surface.shadowRoot!.querySelector('polyline') ? last : null;
+  }, `the ${surface.dataset.loss} path from w0 = ${w0}`, 120_000);
+  expect(trace.b0, `the ${surface.dataset.loss} path's b0`).toBe(b0);
+  return trace;
+}
+
+/** core's train of one loss from (w0, b0): the reference each moved run must equal bit for bit. */
+function reference(data: Dataset, loss: LossName, eta: number, epochs: number, w0: number, b0: number) {
+  return train({ data, loss, eta, epochs, w0: [w0], b0, reduction: 'sum' });
+}
+
+function pointer(target: Element, type: string, clientX: number, clientY: number, pointerType = 'mouse'): void {
+  target.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, cancelable: true, pointerId: 7, pointerType, isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1, clientX, clientY }));
+}
+
+describe('direct manipulation of the start', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('a drag on the squared-error surface moves both runs’ start to the drop point; both equal core’s train from there', async () => {
+    const root = await runPreset('lecture-two-point');
+    const { se, ce } = surfaces(root);
+    await pathFrom(se, -2, -2);
+    await pathFrom(ce, -2, -2);
+    const svg = shadow<SVGSVGElement>(se, 'svg');
+    const box = svg.getBoundingClientRect();
+    const map = se.map!;
+    // The drop point's (w, b), from the plot's box and the map's window: sample i of n sits at
+    // (i + 0.5)/n of the width, and w runs linearly from extent.w[0] (sample 0) to extent.w[1] (n − 1).
+    const fx = 0.7;
+    const fy = 0.25;
+    const expectedW = map.extent.w[0] + ((fx * map.width - 0.5) / (map.width - 1)) * (map.extent.w[1] - map.extent.w[0]);
+    const expectedB = map.extent.b[0] + (((1 - fy) * map.height - 0.5) / (map.height - 1)) * (map.extent.b[1] - map.extent.b[0]);
+
+    pointer(svg, 'pointerdown', box.left + 0.3 * box.width, box.top + 0.6 * box.height);
+    pointer(svg, 'pointermove', box.left + 0.5 * box.width, box.top + 0.4 * box.height);
+    pointer(svg, 'pointermove', box.left + fx * box.width, box.top + fy * box.height);
+    pointer(svg, 'pointerup', box.left + fx * box.width, box.top + fy * box.height);
+    await settled(root);
+
+    const moved = root.state.view.selected.at(-1)!;
+    expect(moved).toMatchObject({ etaIndex: 0, initIndex: 0 });
+    // Rounded for people and links to 0.01 at most (a window of a few units: a step of 0.2).
+    expect(Math.abs(moved.w0! - expectedW)).toBeLessThanOrEqual(0.005 + 1e-12);
+    expect(Math.abs(moved.b0! - expectedB)).toBeLessThanOrEqual(0.005 + 1e-12);
+    expect(moved.w0).not.toBe(-2);
+
+    for (const [loss, surface] of [['se', se], ['ce', ce]] as const) {
+      const trace = await pathFrom(surface, moved.w0!, moved.b0!);
+      const expected = reference(toy, loss, 1, 1000, moved.w0!, moved.b0!);
+      expect(trace.pathW.at(-1)).toBe(expected.w[0]);
+      expect(trace.pathB.at(-1)).toBe(expected.b);
+      expect(Array.from(trace.maxError)).toEqual(Array.from(expected.maxErrors));
+      expect(trace.epochsToFit).toBe(epochsToFit(expected.maxErrors, 0.01));
+    }
+    // The curves show the same moved runs (the state routes them, not the surface).
+    for (const curves of deepAll<HTMLElement & { traces: RunTrace[] }>(root, 'll-curves')) {
+      await waitFor(() => curves.traces.at(-1)?.w0 === moved.w0, `the ${curves.dataset.loss} curves of the moved run`);
+      expect(curves.traces.at(-1)!.b0).toBe(moved.b0);
+    }
+    // The readout names the start and both outcomes in words, in a live region.
+    const readout = shadow(deep(root, 'll-surfaces-section'), '#start-readout');
+    expect(readout.getAttribute('aria-live')).toBe('polite');
+    const seFit = epochsToFit(reference(toy, 'se', 1, 1000, moved.w0!, moved.b0!).maxErrors, 0.01);
+    const ceFit = epochsToFit(reference(toy, 'ce', 1, 1000, moved.w0!, moved.b0!).maxErrors, 0.01);
+    const words = (fit: number | null) => (fit === null ? 'not fit within ε in 1,000 epochs' : `fits within ε from epoch ${fit.toLocaleString('en')}`);
+    expect(readout.textContent).toContain(`squared error ${words(seFit)}; cross-entropy ${words(ceFit)}.`);
+
+    // Back to the sweep's own start.
+    shadow<HTMLButtonElement>(deep(root, 'll-surfaces-section'), '#restore-start').click();
+    await settled(root);
+    expect(root.state.view.selected).toEqual([{ etaIndex: 0, initIndex: 0 }]);
+    await pathFrom(se, -2, -2);
+  });
+
+  it('a touch drag on the cross-entropy surface moves the start too', async () => {
+    const root = await runPreset('lecture-two-point');
+    const { se, ce } = surfaces(root);
+    await pathFrom(ce, -2, -2);
+    const svg = shadow<SVGSVGElement>(ce, 'svg');
+    const box = svg.getBoundingClientRect();
+    pointer(svg, 'pointerdown', box.left + 0.5 * box.width, box.top + 0.5 * box.height, 'touch');
+    pointer(svg, 'pointermove', box.left + 0.2 * box.width, box.top + 0.8 * box.height, 'touch');
+    pointer(svg, 'pointerup', box.left + 0.2 * box.width, box.top + 0.8 * box.height, 'touch');
+    await settled(root);
+    const moved = root.state.view.selected.at(-1)!;
+    expect(moved.w0).toBeLessThan(-2 + 1e-9 + (ce.map!.extent.w[1] - ce.map!.extent.w[0]) * 0.5);
+    const trace = await pathFrom(se, moved.w0!, moved.b0!);
+    const expected = reference(toy, 'se', 1, 1000, moved.w0!, moved.b0!);
+    expect(trace.pathW.at(-1)).toBe(expected.w[0]);
+    expect(trace.pathB.at(-1)).toBe(expected.b);
+  });
+
+  it('the arrow keys move the start by one step of the sweep’s grid; both runs equal core’s train from there', async () => {
+    // Nielsen's neuron: starts w0 ∈ {0.6, 2}, b0 ∈ {0.9, 2}, the preset selects (2, 2).
+    const root = await runPreset('nielsen-neuron');
+    const { se, ce } = surfaces(root);
+    await pathFrom(se, 2, 2);
+    await pathFrom(ce, 2, 2);
+    const stepW = 2 - 0.6;
+    const stepB = 2 - 0.9;
+    const svg = shadow<SVGSVGElement>(se, 'svg');
+    expect(svg.getAttribute('tabindex')).toBe('0');
+    svg.focus();
+    svg.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true, cancelable: true }));
+    await settled(root);
+    expect(root.state.view.selected.at(-1)).toMatchObject({ w0: 2 + stepW, b0: 2 });
+    await pathFrom(ce, 2 + stepW, 2);
+    svg.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true, cancelable: true }));
+    await settled(root);
+    const moved = root.state.view.selected.at(-1)!;
+    expect(moved).toMatchObject({ w0: 2 + stepW, b0: 2 - stepB });
+    for (const [loss, surface] of [['se', se], ['ce', ce]] as const) {
+      const trace = await pathFrom(surface, 2 + stepW, 2 - stepB);
+      const expected = train({ data: dataset({ x: [1], y: [0] }), loss, eta: 0.15, epochs: 300, w0: [2 + stepW], b0: 2 - stepB, reduction: 'sum' });
+      expect(trace.pathW.at(-1)).toBe(expected.w[0]);
+      expect(trace.pathB.at(-1)).toBe(expected.b);
+      expect(trace.epochsToFit).toBe(epochsToFit(expected.maxErrors, 0.1));
+    }
+  });
+});
