@@ -33,6 +33,7 @@ import './ll-notices.js';
 import './ll-presets.js';
 import './ll-progress.js';
 import './ll-results-tools.js';
+import './ll-run-controls.js';
 import './ll-split-section.js';
 import './ll-step-section.js';
 import './ll-summary-section.js';
@@ -125,6 +126,7 @@ export class LlApp extends LitElement {
           <ll-notices .notices=${this._notices} @ll-dismiss=${this._onDismiss}></ll-notices>
           <ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
             .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit}></ll-heatmaps-section>
+          ${plan ? html`<ll-run-controls id="run-controls" .plan=${plan} .config=${primarySelection(view)} .primary=${d.traces.primary}></ll-run-controls>` : ''}
           <ll-curves-section id="curves" .plan=${plan} .traces=${d.traces.byLoss} ?logScale=${view.logScale} .yRange=${d.curveRange}></ll-curves-section>
           <ll-surfaces-section id="surfaces" .plan=${plan} .surfaces=${d.surfaces} .traces=${d.traces.byLoss} .cursor=${this._surfaceCursor} .epoch=${this._epoch}></ll-surfaces-section>
           <ll-split-section id="gradient-split" .plan=${plan} .primary=${d.traces.primary} .yRange=${d.splitRange}></ll-split-section>

@@ -150,4 +150,50 @@ describe('direct manipulation of the start', () => {
       expect(trace.epochsToFit).toBe(epochsToFit(expected.maxErrors, 0.1));
     }
   });
+
+  it('changing η on the selected run reruns both runs at once from the slider or the field, without a sweep', async () => {
+    const root = await runPreset('lecture-two-point');
+    const { se, ce } = surfaces(root);
+    await pathFrom(ce, -2, -2);
+    const spec = root.state.run;
+    const controls = deep(root, 'll-run-controls');
+    const slider = shadow<HTMLInputElement>(controls, '#run-eta-slider');
+    expect(Number(slider.value)).toBeCloseTo(0, 12);
+    // The slider moves in steps of 0.01 in log10 η: 0.4 is η = 10^0.4 = 2.5119, shown to three digits.
+    slider.value = '0.4';
+    slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await settled(root);
+    expect(root.state.view.selected).toEqual([{ etaIndex: 0, initIndex: 0, eta: 2.51 }]);
+    // No sweep ran: the spec on display is the same object and the sweep is still done.
+    expect(root.state.run).toBe(spec);
+    expect(status(root)).toBe('done');
+    for (const curves of deepAll<HTMLElement & { traces: RunTrace[] }>(root, 'll-curves')) {
+      const trace = await waitFor(() => (curves.traces.at(-1)?.eta === 2.51 ? curves.traces.at(-1) : null), `the ${curves.dataset.loss} curves at η = 2.51`);
+      const expected = reference(toy, trace.loss, 2.51, 1000, -2, -2);
+      expect(trace.pathW.at(-1)).toBe(expected.w[0]);
+      expect(trace.pathB.at(-1)).toBe(expected.b);
+      expect(Array.from(trace.excess).length).toBe(expected.epochsRun);
+    }
+
+    const field = shadow<HTMLInputElement>(controls, '#run-eta');
+    field.value = 'abc';
+    field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await settled(root);
+    expect(shadow(controls, '#run-eta-issue').textContent).toBe('η must be a number > 0, got "abc"');
+    expect(root.state.view.selected.at(-1)!.eta).toBe(2.51);
+    field.value = '0.3';
+    field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await settled(root);
+    expect(shadow(controls, '#run-eta-issue').textContent).toBe('');
+    expect(root.state.view.selected.at(-1)!.eta).toBe(0.3);
+    for (const [loss, surface] of [['se', se], ['ce', ce]] as const) {
+      const trace = await waitFor(() => (surface.traces.at(-1)?.eta === 0.3 ? surface.traces.at(-1) : null), `the ${loss} path at η = 0.3`);
+      const expected = reference(toy, loss, 0.3, 1000, -2, -2);
+      expect(trace.pathW.at(-1)).toBe(expected.w[0]);
+      expect(trace.pathB.at(-1)).toBe(expected.b);
+      expect(trace.epochsToFit).toBe(epochsToFit(expected.maxErrors, 0.01));
+    }
+    expect(root.shareUrl()).toContain('seta=0.3');
+    expect(status(root)).toBe('done');
+  });
 });
