@@ -75,6 +75,8 @@ export class LlRunControls extends LitElement {
   @property({ attribute: false }) config: ConfigRef | null = null;
   /** Its runs under each loss, recomputed (null where not yet, or where the sweep lacks the loss). */
   @property({ attribute: false }) primary: Record<'se' | 'ce', RunTrace | null> = { se: null, ce: null };
+  /** The η shown in the heatmaps (the one a one-start sweep's run is shown at when nothing is selected). */
+  @property({ type: Number }) etaIndex = 0;
 
   /** Why the typed η was refused ('' when it was not). */
   @state() private _issue = '';
@@ -100,6 +102,7 @@ export class LlRunControls extends LitElement {
     if (untraceable) return html`<p class="explain">${untraceable}</p>`;
     const config = this.config;
     if (!config || config.etaIndex >= plan.eta.length || config.initIndex >= plan.initCount) {
+      if (plan.initCount === 1) return html`<button type="button" id="show-run" @click=${this._onShow}>Show both runs from this start</button>`;
       return html`<p class="explain">Select a start in the heatmaps to rerun it here with another η, or drag its start on a loss surface.</p>`;
     }
     const eta = config.eta ?? plan.eta[config.etaIndex]!;
@@ -145,6 +148,10 @@ export class LlRunControls extends LitElement {
     }
     this._issue = '';
     dispatchAction(this, { type: 'set-run-eta', eta });
+  }
+
+  private _onShow(): void {
+    dispatchAction(this, { type: 'select', config: { etaIndex: Math.min(this.etaIndex, (this.plan?.eta.length ?? 1) - 1), initIndex: 0 }, mode: 'replace' });
   }
 
   private _onRestore(): void {
