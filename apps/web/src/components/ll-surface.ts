@@ -307,7 +307,11 @@ export class LlSurface extends LitElement {
     const move = moves[event.key];
     if (!move) return;
     event.preventDefault();
-    dispatchAction(this, { type: 'move-start', w0: trace.w0 + move[0], b0: trace.b0 + move[1] });
+    const w0 = trace.w0 + move[0];
+    const b0 = trace.b0 + move[1];
+    dispatchAction(this, { type: 'move-start', w0, b0 });
+    // The linked crosshair and its readout (w, b and the excess there) follow the keys as they follow hover.
+    reportSurfaceCursor(this, { w: w0, b: b0 });
   }
 }
 

@@ -149,6 +149,21 @@ describe('direct manipulation of the start', () => {
       expect(trace.pathB.at(-1)).toBe(expected.b);
       expect(trace.epochsToFit).toBe(epochsToFit(expected.maxErrors, 0.1));
     }
+    // PageUp/PageDown move b by ten steps, Home/End move w by ten; the crosshair's readout and the
+    // live sentence follow the keys as they follow hover.
+    svg.dispatchEvent(new KeyboardEvent('keydown', { key: 'PageUp', bubbles: true, composed: true, cancelable: true }));
+    await settled(root);
+    expect(root.state.view.selected.at(-1)).toMatchObject({ w0: 2 + stepW, b0: 2 - stepB + 10 * stepB });
+    await pathFrom(ce, 2 + stepW, 2 - stepB + 10 * stepB);
+    svg.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true, composed: true, cancelable: true }));
+    await settled(root);
+    const last = root.state.view.selected.at(-1)!;
+    expect(last).toMatchObject({ w0: 2 + stepW - 10 * stepW, b0: 2 - stepB + 10 * stepB });
+    await pathFrom(se, last.w0!, last.b0!);
+    await settled(root);
+    const w = (v: number) => (Math.round(v * 100) / 100).toString().replace('-', '−');
+    expect(shadow(se, '.readout').textContent).toContain(`w ${w(last.w0!)}, b ${w(last.b0!)}: excess`);
+    expect(shadow(deep(root, 'll-surfaces-section'), '#start-readout').textContent).toMatch(new RegExp(`^Start \\(w0, b0\\) = \\(${w(last.w0!)}, ${w(last.b0!)}\\), η = 0\\.15: squared error `));
   });
 
   it('changing η on the selected run reruns both runs at once from the slider or the field, without a sweep', async () => {
