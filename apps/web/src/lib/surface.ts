@@ -35,11 +35,16 @@ export interface SurfacePair {
   maps: SurfaceMap[];
 }
 
+/** The narrowest window along w or along b: room to drag a start around a single start's paths. */
+export const MIN_WINDOW_SPAN = 6;
+
 /**
  * The window: the starts (grid axes or the random starts' range), the exact fit where there is one
- * and the selected paths, padded by 8%. Paths that run far away (a large η) are not chased further
- * than 1.5 times the starts' span (at least 6) beyond them, so the window stays about the
- * landscape people chose.
+ * and the selected paths, padded by 8%, and widened about its centre to at least
+ * {@link MIN_WINDOW_SPAN} per axis (one start's paths alone can be a sliver: the lecture's run
+ * spans 2 in b, too little to drag its start anywhere). Paths that run far away (a large η) are
+ * not chased further than 1.5 times the starts' span (at least 6) beyond them, so the window stays
+ * about the landscape people chose.
  */
 export function surfaceExtent(plan: SweepPlan, points: { w0: Float64Array; b0: Float64Array }, traces: readonly RunTrace[]): SurfaceExtent {
   const w: [number, number] = [Infinity, -Infinity];
@@ -73,7 +78,9 @@ export function surfaceExtent(plan: SweepPlan, points: { w0: Float64Array; b0: F
   }
   const pad = (range: [number, number]): [number, number] => {
     const span = range[1] - range[0] || 2;
-    return [range[0] - 0.08 * span, range[1] + 0.08 * span];
+    const padded: [number, number] = [range[0] - 0.08 * span, range[1] + 0.08 * span];
+    const widen = MIN_WINDOW_SPAN - (padded[1] - padded[0]);
+    return widen > 0 ? [padded[0] - widen / 2, padded[1] + widen / 2] : padded;
   };
   return { w: pad(w), b: pad(b) };
 }
