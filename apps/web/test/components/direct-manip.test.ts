@@ -211,4 +211,27 @@ describe('direct manipulation of the start', () => {
     expect(root.shareUrl()).toContain('seta=0.3');
     expect(status(root)).toBe('done');
   });
+
+  it('step mode steps the moved run: its session starts from the dropped start and steps as core’s train does', async () => {
+    const root = await runPreset('lecture-two-point');
+    const { se } = surfaces(root);
+    await pathFrom(se, -2, -2);
+    deep(root, '#open-step-mode').click();
+    type StepMode = HTMLElement & { clock: { session: { config: { w0?: number }; step(): boolean; points(): { loss: string; w: number; b: number }[] } | null } };
+    const stepMode = await waitFor(() => deepAll<StepMode>(root, 'll-step-mode')[0], 'step mode to load');
+    await waitFor(() => stepMode.clock.session, 'a step-mode session');
+    const svg = shadow<SVGSVGElement>(se, 'svg');
+    svg.focus();
+    svg.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true, composed: true, cancelable: true }));
+    await settled(root);
+    const moved = root.state.view.selected.at(-1)!;
+    expect(moved.b0).toBeGreaterThan(-2);
+    const session = await waitFor(() => (stepMode.clock.session?.config.w0 === moved.w0 ? stepMode.clock.session : null), 'step mode to load the moved run', 60_000);
+    for (const point of session.points()) expect([point.w, point.b]).toEqual([moved.w0, moved.b0]);
+    for (let k = 0; k < 3; k++) session.step();
+    for (const point of session.points()) {
+      const expected = reference(toy, point.loss as LossName, 1, 3, moved.w0!, moved.b0!);
+      expect([point.w, point.b]).toEqual([expected.w[0], expected.b]);
+    }
+  });
 });
