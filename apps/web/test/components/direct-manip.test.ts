@@ -234,4 +234,35 @@ describe('direct manipulation of the start', () => {
       expect([point.w, point.b]).toEqual([expected.w[0], expected.b]);
     }
   });
+
+  it('a drag sends one move per animation frame however many pointer events arrive, and the drop at once', async () => {
+    const root = await runPreset('lecture-two-point');
+    const { se } = surfaces(root);
+    await pathFrom(se, -2, -2);
+    const moves: { w0: number; b0: number }[] = [];
+    se.addEventListener('ll-action', (event) => {
+      const action = (event as CustomEvent<{ type: string; w0: number; b0: number }>).detail;
+      if (action.type === 'move-start') moves.push({ w0: action.w0, b0: action.b0 });
+    });
+    const svg = shadow<SVGSVGElement>(se, 'svg');
+    const box = svg.getBoundingClientRect();
+    pointer(svg, 'pointerdown', box.left + 0.2 * box.width, box.top + 0.5 * box.height);
+    for (let k = 1; k <= 10; k++) pointer(svg, 'pointermove', box.left + (0.2 + 0.05 * k) * box.width, box.top + 0.5 * box.height);
+    // All in one task: nothing is sent before the next frame.
+    expect(moves).toHaveLength(0);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    // One move, to where the pointer was last (0.7 of the width).
+    expect(moves).toHaveLength(1);
+    pointer(svg, 'pointermove', box.left + 0.75 * box.width, box.top + 0.5 * box.height);
+    pointer(svg, 'pointerup', box.left + 0.8 * box.width, box.top + 0.5 * box.height);
+    // The drop is sent at once, at the release point, and nothing is left for a later frame.
+    expect(moves).toHaveLength(2);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(moves).toHaveLength(2);
+    const w = (fraction: number) => se.map!.extent.w[0] + ((fraction * se.map!.width - 0.5) / (se.map!.width - 1)) * (se.map!.extent.w[1] - se.map!.extent.w[0]);
+    expect(Math.abs(moves[0]!.w0 - w(0.7))).toBeLessThanOrEqual(0.005 + 1e-12);
+    expect(Math.abs(moves[1]!.w0 - w(0.8))).toBeLessThanOrEqual(0.005 + 1e-12);
+    await settled(root);
+    expect(root.state.view.selected.at(-1)!.w0).toBe(moves[1]!.w0);
+  });
 });
