@@ -50,7 +50,13 @@ function sameSweep(spec: SweepSpec | null, plan: SweepPlan | null): boolean {
 
 /** The selection as a string key (configs compare by value, not identity), keeping those inside the plan. */
 function selectionKey(plan: SweepPlan, selected: readonly ConfigRef[]): string {
-  return JSON.stringify(selected.filter((c) => c.etaIndex < plan.eta.length && c.initIndex < plan.initCount));
+  const inside = (c: ConfigRef) =>
+    c.etaIndex < plan.eta.length &&
+    c.initIndex < plan.initCount &&
+    (c.optimizerIndex ?? 0) < plan.optimizers.length &&
+    (c.batchIndex ?? 0) < plan.batchSizes.length &&
+    (c.weightDecayIndex ?? 0) < plan.weightDecays.length;
+  return JSON.stringify(selected.filter(inside));
 }
 
 function parseSelection(key: string): ConfigRef[] {
