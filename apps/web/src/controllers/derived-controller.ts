@@ -48,15 +48,20 @@ function sameSweep(spec: SweepSpec | null, plan: SweepPlan | null): boolean {
   }
 }
 
-/** The selection as a string key (configs compare by value, not identity), keeping those inside the plan. */
-function selectionKey(plan: SweepPlan, selected: readonly ConfigRef[]): string {
-  const inside = (c: ConfigRef) =>
+/** Whether a config names a run of the plan on every axis. */
+function insidePlan(plan: SweepPlan, c: ConfigRef): boolean {
+  return (
     c.etaIndex < plan.eta.length &&
     c.initIndex < plan.initCount &&
     (c.optimizerIndex ?? 0) < plan.optimizers.length &&
     (c.batchIndex ?? 0) < plan.batchSizes.length &&
-    (c.weightDecayIndex ?? 0) < plan.weightDecays.length;
-  return JSON.stringify(selected.filter(inside));
+    (c.weightDecayIndex ?? 0) < plan.weightDecays.length
+  );
+}
+
+/** The selection as a string key (configs compare by value, not identity), keeping those inside the plan. */
+function selectionKey(plan: SweepPlan, selected: readonly ConfigRef[]): string {
+  return JSON.stringify(selected.filter((c) => insidePlan(plan, c)));
 }
 
 function parseSelection(key: string): ConfigRef[] {
@@ -206,7 +211,7 @@ export class DerivedController implements ReactiveController {
     this.summary = this.#accumulators(plan, sweep).summary.summary();
 
     const config = primarySelection(view);
-    const inside = config !== null && config.etaIndex < plan.eta.length && config.initIndex < plan.initCount;
+    const inside = config !== null && insidePlan(plan, config);
     this.snippet = inside && this.#exportModule ? this.#snippet(plan, JSON.stringify(config), this.#exportModule) : '';
   }
 
