@@ -4,6 +4,7 @@ import { planSweep, runConfig, runIndex } from '@losslab/worker';
 import { configRun, runTrainOptions } from '../../src/lib/config-run.js';
 import { validateDraft } from '../../src/lib/draft.js';
 import { outcomeText, startReadout } from '../../src/lib/live-run.js';
+import { reproduceSnippet } from '../../src/lib/export.js';
 import { presetById } from '../../src/lib/presets.js';
 import { initialState, isMoved, reduce, sameConfig, type AppState } from '../../src/lib/state.js';
 import { roundStart, startStep } from '../../src/lib/surface.js';
@@ -71,6 +72,13 @@ describe('a start and η moved by hand', () => {
     }
     // Only η moved: the axis start stays.
     expect(configRun(plan, { etaIndex: 0, initIndex: 1, eta: 0.2 }, 1)).toMatchObject({ eta: 0.2, b0: 3 });
+  });
+
+  it('the reproduce snippet trains from the moved start at the moved η and says it was moved', () => {
+    const snippet = reproduceSnippet(plan, { etaIndex: 1, initIndex: 3, w0: 0.75, b0: -4, eta: 3.5 });
+    expect(snippet).toContain('eta: 3.5, w0: 0.75, b0: -4, epochs: 120');
+    expect(snippet.split('\n')[0]).toMatch(/^\/\/ losslab: η = 3\.5, w0 = 0\.75, b0 = -4 \(moved by hand from runs 7 and 15 of the sweep\)/);
+    expect(reproduceSnippet(plan, { etaIndex: 1, initIndex: 3 })).not.toContain('moved');
   });
 
   it('the keyboard step is the grid spacing, or a 1-2-5 step near 1/24 of the window for one start', () => {
