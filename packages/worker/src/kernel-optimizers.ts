@@ -9,7 +9,7 @@
 // With the index order (optimizer outside η, batch size and weight decay inside it), plain runs
 // come in blocks of at least initCount consecutive runs.
 
-import { createUpdater, dataset, epochPermutation, epochsToFit, excessMeasures, expNonPositive, lossFloor, losses as coreLosses, runOutcome, type Dataset } from '@losslab/core';
+import { createUpdater, dataset, epochPermutation, epochsToFit, excessMeasures, expNonPositive, lossFloor, builtinLosses as coreLosses, runOutcome, type Dataset } from '@losslab/core';
 import { allocateRuns, NEVER, outcomeCode, RUN_DONE, type ChunkResult, type RunArrays } from './result.js';
 import { runConfig, runPosition } from './space.js';
 import type { SweepPlan } from './spec.js';

@@ -4,7 +4,7 @@
 // started from, as traceRun does, so the curves, the gradient split and the surface paths can show
 // the run so far (as RunTrace prefixes).
 
-import { createTrainer, datasetLoss, losses as lossFunctions, sigmoid, sigmoidSlope, type LossName, type Trainer } from '@losslab/core';
+import { createTrainer, datasetLoss, builtinLosses as lossFunctions, sigmoid, sigmoidSlope, type LossName, type Trainer } from '@losslab/core';
 import type { SweepPlan } from '@losslab/worker';
 import { configRun, runTrainOptions } from './config-run.js';
 import type { ConfigRef } from './state.js';
