@@ -11,6 +11,7 @@
 
 import { createUpdater, dataset, epochPermutation, epochsToFit, excessMeasures, expNonPositive, lossFloor, builtinLosses as coreLosses, runOutcome, type Dataset } from '@losslab/core';
 import { allocateRuns, NEVER, outcomeCode, RUN_DONE, type ChunkResult, type RunArrays } from './result.js';
+import { copyRuns } from './result-schema.js';
 import { runConfig, runPosition } from './space.js';
 import type { SweepPlan } from './spec.js';
 
@@ -25,14 +26,9 @@ export function isPlainRun(plan: SweepPlan, index: number): boolean {
   return plan.optimizers[optimizerIndex]!.name === 'gd' && plan.batchSizes[batchIndex]! >= plan.data.n && plan.weightDecays[weightDecayIndex] === 0;
 }
 
-const PER_RUN = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB', 'epochsToFit', 'plateauEpochs', 'epochsTo1PercentExcess', 'divergedAt', 'outcome'] as const;
-
 /** Copies the runs of `part` (a chunk of runs [part.start, part.end)) into `out` at their positions. */
 function copyInto(out: ChunkResult, part: ChunkResult, d: number, K: number): void {
-  const at = part.start - out.start;
-  for (const key of PER_RUN) out[key].set(part[key], at);
-  out.finalW.set(part.finalW, at * d);
-  out.curves.set(part.curves, at * K);
+  copyRuns(out, part.start - out.start, part, d, K);
 }
 
 /**

@@ -235,3 +235,8 @@ export function runArray(runs: RunArrays, field: ArrayField): Float64Array | Int
 export function fieldIsText(field: ResultField): boolean {
   return field.encoding === 'text' || field.encoding === 'status' || field.encoding === 'outcome' || field.encoding === 'error';
 }
+
+/** Copies every per-run array of `source` into `target` from run position `at` on (d and K entries per run for finalW and curves). */
+export function copyRuns(target: RunArrays, at: number, source: RunArrays, d: number, curveSamples: number): void {
+  for (const field of ARRAY_FIELDS) runArray(target, field).set(runArray(source, field), at * fieldWidth(field, d, curveSamples));
+}

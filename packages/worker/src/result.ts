@@ -2,7 +2,7 @@
 // K entries per run). Chunks come back from workers in this layout and are written into one
 // preallocated SweepResult.
 
-import { ARRAY_FIELDS, allocateRuns, fieldWidth, runArray, type RunArrays } from './result-schema.js';
+import { ARRAY_FIELDS, allocateRuns, copyRuns, runArray, type RunArrays } from './result-schema.js';
 import { RUN_DONE } from './result-codes.js';
 import type { SweepPlan } from './spec.js';
 
@@ -56,9 +56,7 @@ export function writeChunk(result: SweepResult, chunk: ChunkResult): void {
   // The chunk's position in the result's arrays (a range-only result starts at its offset).
   const start = chunk.start - (result.offset ?? 0);
   if (start < 0 || start + chunk.status.length > result.status.length) throw new RangeError(`chunk [${chunk.start}, ${chunk.end}) lies outside the result's runs [${result.offset ?? 0}, ${(result.offset ?? 0) + result.status.length})`);
-  const d = result.plan.data.d;
-  const k = result.plan.curveEpochs.length;
-  for (const field of ARRAY_FIELDS) runArray(result, field).set(runArray(chunk, field), start * fieldWidth(field, d, k));
+  copyRuns(result, start, chunk, result.plan.data.d, result.plan.curveEpochs.length);
   let done = 0;
   for (let i = 0; i < chunk.status.length; i++) if (chunk.status[i] === RUN_DONE) done++;
   result.completed += done;
