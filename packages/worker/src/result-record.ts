@@ -52,13 +52,6 @@ function configValue(field: ResultField & { source: 'config' }, config: RunConfi
   return v instanceof Float64Array ? vector(field, v, d) : v;
 }
 
-/** The optimizer hyperparameter fields a plan's records carry (the present rows among momentum, alpha, beta1, beta2, eps). */
-export function hyperparameterFields(plan: SweepPlan): string[] {
-  return resultFields(plan)
-    .filter((f) => f.present === 'optimizer parameter')
-    .map((f) => f.name);
-}
-
 /**
  * The record of run `index`: the plan's rows of the result schema, in order (index, loss,
  * optimizer and its hyperparameters, eta, batchSize, weightDecay, initSample, w0, b0, status,
