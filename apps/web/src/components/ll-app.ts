@@ -129,7 +129,7 @@ export class LlApp extends LitElement {
           <ll-surfaces-section id="surfaces" .plan=${plan} .surfaces=${d.surfaces} .traces=${d.traces.byLoss} .cursor=${this._surfaceCursor} .epoch=${this._epoch}></ll-surfaces-section>
           <ll-split-section id="gradient-split" .plan=${plan} .primary=${d.traces.primary} .yRange=${d.splitRange}></ll-split-section>
           <ll-step-section id="step-mode" .plan=${plan} .config=${primarySelection(view)} .surfaces=${d.surfaces} .yRange=${d.curveRange} ?logScale=${view.logScale}></ll-step-section>
-          <ll-summary-section id="summary" .summary=${plan ? d.summary : null} .etaIndex=${d.etaIndex} .tolerance=${plan?.tolerance ?? 0.01}></ll-summary-section>
+          <ll-summary-section id="summary" .summary=${plan ? d.summary : null} .etaIndex=${d.etaIndex} .tolerance=${plan?.tolerance ?? 0.01} .outcomes=${plan ? d.outcomes : null}></ll-summary-section>
           <ll-who-wins id="who-wins" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex}></ll-who-wins>
           <ll-results-tools
             id="tools"

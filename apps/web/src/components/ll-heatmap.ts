@@ -9,6 +9,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { SweepPlan, SweepResult } from '@losslab/worker';
 import type { ColorScale } from '../lib/color.js';
 import { formatCount, formatNumber } from '../lib/format.js';
+import { describeOutcome } from '../lib/outcomes.js';
 import { gridCellAt, heatmapSlice, nearestPoint, pointBounds, runFacts, sliceCounts, type HeatmapSlice, type RunFacts } from '../lib/heatmap.js';
 import type { ColorBy, ConfigRef } from '../lib/state.js';
 import { ResizeController } from '../controllers/resize-controller.js';
@@ -232,11 +233,11 @@ export class LlHeatmap extends LitElement {
       case 'failed':
         body = 'its worker failed';
         break;
-      case 'diverged':
-        body = `diverged at epoch ${facts.divergedAt}`;
-        break;
-      default:
-        body = `${facts.state === 'converged' ? `converged at epoch ${formatCount(facts.epochsToFit!)}` : 'never converged'} · final excess ${formatNumber(facts.finalExcess)} · max |ŷ − y| ${formatNumber(facts.finalMaxError)}${facts.plateauEpochs !== null ? ` · plateau ${formatCount(facts.plateauEpochs)} epochs` : ''}`;
+      default: {
+        // The outcome in words with the measures that decided it (lib/outcomes.ts), then the numbers.
+        const outcome = facts.outcome ? describeOutcome({ outcome: facts.outcome, epochs: facts.epochs, epochsToFit: facts.epochsToFit, plateauEpochs: facts.plateauEpochs, divergedAt: facts.divergedAt }) : facts.state === 'diverged' ? `diverged at epoch ${facts.divergedAt}` : facts.state === 'converged' ? `converged at epoch ${formatCount(facts.epochsToFit!)}` : 'never converged';
+        body = facts.state === 'diverged' ? outcome : `${outcome} · final excess ${formatNumber(facts.finalExcess)} · max |ŷ − y| ${formatNumber(facts.finalMaxError)}`;
+      }
     }
     return rich ? html`<b>${head}</b><br />${body}` : `${head}: ${body}`;
   }

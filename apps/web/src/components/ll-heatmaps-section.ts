@@ -133,7 +133,7 @@ export class LlHeatmapsSection extends LitElement {
         )}
       </div>
       <div class="legend-row">
-        <ll-color-legend .scale=${this.scale} ?showNever=${this.colorBy === 'epochs'}></ll-color-legend>
+        <ll-color-legend .scale=${this.scale} colorBy=${this.colorBy}></ll-color-legend>
         <p class="selection" aria-live="polite">
           ${selectedCount === 0
             ? html`<span class="muted">Click a start to select it in both panels; Shift-click adds more.</span>`

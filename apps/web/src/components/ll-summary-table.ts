@@ -7,6 +7,8 @@ import { styleProps } from './style-props.js';
 import { customElement, property } from 'lit/decorators.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import type { SweepSummary } from '../lib/summary.js';
+import type { OutcomeCounts } from '../lib/outcome-counts.js';
+import { LEGEND_OUTCOMES, OUTCOME_STYLES } from '../lib/outcomes.js';
 import { dispatchAction } from './events.js';
 import { sharedStyles } from './shared-styles.js';
 
@@ -68,6 +70,11 @@ export class LlSummaryTable extends LitElement {
         border-color: var(--ll-accent);
         font-weight: 600;
       }
+      td.outcomes,
+      th.outcomes {
+        text-align: left;
+        font-size: 0.8rem;
+      }
       .bar {
         display: inline-block;
         height: 0.55rem;
@@ -85,23 +92,26 @@ export class LlSummaryTable extends LitElement {
   @property({ type: Number }) etaIndex = 0;
   /** The fit tolerance, for the caption. */
   @property({ type: Number }) tolerance = 0.01;
+  /** Runs per outcome of each (loss, η) (null: no outcome column). */
+  @property({ attribute: false }) outcomes: OutcomeCounts | null = null;
 
   override render() {
     const summary = this.summary;
     if (!summary) return html`<p class="muted">The table fills in as the sweep runs.</p>`;
     const both = summary.losses.includes('se') && summary.losses.includes('ce');
+    const outcomes = this.outcomes;
     return html`
       <div class="scroll">
         <table>
           <caption>
             Converged: every |ŷ − y| ≤ ${formatNumber(this.tolerance)} from some epoch to the end. Out of ${formatCount(summary.initCount)} starts per η and loss.
             ${both ? 'Speed-up: the median over starts where both converged of squared error’s epochs ÷ cross-entropy’s.' : nothing}
-            Choose an η to show it in the heatmaps.
+            ${outcomes ? 'Outcomes: how each run ended (the heatmaps’ legend gives the rules).' : nothing} Choose an η to show it in the heatmaps.
           </caption>
           <thead>
             <tr>
               <th scope="col">η</th>
-              ${summary.losses.map((loss) => html`<th scope="col">${LOSS_TITLES[loss]}<br />converged</th><th scope="col">${LOSS_TITLES[loss]}<br />median epochs</th>`)}
+              ${summary.losses.map((loss) => html`<th scope="col">${LOSS_TITLES[loss]}<br />converged</th><th scope="col">${LOSS_TITLES[loss]}<br />median epochs</th>${outcomes ? html`<th scope="col" class="outcomes">${LOSS_TITLES[loss]}<br />outcomes</th>` : nothing}`)}
               ${both ? html`<th scope="col">Both<br />converged</th><th scope="col">Cross-entropy<br />speed-up</th>` : nothing}
             </tr>
           </thead>
@@ -113,7 +123,7 @@ export class LlSummaryTable extends LitElement {
                     <button type="button" aria-pressed=${row.etaIndex === this.etaIndex ? 'true' : 'false'} @click=${() => this._onChooseEta(row.etaIndex)}>${formatNumber(row.eta)}</button>
                   </th>
                   ${row.perLoss.map(
-                    (cell) => html`
+                    (cell, lossIndex) => html`
                       <td>
                         ${formatCount(cell.converged)}${cell.done < summary.initCount ? html`<span class="muted"> / ${formatCount(cell.done)} done</span>` : nothing}<span
                           class="bar"
@@ -122,6 +132,7 @@ export class LlSummaryTable extends LitElement {
                         ></span>
                       </td>
                       <td>${cell.medianEpochs === null ? '—' : formatNumber(cell.medianEpochs)}</td>
+                      ${outcomes ? this._outcomeCell(outcomes, lossIndex, row.etaIndex) : nothing}
                     `,
                   )}
                   ${both ? html`<td>${formatCount(row.bothConverged)}</td><td>${row.speedup === null ? '—' : `${formatNumber(row.speedup, 2)}×`}</td>` : nothing}
@@ -132,6 +143,13 @@ export class LlSummaryTable extends LitElement {
         </table>
       </div>
     `;
+  }
+
+  /** The outcomes of one (loss, η) with their counts, those with none left out ("fit 812 · oscillating 212"). */
+  private _outcomeCell(outcomes: OutcomeCounts, lossIndex: number, etaIndex: number) {
+    const tally = outcomes.at({ lossIndex, etaIndex });
+    const present = LEGEND_OUTCOMES.filter((o) => tally[o] > 0);
+    return html`<td class="outcomes">${present.length === 0 ? '—' : present.map((o, k) => html`${k > 0 ? ' · ' : ''}<span data-outcome=${o}>${OUTCOME_STYLES[o].label} ${formatCount(tally[o])}</span>`)}</td>`;
   }
 
   private _onChooseEta(etaIndex: number): void {

@@ -18,6 +18,7 @@ import { matchingPreset, type PresetId } from '../lib/presets.js';
 import { primarySelection, type AppState, type ConfigRef } from '../lib/state.js';
 import { ExcessRangeAccumulator } from '../lib/excess-range-accumulator.js';
 import { SummaryAccumulator } from '../lib/summary-accumulator.js';
+import { OutcomeCounter, type OutcomeCounts } from '../lib/outcome-counts.js';
 import type { SweepSummary } from '../lib/summary.js';
 import { mappable, surfaceExtent, surfaceSteps, type SurfaceExtent, type SurfacePair } from '../lib/surface.js';
 import { curveRange, traceable, TraceCache, type RunTrace } from '../lib/trace.js';
@@ -89,6 +90,8 @@ export class DerivedController implements ReactiveController {
   surfaces: SurfacePair | null = null;
   /** The summary table's numbers. */
   summary: SweepSummary | null = null;
+  /** Runs per outcome of each configuration group (the summary table's outcome column). */
+  outcomes: OutcomeCounts | null = null;
   /** The script that recomputes the primary selected run ('' when none, or while its code loads). */
   snippet = '';
 
@@ -101,7 +104,7 @@ export class DerivedController implements ReactiveController {
   #traceGeneration = 0;
   #missingTraces: { plan: SweepPlan; key: string; missing: { config: ConfigRef; lossIndex: number }[] } | null = null;
   #surface: { plan: SweepPlan | null; key: string; extent: SurfaceExtent | null; value: SurfacePair | null; stale: boolean } = { plan: null, key: '', extent: null, value: null, stale: false };
-  #landed: { plan: SweepPlan; result: SweepResult | null; summary: SummaryAccumulator; excess: ExcessRangeAccumulator; ended: boolean } | null = null;
+  #landed: { plan: SweepPlan; result: SweepResult | null; summary: SummaryAccumulator; excess: ExcessRangeAccumulator; outcomes: OutcomeCounter; ended: boolean } | null = null;
   /** The plan `traces` belong to. */
   #tracesPlan: SweepPlan | null = null;
   #exportModule: typeof import('../lib/export.js') | null = null;
@@ -199,6 +202,7 @@ export class DerivedController implements ReactiveController {
     this.surfaces = this.#surface.plan === plan ? this.#surface.value : null;
 
     this.summary = this.#accumulators(plan, sweep).summary.summary();
+    this.outcomes = this.#accumulators(plan, sweep).outcomes.counts();
 
     const config = primarySelection(view);
     const inside = config !== null && config.etaIndex < plan.eta.length && config.initIndex < plan.initCount;
@@ -211,22 +215,24 @@ export class DerivedController implements ReactiveController {
    * result (a new sweep, an import, a history entry) is read whole once. Failed runs land
    * through no chunk: their ranges are counted when the sweep ends.
    */
-  #accumulators(plan: SweepPlan, sweep: SweepController): { summary: SummaryAccumulator; excess: ExcessRangeAccumulator } {
+  #accumulators(plan: SweepPlan, sweep: SweepController): { summary: SummaryAccumulator; excess: ExcessRangeAccumulator; outcomes: OutcomeCounter } {
     let current = this.#landed;
     if (current?.plan !== plan || current.result !== sweep.result) {
       sweep.drainLanded();
-      current = { plan, result: sweep.result, summary: new SummaryAccumulator(plan), excess: new ExcessRangeAccumulator(plan), ended: false };
+      current = { plan, result: sweep.result, summary: new SummaryAccumulator(plan), excess: new ExcessRangeAccumulator(plan), outcomes: new OutcomeCounter(plan), ended: false };
       this.#landed = current;
       if (sweep.result) {
         const whole = [{ start: 0, end: plan.runCount }];
         current.summary.add(sweep.result, whole);
         current.excess.add(sweep.result, whole);
+        current.outcomes.add(sweep.result, whole);
       }
     } else if (sweep.result) {
       const landed = sweep.drainLanded();
       if (landed.length > 0) {
         current.summary.add(sweep.result, landed);
         current.excess.add(sweep.result, landed);
+        current.outcomes.add(sweep.result, landed);
       }
     }
     if (sweep.result && sweep.status !== 'running' && !current.ended) {
