@@ -4,19 +4,24 @@
 
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { SweepPlan, SweepResult } from '@losslab/worker';
+import type { SweepPlan, SweepResult, SweepStability } from '@losslab/worker';
 import { firstAxisNote } from '../lib/axis-note.js';
 import type { ColorScale } from '../lib/color.js';
+import { etaStarMarks, type EtaStarMark } from '../lib/eta-star.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import type { ColorBy, ConfigRef } from '../lib/state.js';
 import { narrow } from './breakpoint.js';
 import { dispatchAction } from './events.js';
 import { PANELS, sectionStyles } from './section-styles.js';
 import { sharedStyles } from './shared-styles.js';
+import { styleProps } from './style-props.js';
 import './ll-color-legend.js';
 import './ll-formula.js';
 import './ll-heatmap.js';
 import './ll-png-button.js';
+
+const LOSS_SHORT: Record<string, string> = { se: 'SE', ce: 'CE' };
+const LOSS_WORDS: Record<string, string> = { se: 'squared error', ce: 'cross-entropy' };
 
 @customElement('ll-heatmaps-section')
 export class LlHeatmapsSection extends LitElement {
@@ -46,6 +51,26 @@ export class LlHeatmapsSection extends LitElement {
       input[type='range'] {
         width: 12rem;
         accent-color: var(--ll-accent);
+        margin: 0;
+      }
+      .slider {
+        position: relative;
+        display: inline-flex;
+        flex-direction: column;
+      }
+      /* Markers under the slider's track, centred where η* falls (the thumb is 16 px wide). */
+      .eta-star-marks {
+        position: relative;
+        height: 1rem;
+        font-size: 0.68rem;
+        color: #8a3b12;
+      }
+      .eta-star-mark {
+        position: absolute;
+        top: 0;
+        transform: translateX(-0.3rem);
+        white-space: nowrap;
+        line-height: 1;
       }
       .legend-row {
         display: flex;
@@ -92,9 +117,12 @@ export class LlHeatmapsSection extends LitElement {
   @property({ attribute: false }) selected: ConfigRef[] = [];
   /** The start under the pointer in either heatmap, -1 for none. */
   @property({ type: Number }) hoverInit = -1;
+  /** The sweep's stability limits η* (sweepStability of the plan), null before a sweep. */
+  @property({ attribute: false }) stability: SweepStability | null = null;
 
   override render() {
     const plan = this.plan;
+    const marks = plan && this.stability ? etaStarMarks(plan, this.stability) : [];
     const etaCount = plan?.eta.length ?? 1;
     const eta = plan ? formatNumber(plan.eta[this.etaIndex]!) : '—';
     const selectedCount = this.selected.length;
@@ -104,7 +132,20 @@ export class LlHeatmapsSection extends LitElement {
         <div class="controls">
           <div class="eta">
             <label for="eta-slider">η</label>
-            <input id="eta-slider" type="range" min="0" max=${etaCount - 1} step="1" .value=${String(this.etaIndex)} ?disabled=${etaCount < 2} aria-valuetext=${`η = ${eta}`} @input=${this._onEtaInput} />
+            <div class="slider">
+              <input id="eta-slider" type="range" min="0" max=${etaCount - 1} step="1" .value=${String(this.etaIndex)} ?disabled=${etaCount < 2} aria-valuetext=${`η = ${eta}`} aria-describedby="eta-star-note" @input=${this._onEtaInput} />
+              ${marks.some((m) => m.position !== null)
+                ? html`<div class="eta-star-marks" aria-hidden="true">
+                    ${marks.map((m) =>
+                      m.position === null
+                        ? nothing
+                        : html`<span class="eta-star-mark" data-loss=${m.loss} data-eta-star=${String(m.etaStar)} style=${styleProps({ left: `calc(8px + ${(m.position / Math.max(1, etaCount - 1)).toFixed(4)} * (100% - 16px))` })}
+                            >▲ η*<sub>${LOSS_SHORT[m.loss]}</sub></span
+                          >`,
+                    )}
+                  </div>`
+                : nothing}
+            </div>
             <output for="eta-slider">${eta} <span class="muted">(${this.etaIndex + 1} of ${etaCount})</span></output>
           </div>
           <div role="radiogroup" aria-label="Colour by" class="controls">
@@ -113,6 +154,7 @@ export class LlHeatmapsSection extends LitElement {
           </div>
         </div>
       </div>
+      ${plan && this.stability ? html`<p id="eta-star-note" class="axis-note eta-star-note">${this._etaStarNote(plan, marks, this.stability)}</p>` : nothing}
       ${firstAxisNote(plan) ? html`<p class="axis-note" role="note">${firstAxisNote(plan)}</p>` : nothing}
       <div class="pair heatmaps">
         ${PANELS.map(
@@ -141,8 +183,31 @@ export class LlHeatmapsSection extends LitElement {
         </p>
       </div>
       <p class="explain">Epochs to fit: from that epoch on, every prediction stays within ε of its label.</p>
+      ${marks.length > 0
+        ? html`<p class="explain eta-star-explain">
+            Why runs above η* oscillate: near an optimum, one step of gradient descent multiplies the distance along the loss's most curved direction by 1 − η·λ<sub>max</sub>, with λ<sub>max</sub> the largest eigenvalue of
+            the loss's Hessian there. Past η* = 2/λ<sub>max</sub> that factor is below −1: each step overshoots by more than it corrects, so the loss rises and falls instead of settling (the
+            <em>oscillating</em> outcome). Cross-entropy's Hessian is the larger (squared error's carries ŷ(1 − ŷ) twice more), so its η* is the lower.
+          </p>`
+        : nothing}
       <ll-formula name="fit"></ll-formula>
     </section>`;
+  }
+
+  /** Each loss's η* in words, where it falls on this sweep's η axis; or why there is none. */
+  private _etaStarNote(plan: SweepPlan, marks: EtaStarMark[], stability: SweepStability) {
+    if (marks.length === 0) return `Stability limit η*: ${stability.reason ?? 'not available for this sweep'}.`;
+    const eta = Array.from(plan.eta);
+    const where = (m: EtaStarMark) => {
+      const above = m.above.filter(Boolean).length;
+      if (above === 0) return 'above every η here';
+      if (above === eta.length) return 'below every η here';
+      return `${above} of the ${eta.length} η ${above === 1 ? 'is' : 'are'} above it`;
+    };
+    const optimum = stability.optimum;
+    const at = optimum && typeof optimum.w === 'number' ? ` at cross-entropy's optimum w = ${formatNumber(optimum.w)}, b = ${formatNumber(optimum.b)}` : " at cross-entropy's optimum";
+    return html`Stability limit η* = 2/λ<sub>max</sub>${at}:
+      ${marks.map((m, k) => html`${k > 0 ? '; ' : ''}<span data-loss=${m.loss} data-eta-star=${String(m.etaStar)}>${LOSS_WORDS[m.loss]} ${formatNumber(m.etaStar, 4)} (${where(m)})</span>`)}.`;
   }
 
   private _onEtaInput(event: Event): void {

@@ -9,6 +9,8 @@ import { formatCount, formatNumber } from '../lib/format.js';
 import type { SweepSummary } from '../lib/summary.js';
 import type { OutcomeCounts } from '../lib/outcome-counts.js';
 import { LEGEND_OUTCOMES, OUTCOME_STYLES } from '../lib/outcomes.js';
+import { etaStarMarks } from '../lib/eta-star.js';
+import type { SweepStability } from '@losslab/worker';
 import { dispatchAction } from './events.js';
 import { sharedStyles } from './shared-styles.js';
 
@@ -70,6 +72,11 @@ export class LlSummaryTable extends LitElement {
         border-color: var(--ll-accent);
         font-weight: 600;
       }
+      .above-eta-star {
+        font-size: 0.72rem;
+        color: #8a3b12;
+        white-space: nowrap;
+      }
       td.outcomes,
       th.outcomes {
         text-align: left;
@@ -94,18 +101,24 @@ export class LlSummaryTable extends LitElement {
   @property({ type: Number }) tolerance = 0.01;
   /** Runs per outcome of each (loss, η) (null: no outcome column). */
   @property({ attribute: false }) outcomes: OutcomeCounts | null = null;
+  /** The sweep's stability limits η*: each η above a loss's η* is marked in its row. */
+  @property({ attribute: false }) stability: SweepStability | null = null;
 
   override render() {
     const summary = this.summary;
     if (!summary) return html`<p class="muted">The table fills in as the sweep runs.</p>`;
     const both = summary.losses.includes('se') && summary.losses.includes('ce');
     const outcomes = this.outcomes;
+    const marks = this.stability ? etaStarMarks({ eta: Float64Array.from(summary.rows, (row) => row.eta), losses: summary.losses }, this.stability) : [];
     return html`
       <div class="scroll">
         <table>
           <caption>
             Converged: every |ŷ − y| ≤ ${formatNumber(this.tolerance)} from some epoch to the end. Out of ${formatCount(summary.initCount)} starts per η and loss.
             ${both ? 'Speed-up: the median over starts where both converged of squared error’s epochs ÷ cross-entropy’s.' : nothing}
+            ${marks.length > 0
+              ? html`&gt; η*: the η is above that loss's stability limit η* = 2/λ<sub>max</sub> (${marks.map((m, k) => `${k > 0 ? ', ' : ''}${LOSS_TITLES[m.loss]!.toLowerCase()} ${formatNumber(m.etaStar, 4)}`)}): runs that reach the optimum cannot settle there and oscillate.`
+              : nothing}
             ${outcomes ? 'Outcomes: how each run ended (the heatmaps’ legend gives the rules).' : nothing} Choose an η to show it in the heatmaps.
           </caption>
           <thead>
@@ -120,7 +133,9 @@ export class LlSummaryTable extends LitElement {
               (row) => html`
                 <tr class=${row.etaIndex === this.etaIndex ? 'current' : ''}>
                   <th scope="row">
-                    <button type="button" aria-pressed=${row.etaIndex === this.etaIndex ? 'true' : 'false'} @click=${() => this._onChooseEta(row.etaIndex)}>${formatNumber(row.eta)}</button>
+                    <button type="button" aria-pressed=${row.etaIndex === this.etaIndex ? 'true' : 'false'} @click=${() => this._onChooseEta(row.etaIndex)}>${formatNumber(row.eta)}</button>${marks.map((m) =>
+                      m.above[row.etaIndex] ? html` <span class="above-eta-star" data-loss=${m.loss} title=${`above ${LOSS_TITLES[m.loss]!.toLowerCase()}'s η* = ${formatNumber(m.etaStar, 4)}`}>&gt; η*<sub>${m.loss.toUpperCase()}</sub></span>` : nothing,
+                    )}
                   </th>
                   ${row.perLoss.map(
                     (cell, lossIndex) => html`

@@ -7,7 +7,7 @@
 // `hostUpdated` (after it), so rendering has no side effects.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { planSweep, type SweepPlan, type SweepResult, type SweepSpec } from '@losslab/worker';
+import { planSweep, sweepStability, type SweepPlan, type SweepResult, type SweepSpec, type SweepStability } from '@losslab/worker';
 import { epochsScale, excessScale, type ColorScale } from '../lib/color.js';
 import { gradientSplitRange } from '../lib/curves.js';
 import { BROWSER_LIMITS, pointSteps, validateDraft, type DraftValidation } from '../lib/draft.js';
@@ -92,6 +92,8 @@ export class DerivedController implements ReactiveController {
   summary: SweepSummary | null = null;
   /** Runs per outcome of each configuration group (the summary table's outcome column). */
   outcomes: OutcomeCounts | null = null;
+  /** Each loss's stability limit η* at cross-entropy's optimum (as the result file's header), null before a sweep. */
+  stability: SweepStability | null = null;
   /** The script that recomputes the primary selected run ('' when none, or while its code loads). */
   snippet = '';
 
@@ -115,6 +117,7 @@ export class DerivedController implements ReactiveController {
   readonly #preset = memo(matchingPreset);
   readonly #estimate = memo((plan: SweepPlan | null, workers: number, ns: number) => (plan ? estimateSeconds(plan, workers, ns) : null));
   readonly #points = memo((plan: SweepPlan) => initPoints(plan));
+  readonly #stability = memo((plan: SweepPlan) => sweepStability(plan));
   readonly #epochsScale = memo(epochsScale);
   readonly #excessScale = memo((ranges: ExcessRangeAccumulator, etaIndex: number, _version: number) => {
     const range = ranges.range(etaIndex);
@@ -177,6 +180,7 @@ export class DerivedController implements ReactiveController {
     if (!plan) return;
     const view = state.view;
     const points = (this.points = this.#points(plan));
+    this.stability = this.#stability(plan);
     this.etaIndex = Math.min(view.etaIndex, plan.eta.length - 1);
     const ranges = this.#accumulators(plan, sweep).excess;
     this.scale = view.colorBy === 'epochs' ? this.#epochsScale(plan.epochs) : this.#excessScale(ranges, this.etaIndex, ranges.version);
