@@ -1,5 +1,6 @@
 // The heatmaps section: where each start converges, one heatmap per loss at the η of the slider,
-// coloured by epochs to converge or final excess loss, with the shared legend and the selection.
+// coloured by epochs to converge or final excess loss, with the shared legend and the selection;
+// beside them the paired map (how the two losses compare per start); each loss's η* on the slider.
 // Slider, colour choice and Clear are state actions (ll-action).
 
 import { LitElement, css, html, nothing } from 'lit';
@@ -18,6 +19,7 @@ import { styleProps } from './style-props.js';
 import './ll-color-legend.js';
 import './ll-formula.js';
 import './ll-heatmap.js';
+import './ll-paired-map.js';
 import './ll-png-button.js';
 
 const LOSS_SHORT: Record<string, string> = { se: 'SE', ce: 'CE' };
@@ -34,8 +36,10 @@ export class LlHeatmapsSection extends LitElement {
         font-size: 0.85rem;
         color: var(--ll-muted);
       }
+      /* The two heatmaps and, beside them, the paired map (below them where three do not fit). */
       .pair.heatmaps {
-        grid-template-columns: repeat(2, minmax(0, 340px));
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 13rem), 260px));
+        gap: 1rem 1.2rem;
       }
       .eta {
         display: flex;
@@ -173,6 +177,15 @@ export class LlHeatmapsSection extends LitElement {
             .hoverInit=${this.hoverInit}
           ></ll-heatmap>`,
         )}
+        <ll-paired-map
+          .plan=${plan}
+          .result=${this.result}
+          .revision=${this.revision}
+          .etaIndex=${this.etaIndex}
+          .points=${plan ? this.points : null}
+          .selected=${this.selected}
+          .hoverInit=${this.hoverInit}
+        ></ll-paired-map>
       </div>
       <div class="legend-row">
         <ll-color-legend .scale=${this.scale} colorBy=${this.colorBy}></ll-color-legend>
