@@ -2,10 +2,11 @@
 // by a link (the lecture's two points, η = 1 and 10, an 8 × 8 grid of starts): the outcome legend,
 // the outcome counts per η in the summary, cross-entropy's oscillating runs at η = 10 named in the
 // heatmap's readout, each loss's η* on the slider (as core computes it), and the paired map, whose
-// keyboard selection selects the start in every view. A screenshot goes to out/ (git-ignored).
+// keyboard selection selects the start in every view; and a link with two optimizers opened on the
+// second (`oi=1`), whose views show that optimizer's runs. A screenshot goes to out/ (git-ignored).
 
 import { join } from 'node:path';
-import { crossEntropyOptimum, stabilityLimit } from '@losslab/core';
+import { crossEntropyOptimum, epochsToFit, stabilityLimit, train } from '@losslab/core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
@@ -73,5 +74,32 @@ describe('trust views on a swept link', () => {
     await expect.poll(() => page.evaluate(() => (document.querySelector('ll-app') as unknown as { state: { view: { selected: unknown[] } } }).state.view.selected)).toEqual([{ etaIndex: 1, initIndex: 0 }]);
     expect(await page.locator('ll-paired-map .readout').textContent()).toMatch(/^w0 = −6, b0 = −6: (neither fit|only squared error fit)/);
     await page.locator('ll-heatmaps-section').screenshot({ path: join(webRoot, 'out', 'trust-heatmaps-1280.png') });
+  });
+});
+
+describe('the optimizer selector on a link', () => {
+  it('opens on the optimizer the link names and shows its runs; the selector switches and the link follows', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(HANG_GUARD_MS);
+    const tab = await context.newPage();
+    // Two optimizers, one η, a 3 × 3 grid: the keyboard starts at the middle start (w0 = b0 = 0).
+    await tab.goto(`${server.url}?v=1&opt=gd%2C+adam&eta.mode=list&eta.list=0.3&w0.mode=list&w0.list=-3%2C+0%2C+3&b0.mode=list&b0.list=-3%2C+0%2C+3&epochs=400&tol=0.05&oi=1&run=1`);
+    await tab.locator('ll-progress .box[data-status="done"]').waitFor();
+    const readout = async () => {
+      await tab.locator('ll-heatmap[data-loss="se"] canvas').focus();
+      return (await tab.locator('ll-heatmap[data-loss="se"] [aria-live]').textContent()) ?? '';
+    };
+    const fit = (optimizer: 'gd' | 'adam') => epochsToFit(train({ data: toy, loss: 'se', optimizer, eta: 0.3, w0: 0, b0: 0, epochs: 400 }).maxErrors, 0.05);
+    // Both fit, at different epochs (51 and 312 here), so the readout tells the optimizers apart.
+    expect(fit('adam')).not.toBeNull();
+    expect(fit('gd')).not.toBeNull();
+    expect(fit('adam')).not.toBe(fit('gd'));
+    expect(await tab.locator('#axis-optimizer + output').textContent()).toMatch(/adam .*\(2 of 2\)/);
+    await expect.poll(readout).toContain(`w0 = 0, b0 = 0, η = 0.3: fit at epoch ${fit('adam')} `);
+    await tab.locator('#axis-optimizer').focus();
+    await tab.keyboard.press('Home');
+    await expect.poll(() => tab.evaluate(() => location.search)).not.toContain('oi=');
+    await expect.poll(readout).toContain(`w0 = 0, b0 = 0, η = 0.3: fit at epoch ${fit('gd')} `);
+    await context.close();
   });
 });

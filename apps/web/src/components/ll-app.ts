@@ -124,13 +124,13 @@ export class LlApp extends LitElement {
           <ll-progress status=${sweep.status} .progress=${sweep.progress} .firstResultsMs=${sweep.firstResultsMs} .elapsedSeconds=${sweep.elapsedSeconds} .error=${sweep.error} workers=${sweep.workers} @ll-cancel=${this._onCancel}></ll-progress>
           <ll-notices .notices=${this._notices} @ll-dismiss=${this._onDismiss}></ll-notices>
           <ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
-            .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit} .stability=${d.stability}></ll-heatmaps-section>
+            .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit} .stability=${d.stability} .axes=${d.axes}></ll-heatmaps-section>
           <ll-curves-section id="curves" .plan=${plan} .traces=${d.traces.byLoss} ?logScale=${view.logScale} .yRange=${d.curveRange}></ll-curves-section>
           <ll-surfaces-section id="surfaces" .plan=${plan} .surfaces=${d.surfaces} .traces=${d.traces.byLoss} .cursor=${this._surfaceCursor} .epoch=${this._epoch}></ll-surfaces-section>
           <ll-split-section id="gradient-split" .plan=${plan} .primary=${d.traces.primary} .yRange=${d.splitRange}></ll-split-section>
           <ll-step-section id="step-mode" .plan=${plan} .config=${primarySelection(view)} .surfaces=${d.surfaces} .yRange=${d.curveRange} ?logScale=${view.logScale}></ll-step-section>
-          <ll-summary-section id="summary" .summary=${plan ? d.summary : null} .etaIndex=${d.etaIndex} .tolerance=${plan?.tolerance ?? 0.01} .outcomes=${plan ? d.outcomes : null} .stability=${plan ? d.stability : null}></ll-summary-section>
-          <ll-who-wins id="who-wins" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex}></ll-who-wins>
+          <ll-summary-section id="summary" .summary=${plan ? d.summary : null} .etaIndex=${d.etaIndex} .tolerance=${plan?.tolerance ?? 0.01} .outcomes=${plan ? d.outcomes : null} .stability=${plan ? d.stability : null} .axes=${d.axes}></ll-summary-section>
+          <ll-who-wins id="who-wins" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} .axes=${d.axes}></ll-who-wins>
           <ll-results-tools
             id="tools"
             ?finished=${plan !== null && sweep.result !== null && sweep.status !== 'running'}

@@ -12,6 +12,7 @@ import { formatCount, formatNumber } from '../lib/format.js';
 import { describeOutcome } from '../lib/outcomes.js';
 import { gridCellAt, heatmapSlice, nearestPoint, pointBounds, runFacts, sliceCounts, type HeatmapSlice, type RunFacts } from '../lib/heatmap.js';
 import type { ColorBy, ConfigRef } from '../lib/state.js';
+import { FIRST_AXES, selectionConfig, type AxesPosition } from '../lib/view-axes.js';
 import { ResizeController } from '../controllers/resize-controller.js';
 import { dispatchAction, reportHoverInit } from './events.js';
 import { cellRect, HeatmapPainter } from './heatmap-painter.js';
@@ -130,6 +131,8 @@ export class LlHeatmap extends LitElement {
   @property({ type: Number }) lossIndex = -1;
   /** The η shown (an index on the plan's η axis). */
   @property({ type: Number }) etaIndex = 0;
+  /** The optimizer, batch size and weight decay shown (the first of each by default). */
+  @property({ attribute: false }) axes: AxesPosition = FIRST_AXES;
   /** What colours a cell. */
   @property() colorBy: ColorBy = 'epochs';
   /** The colour scale, shared by both panels. */
@@ -170,7 +173,7 @@ export class LlHeatmap extends LitElement {
       </figure>`;
     }
     const plan = this.plan;
-    this._slice = heatmapSlice(plan, this.result, this.lossIndex, this.etaIndex, this.colorBy, this.points, this._slice);
+    this._slice = heatmapSlice(plan, this.result, this.lossIndex, this.etaIndex, this.colorBy, this.points, this._slice, this.axes);
     const counts = sliceCounts(this._slice);
     const grid = plan.init.kind === 'grid';
     const bounds = grid ? null : pointBounds(this.points);
@@ -244,7 +247,7 @@ export class LlHeatmap extends LitElement {
 
   private _facts(initIndex: number): RunFacts | null {
     if (!this.plan || !this.points || this.lossIndex < 0 || initIndex < 0 || initIndex >= this.plan.initCount) return null;
-    return runFacts(this.plan, this.result, this.points, this.lossIndex, this.etaIndex, initIndex);
+    return runFacts(this.plan, this.result, this.points, this.lossIndex, this.etaIndex, initIndex, this.axes);
   }
 
   /** Paints the slice and the outlines (selection, linked hover, keyboard focus), unless the canvas already shows them. */
@@ -293,7 +296,7 @@ export class LlHeatmap extends LitElement {
   }
 
   private _select(initIndex: number, toggle: boolean): void {
-    dispatchAction(this, { type: 'select', config: { etaIndex: this.etaIndex, initIndex }, mode: toggle ? 'toggle' : 'replace' });
+    dispatchAction(this, { type: 'select', config: selectionConfig(this.etaIndex, initIndex, this.axes), mode: toggle ? 'toggle' : 'replace' });
   }
 
   private _onFocus(): void {

@@ -6,7 +6,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { SweepPlan, SweepResult, SweepStability } from '@losslab/worker';
-import { firstAxisNote } from '../lib/axis-note.js';
+import { shownAxisNote } from '../lib/axis-note.js';
+import { axisChoices, FIRST_AXES, type AxesPosition, type AxisChoice } from '../lib/view-axes.js';
 import type { ColorScale } from '../lib/color.js';
 import { etaStarMarks, type EtaStarMark } from '../lib/eta-star.js';
 import { formatCount, formatNumber } from '../lib/format.js';
@@ -121,6 +122,8 @@ export class LlHeatmapsSection extends LitElement {
   @property({ attribute: false }) selected: ConfigRef[] = [];
   /** The start under the pointer in either heatmap, -1 for none. */
   @property({ type: Number }) hoverInit = -1;
+  /** The optimizer, batch size and weight decay shown (already clamped to the plan's axes). */
+  @property({ attribute: false }) axes: AxesPosition = FIRST_AXES;
   /** The sweep's stability limits η* (sweepStability of the plan), null before a sweep. */
   @property({ attribute: false }) stability: SweepStability | null = null;
 
@@ -152,6 +155,7 @@ export class LlHeatmapsSection extends LitElement {
             </div>
             <output for="eta-slider">${eta} <span class="muted">(${this.etaIndex + 1} of ${etaCount})</span></output>
           </div>
+          ${plan ? axisChoices(plan).map((choice) => this._axisSelector(choice)) : nothing}
           <div role="radiogroup" aria-label="Colour by" class="controls">
             <label><input type="radio" name="color-by" value="epochs" .checked=${this.colorBy === 'epochs'} @change=${() => this._setColorBy('epochs')} />epochs to converge</label>
             <label><input type="radio" name="color-by" value="excess" .checked=${this.colorBy === 'excess'} @change=${() => this._setColorBy('excess')} />final excess loss</label>
@@ -159,7 +163,7 @@ export class LlHeatmapsSection extends LitElement {
         </div>
       </div>
       ${plan && this.stability ? html`<p id="eta-star-note" class="axis-note eta-star-note">${this._etaStarNote(plan, marks, this.stability)}</p>` : nothing}
-      ${firstAxisNote(plan) ? html`<p class="axis-note" role="note">${firstAxisNote(plan)}</p>` : nothing}
+      ${shownAxisNote(plan, this.axes) ? html`<p class="axis-note" role="note">${shownAxisNote(plan, this.axes)}</p>` : nothing}
       <div class="pair heatmaps">
         ${PANELS.map(
           (panel) => html`<ll-heatmap
@@ -170,6 +174,7 @@ export class LlHeatmapsSection extends LitElement {
             .revision=${this.revision}
             .lossIndex=${plan?.losses.indexOf(panel.loss) ?? -1}
             .etaIndex=${this.etaIndex}
+            .axes=${this.axes}
             colorBy=${this.colorBy}
             .scale=${this.scale}
             .points=${plan ? this.points : null}
@@ -182,6 +187,7 @@ export class LlHeatmapsSection extends LitElement {
           .result=${this.result}
           .revision=${this.revision}
           .etaIndex=${this.etaIndex}
+          .axes=${this.axes}
           .points=${plan ? this.points : null}
           .selected=${this.selected}
           .hoverInit=${this.hoverInit}
@@ -205,6 +211,19 @@ export class LlHeatmapsSection extends LitElement {
         : nothing}
       <ll-formula name="fit"></ll-formula>
     </section>`;
+  }
+
+  /** A selector like the η slider for one axis with several values (optimizer, batch size, weight decay). */
+  private _axisSelector(choice: AxisChoice) {
+    const index = this.axes[choice.field];
+    const label = choice.labels[index] ?? '';
+    const id = `axis-${choice.axis}`;
+    return html`<div class="eta axis-choice" data-axis=${choice.axis}>
+      <label for=${id}>${choice.name}</label>
+      <input id=${id} type="range" min="0" max=${choice.labels.length - 1} step="1" .value=${String(index)} aria-valuetext=${`${choice.name} ${label}`}
+        @input=${(event: Event) => dispatchAction(this, { type: 'set-axis-index', axis: choice.axis, index: Number((event.target as HTMLInputElement).value) })} />
+      <output for=${id}>${label} <span class="muted">(${index + 1} of ${choice.labels.length})</span></output>
+    </div>`;
   }
 
   /** Each loss's η* in words, where it falls on this sweep's η axis; or why there is none. */

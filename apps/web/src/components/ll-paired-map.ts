@@ -15,6 +15,7 @@ import { gridCellAt, gridCellRect, nearestPoint, pointBounds } from '../lib/heat
 import { OUTCOME_STYLES, type OutcomePattern } from '../lib/outcomes.js';
 import { PAIR, pairedComparison, RATIO_LIMIT, ratioPosition, type PairedComparison } from '../lib/paired-map.js';
 import type { ConfigRef } from '../lib/state.js';
+import { FIRST_AXES, selectionConfig, type AxesPosition } from '../lib/view-axes.js';
 import { ResizeController } from '../controllers/resize-controller.js';
 import { dispatchAction, reportHoverInit } from './events.js';
 import { drawOutcomePattern } from './outcome-pattern.js';
@@ -116,8 +117,8 @@ export class LlPairedMap extends LitElement {
   @property({ type: Number }) revision = 0;
   /** The η shown (index on the plan's η axis). */
   @property({ type: Number }) etaIndex = 0;
-  /** The optimizer shown (index on the plan's optimizer axis). */
-  @property({ type: Number }) optimizerIndex = 0;
+  /** The optimizer, batch size and weight decay shown (the first of each by default). */
+  @property({ attribute: false }) axes: AxesPosition = FIRST_AXES;
   /** The starts as points (grid axes, or each random start's w0[0] and b0). */
   @property({ attribute: false }) points: Points | null = null;
   /** Selected configs, outlined in selection order. */
@@ -137,10 +138,10 @@ export class LlPairedMap extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const plan = this.plan;
-    const relevant = changed.has('plan') || changed.has('result') || changed.has('revision') || changed.has('etaIndex') || changed.has('optimizerIndex');
+    const relevant = changed.has('plan') || changed.has('result') || changed.has('revision') || changed.has('etaIndex') || changed.has('axes');
     if (!relevant) return;
-    const usable = plan && this.result && plan.losses.includes('se') && plan.losses.includes('ce') && this.etaIndex < plan.eta.length && this.optimizerIndex < plan.optimizers.length;
-    this.comparison = usable ? pairedComparison(plan, this.result!, { etaIndex: this.etaIndex, optimizerIndex: this.optimizerIndex }) : null;
+    const usable = plan && this.result && plan.losses.includes('se') && plan.losses.includes('ce') && this.etaIndex < plan.eta.length;
+    this.comparison = usable ? pairedComparison(plan, this.result!, { ...this.axes, etaIndex: this.etaIndex }) : null;
     if (this._focusInit >= 0 && this.comparison) this._readout = this.describe(this._focusInit);
   }
 
@@ -344,7 +345,7 @@ export class LlPairedMap extends LitElement {
   }
 
   private _select(initIndex: number, toggle: boolean): void {
-    dispatchAction(this, { type: 'select', config: { etaIndex: this.etaIndex, initIndex }, mode: toggle ? 'toggle' : 'replace' });
+    dispatchAction(this, { type: 'select', config: selectionConfig(this.etaIndex, initIndex, this.axes), mode: toggle ? 'toggle' : 'replace' });
   }
 
   private _onFocus(): void {

@@ -10,6 +10,7 @@ import type { SweepSummary } from '../lib/summary.js';
 import type { OutcomeCounts } from '../lib/outcome-counts.js';
 import { LEGEND_OUTCOMES, OUTCOME_STYLES } from '../lib/outcomes.js';
 import { etaStarMarks } from '../lib/eta-star.js';
+import { FIRST_AXES, type AxesPosition } from '../lib/view-axes.js';
 import type { SweepStability } from '@losslab/worker';
 import { dispatchAction } from './events.js';
 import { sharedStyles } from './shared-styles.js';
@@ -101,6 +102,8 @@ export class LlSummaryTable extends LitElement {
   @property({ type: Number }) tolerance = 0.01;
   /** Runs per outcome of each (loss, η) (null: no outcome column). */
   @property({ attribute: false }) outcomes: OutcomeCounts | null = null;
+  /** The optimizer, batch size and weight decay the rows describe (for the outcome counts). */
+  @property({ attribute: false }) axes: AxesPosition = FIRST_AXES;
   /** The sweep's stability limits η*: each η above a loss's η* is marked in its row. */
   @property({ attribute: false }) stability: SweepStability | null = null;
 
@@ -162,7 +165,7 @@ export class LlSummaryTable extends LitElement {
 
   /** The outcomes of one (loss, η) with their counts, those with none left out ("fit 812 · oscillating 212"). */
   private _outcomeCell(outcomes: OutcomeCounts, lossIndex: number, etaIndex: number) {
-    const tally = outcomes.at({ lossIndex, etaIndex });
+    const tally = outcomes.at({ ...this.axes, lossIndex, etaIndex });
     const present = LEGEND_OUTCOMES.filter((o) => tally[o] > 0);
     return html`<td class="outcomes">${present.length === 0 ? '—' : present.map((o, k) => html`${k > 0 ? ' · ' : ''}<span data-outcome=${o}>${OUTCOME_STYLES[o].label} ${formatCount(tally[o])}</span>`)}</td>`;
   }

@@ -19,7 +19,8 @@ import { primarySelection, type AppState, type ConfigRef } from '../lib/state.js
 import { ExcessRangeAccumulator } from '../lib/excess-range-accumulator.js';
 import { SummaryAccumulator } from '../lib/summary-accumulator.js';
 import { OutcomeCounter, type OutcomeCounts } from '../lib/outcome-counts.js';
-import type { SweepSummary } from '../lib/summary.js';
+import { summarize, type SweepSummary } from '../lib/summary.js';
+import { FIRST_AXES, selectionConfig, shownAxes, type AxesPosition } from '../lib/view-axes.js';
 import { mappable, surfaceExtent, surfaceSteps, type SurfaceExtent, type SurfacePair } from '../lib/surface.js';
 import { curveRange, traceable, TraceCache, type RunTrace } from '../lib/trace.js';
 import { IdleJobs } from './idle.js';
@@ -52,16 +53,16 @@ function sameSweep(spec: SweepSpec | null, plan: SweepPlan | null): boolean {
 /** The selection as a string key (configs compare by value, not identity), keeping those inside the plan. */
 function selectionKey(plan: SweepPlan, selected: readonly ConfigRef[]): string {
   return selected
-    .filter((c) => c.etaIndex < plan.eta.length && c.initIndex < plan.initCount)
-    .map((c) => `${c.etaIndex}.${c.initIndex}`)
+    .filter((c) => c.etaIndex < plan.eta.length && c.initIndex < plan.initCount && (c.optimizerIndex ?? 0) < plan.optimizers.length && (c.batchIndex ?? 0) < plan.batchSizes.length && (c.weightDecayIndex ?? 0) < plan.weightDecays.length)
+    .map((c) => `${c.etaIndex}.${c.initIndex}.${c.optimizerIndex ?? 0}.${c.batchIndex ?? 0}.${c.weightDecayIndex ?? 0}`)
     .join('_');
 }
 
 function parseSelection(key: string): ConfigRef[] {
   if (key === '') return [];
-  return key.split('_').map((pair) => {
-    const [etaIndex, initIndex] = pair.split('.').map(Number) as [number, number];
-    return { etaIndex, initIndex };
+  return key.split('_').map((part) => {
+    const [etaIndex, initIndex, optimizerIndex, batchIndex, weightDecayIndex] = part.split('.').map(Number) as [number, number, number, number, number];
+    return selectionConfig(etaIndex, initIndex, { optimizerIndex, batchIndex, weightDecayIndex });
   });
 }
 
@@ -92,6 +93,8 @@ export class DerivedController implements ReactiveController {
   summary: SweepSummary | null = null;
   /** Runs per outcome of each configuration group (the summary table's outcome column). */
   outcomes: OutcomeCounts | null = null;
+  /** The optimizer, batch size and weight decay the comparison views show (the view's, clamped to the plan). */
+  axes: AxesPosition = FIRST_AXES;
   /** Each loss's stability limit η* at cross-entropy's optimum (as the result file's header), null before a sweep. */
   stability: SweepStability | null = null;
   /** The script that recomputes the primary selected run ('' when none, or while its code loads). */
@@ -118,6 +121,11 @@ export class DerivedController implements ReactiveController {
   readonly #estimate = memo((plan: SweepPlan | null, workers: number, ns: number) => (plan ? estimateSeconds(plan, workers, ns) : null));
   readonly #points = memo((plan: SweepPlan) => initPoints(plan));
   readonly #stability = memo((plan: SweepPlan) => sweepStability(plan));
+  readonly #axes = memo((plan: SweepPlan, optimizerIndex: number | undefined, batchIndex: number | undefined, weightDecayIndex: number | undefined) => shownAxes(plan, { optimizerIndex, batchIndex, weightDecayIndex }));
+  // A sweep with several optimizers, batch sizes or decays: the table of the shown ones, from the
+  // result arrays (their runs only: |losses|·|η|·initCount reads per update), since the
+  // accumulator's groups are (loss, η) over every such axis at once.
+  readonly #summaryAt = memo((plan: SweepPlan, result: SweepResult | null, _revision: number, axes: AxesPosition) => summarize(plan, result, axes));
   readonly #epochsScale = memo(epochsScale);
   readonly #excessScale = memo((ranges: ExcessRangeAccumulator, etaIndex: number, _version: number) => {
     const range = ranges.range(etaIndex);
@@ -181,6 +189,7 @@ export class DerivedController implements ReactiveController {
     const view = state.view;
     const points = (this.points = this.#points(plan));
     this.stability = this.#stability(plan);
+    const axes = (this.axes = this.#axes(plan, view.optimizerIndex, view.batchIndex, view.weightDecayIndex));
     this.etaIndex = Math.min(view.etaIndex, plan.eta.length - 1);
     const ranges = this.#accumulators(plan, sweep).excess;
     this.scale = view.colorBy === 'epochs' ? this.#epochsScale(plan.epochs) : this.#excessScale(ranges, this.etaIndex, ranges.version);
@@ -205,7 +214,9 @@ export class DerivedController implements ReactiveController {
     }
     this.surfaces = this.#surface.plan === plan ? this.#surface.value : null;
 
-    this.summary = this.#accumulators(plan, sweep).summary.summary();
+    const several = plan.optimizers.length > 1 || plan.batchSizes.length > 1 || plan.weightDecays.length > 1;
+    const accumulated = this.#accumulators(plan, sweep).summary.summary();
+    this.summary = several ? this.#summaryAt(plan, sweep.result, sweep.revision, axes) : accumulated;
     this.outcomes = this.#accumulators(plan, sweep).outcomes.counts();
 
     const config = primarySelection(view);

@@ -6,6 +6,7 @@ import { NEVER, OUTCOME_NONE, RUN_DONE, RUN_FAILED, initialParameters, outcomeOf
 import { EXCESS_FLOOR, STATE_COLORS, packColor, type ColorScale } from './color.js';
 import { OUTCOME_STYLES, type OutcomePattern } from './outcomes.js';
 import type { ColorBy } from './state.js';
+import { FIRST_AXES, type AxesPosition } from './view-axes.js';
 
 /** What a heatmap cell (or point) shows. */
 export const CELL_PENDING = 0;
@@ -49,12 +50,13 @@ export function initPoints(plan: SweepPlan): { w0: Float64Array; b0: Float64Arra
 }
 
 /**
- * The slice of loss `lossIndex` at η index `etaIndex`, coloured by epochs to convergence (NEVER →
+ * The slice of loss `lossIndex` at η index `etaIndex` (and the optimizer, batch size and weight
+ * decay of `axes`, the first of each by default), coloured by epochs to convergence (NEVER →
  * CELL_NEVER) or final excess loss (floored at EXCESS_FLOOR); every cell pending while `result` is
  * null. Reads initCount runs; `into` is reused when its shape matches, so a redraw per frame
  * allocates nothing.
  */
-export function heatmapSlice(plan: SweepPlan, result: SweepResult | null, lossIndex: number, etaIndex: number, colorBy: ColorBy, points: { w0: Float64Array; b0: Float64Array }, into?: HeatmapSlice): HeatmapSlice {
+export function heatmapSlice(plan: SweepPlan, result: SweepResult | null, lossIndex: number, etaIndex: number, colorBy: ColorBy, points: { w0: Float64Array; b0: Float64Array }, into?: HeatmapSlice, axes: AxesPosition = FIRST_AXES): HeatmapSlice {
   const count = plan.initCount;
   const grid = plan.init.kind === 'grid';
   const slice: HeatmapSlice =
@@ -80,7 +82,7 @@ export function heatmapSlice(plan: SweepPlan, result: SweepResult | null, lossIn
     slice.outcomes.fill(OUTCOME_NONE);
     return slice;
   }
-  const first = runIndex(plan, { lossIndex, etaIndex, initIndex: 0 });
+  const first = runIndex(plan, { ...axes, lossIndex, etaIndex, initIndex: 0 });
   const { status, epochsToFit, finalExcess, divergedAt, outcome } = result;
   for (let k = 0; k < count; k++) {
     const r = first + k;
@@ -264,9 +266,9 @@ export interface RunFacts {
   epochs: number;
 }
 
-/** The numbers of run (lossIndex, etaIndex, initIndex) from the result arrays. */
-export function runFacts(plan: SweepPlan, result: SweepResult | null, points: { w0: Float64Array; b0: Float64Array }, lossIndex: number, etaIndex: number, initIndex: number): RunFacts {
-  const index = runIndex(plan, { lossIndex, etaIndex, initIndex });
+/** The numbers of run (lossIndex, etaIndex, initIndex) at `axes` (the first optimizer, batch size and decay by default) from the result arrays. */
+export function runFacts(plan: SweepPlan, result: SweepResult | null, points: { w0: Float64Array; b0: Float64Array }, lossIndex: number, etaIndex: number, initIndex: number, axes: AxesPosition = FIRST_AXES): RunFacts {
+  const index = runIndex(plan, { ...axes, lossIndex, etaIndex, initIndex });
   const grid = plan.init.kind === 'grid';
   const nb = points.b0.length;
   const w0 = grid ? points.w0[Math.floor(initIndex / nb)]! : points.w0[initIndex]!;
