@@ -28,9 +28,14 @@ export class LlSummaryTable extends LitElement {
       }
       .scroll {
         overflow-x: auto;
+        outline-offset: 2px;
         border: 1px solid var(--ll-line);
         border-radius: var(--ll-radius);
         background: var(--ll-panel);
+      }
+      /* The scrolling region takes focus (arrow keys scroll it): show where focus is. */
+      .scroll:focus-visible {
+        outline: 3px solid var(--ll-accent);
       }
       table {
         border-collapse: collapse;
@@ -114,7 +119,7 @@ export class LlSummaryTable extends LitElement {
     const outcomes = this.outcomes;
     const marks = this.stability ? etaStarMarks({ eta: Float64Array.from(summary.rows, (row) => row.eta), losses: summary.losses }, this.stability) : [];
     return html`
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-label="Summary by learning rate (scrolls sideways on a narrow screen)">
         <table>
           <caption>
             Converged: every |ŷ − y| ≤ ${formatNumber(this.tolerance)} from some epoch to the end. Out of ${formatCount(summary.initCount)} starts per η and loss.
@@ -122,7 +127,7 @@ export class LlSummaryTable extends LitElement {
             ${marks.length > 0
               ? html`&gt; η*: the η is above that loss's stability limit η* = 2/λ<sub>max</sub> (${marks.map((m, k) => `${k > 0 ? ', ' : ''}${LOSS_TITLES[m.loss]!.toLowerCase()} ${formatNumber(m.etaStar, 4)}`)}): runs that reach the optimum cannot settle there and oscillate.`
               : nothing}
-            ${outcomes ? 'Outcomes: how each run ended (the heatmaps’ legend gives the rules).' : nothing} Choose an η to show it in the heatmaps.
+            ${outcomes ? 'Outcomes: how each run ended (the heatmaps’ legend gives the rules).' : nothing} Choose an η to show it in the heatmaps (in the η column, arrow keys, Home and End move between them).
           </caption>
           <thead>
             <tr>
@@ -136,7 +141,15 @@ export class LlSummaryTable extends LitElement {
               (row) => html`
                 <tr class=${row.etaIndex === this.etaIndex ? 'current' : ''}>
                   <th scope="row">
-                    <button type="button" aria-pressed=${row.etaIndex === this.etaIndex ? 'true' : 'false'} @click=${() => this._onChooseEta(row.etaIndex)}>${formatNumber(row.eta)}</button>${marks.map((m) =>
+                    <button
+                      type="button"
+                      class="eta-choice"
+                      data-eta-index=${row.etaIndex}
+                      tabindex=${row.etaIndex === this.etaIndex ? '0' : '-1'}
+                      aria-pressed=${row.etaIndex === this.etaIndex ? 'true' : 'false'}
+                      @click=${() => this._onChooseEta(row.etaIndex)}
+                      @keydown=${this._onEtaKey}
+                    >${formatNumber(row.eta)}</button>${marks.map((m) =>
                       m.above[row.etaIndex] ? html` <span class="above-eta-star" data-loss=${m.loss} title=${`above ${LOSS_TITLES[m.loss]!.toLowerCase()}'s η* = ${formatNumber(m.etaStar, 4)}`}>&gt; η*<sub>${m.loss.toUpperCase()}</sub></span>` : nothing,
                     )}
                   </th>
@@ -168,6 +181,22 @@ export class LlSummaryTable extends LitElement {
     const tally = outcomes.at({ ...this.axes, lossIndex, etaIndex });
     const present = LEGEND_OUTCOMES.filter((o) => tally[o] > 0);
     return html`<td class="outcomes">${present.length === 0 ? '—' : present.map((o, k) => html`${k > 0 ? ' · ' : ''}<span data-outcome=${o}>${OUTCOME_STYLES[o].label} ${formatCount(tally[o])}</span>`)}</td>`;
+  }
+
+  /**
+   * The η column is one tab stop (roving tabindex: only the shown η's button is in the tab order):
+   * ArrowUp/ArrowDown show the previous/next η, Home/End the first/last, and focus follows.
+   */
+  private _onEtaKey(event: KeyboardEvent): void {
+    const rows = this.summary?.rows.length ?? 0;
+    const current = Number((event.currentTarget as HTMLElement).dataset.etaIndex);
+    const next = event.key === 'ArrowDown' ? current + 1 : event.key === 'ArrowUp' ? current - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? rows - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    const target = Math.min(rows - 1, Math.max(0, next));
+    if (target !== current) this._onChooseEta(target);
+    // The button becomes the tab stop when the new η comes back down as etaIndex; focus it now.
+    this.renderRoot.querySelector<HTMLButtonElement>(`button[data-eta-index="${target}"]`)?.focus();
   }
 
   private _onChooseEta(etaIndex: number): void {
