@@ -7,7 +7,7 @@
 // `hostUpdated` (after it), so rendering has no side effects.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { planSweep, sweepStability, type SweepPlan, type SweepResult, type SweepSpec, type SweepStability } from '@losslab/worker';
+import { planSweep, type SweepPlan, type SweepResult, type SweepSpec, type SweepStability } from '@losslab/worker';
 import { epochsScale, excessScale, type ColorScale } from '../lib/color.js';
 import { gradientSplitRange } from '../lib/curves.js';
 import { BROWSER_LIMITS, pointSteps, validateDraft, type DraftValidation } from '../lib/draft.js';
@@ -120,7 +120,9 @@ export class DerivedController implements ReactiveController {
   readonly #preset = memo(matchingPreset);
   readonly #estimate = memo((plan: SweepPlan | null, workers: number, ns: number) => (plan ? estimateSeconds(plan, workers, ns) : null));
   readonly #points = memo((plan: SweepPlan) => initPoints(plan));
-  readonly #stability = memo((plan: SweepPlan) => sweepStability(plan));
+  #stabilityModule: typeof import('../lib/stability.js') | null = null;
+  #loadingStability = false;
+  readonly #stability = memo((plan: SweepPlan, module: typeof import('../lib/stability.js')) => module.sweepStability(plan));
   readonly #axes = memo((plan: SweepPlan, optimizerIndex: number | undefined, batchIndex: number | undefined, weightDecayIndex: number | undefined) => shownAxes(plan, { optimizerIndex, batchIndex, weightDecayIndex }));
   // A sweep with several optimizers, batch sizes or decays: the table of the shown ones, from the
   // result arrays (their runs only: |losses|·|η|·initCount reads per update), since the
@@ -188,7 +190,7 @@ export class DerivedController implements ReactiveController {
     if (!plan) return;
     const view = state.view;
     const points = (this.points = this.#points(plan));
-    this.stability = this.#stability(plan);
+    this.stability = this.#stabilityModule ? this.#stability(plan, this.#stabilityModule) : null;
     const axes = (this.axes = this.#axes(plan, view.optimizerIndex, view.batchIndex, view.weightDecayIndex));
     this.etaIndex = Math.min(view.etaIndex, plan.eta.length - 1);
     const ranges = this.#accumulators(plan, sweep).excess;
@@ -288,6 +290,15 @@ export class DerivedController implements ReactiveController {
       this.#idle.run('surfaces', [plan, key], () => surfaceSteps(plan, extent), (value) => {
         if (this.#surface.plan !== plan || this.#surface.key !== key) return;
         this.#surface = { ...this.#surface, value, stale: false };
+        this.#host.requestUpdate();
+      });
+    }
+
+    // η*'s code (Newton's method, Hessians, eigenvalues) loads once there is a sweep.
+    if (!this.#stabilityModule && !this.#loadingStability && this.#sweep.plan) {
+      this.#loadingStability = true;
+      void import('../lib/stability.js').then((module) => {
+        this.#stabilityModule = module;
         this.#host.requestUpdate();
       });
     }
