@@ -50,6 +50,15 @@ function sameSweep(spec: SweepSpec | null, plan: SweepPlan | null): boolean {
   }
 }
 
+/**
+ * Whether a plan has several optimizers, batch sizes or weight decays. The summary accumulator's
+ * groups are (loss, η) only (runs ordered loss, η, init): for such a plan its group index runs past
+ * its groups, so the table is computed at the shown position instead (summarize).
+ */
+function severalAxes(plan: SweepPlan): boolean {
+  return plan.optimizers.length > 1 || plan.batchSizes.length > 1 || plan.weightDecays.length > 1;
+}
+
 /** The selection as a string key (configs compare by value, not identity), keeping those inside the plan. */
 function selectionKey(plan: SweepPlan, selected: readonly ConfigRef[]): string {
   return selected
@@ -109,7 +118,7 @@ export class DerivedController implements ReactiveController {
   #traceGeneration = 0;
   #missingTraces: { plan: SweepPlan; key: string; missing: { config: ConfigRef; lossIndex: number }[] } | null = null;
   #surface: { plan: SweepPlan | null; key: string; extent: SurfaceExtent | null; value: SurfacePair | null; stale: boolean } = { plan: null, key: '', extent: null, value: null, stale: false };
-  #landed: { plan: SweepPlan; result: SweepResult | null; summary: SummaryAccumulator; excess: ExcessRangeAccumulator; outcomes: OutcomeCounter; ended: boolean } | null = null;
+  #landed: { plan: SweepPlan; result: SweepResult | null; summary: SummaryAccumulator | null; excess: ExcessRangeAccumulator; outcomes: OutcomeCounter; ended: boolean } | null = null;
   /** The plan `traces` belong to. */
   #tracesPlan: SweepPlan | null = null;
   #exportModule: typeof import('../lib/export.js') | null = null;
@@ -154,7 +163,7 @@ export class DerivedController implements ReactiveController {
     const extent = surfaceExtent(plan, points, traces.value.flat());
     return { extent, key: JSON.stringify(extent) };
   });
-  readonly #snippet = memo((plan: SweepPlan, etaIndex: number, initIndex: number, module: typeof import('../lib/export.js')) => module.reproduceSnippet(plan, { etaIndex, initIndex }));
+  readonly #snippet = memo((plan: SweepPlan, key: string, module: typeof import('../lib/export.js')) => module.reproduceSnippet(plan, parseSelection(key)[0]!));
 
   /**
    * Derives for `host` from its state and `sweep`; `surfacesVisible` says whether the surfaces'
@@ -216,14 +225,14 @@ export class DerivedController implements ReactiveController {
     }
     this.surfaces = this.#surface.plan === plan ? this.#surface.value : null;
 
-    const several = plan.optimizers.length > 1 || plan.batchSizes.length > 1 || plan.weightDecays.length > 1;
-    const accumulated = this.#accumulators(plan, sweep).summary.summary();
-    this.summary = several ? this.#summaryAt(plan, sweep.result, sweep.revision, axes) : accumulated;
+    const accumulated = this.#accumulators(plan, sweep).summary;
+    this.summary = accumulated ? accumulated.summary() : this.#summaryAt(plan, sweep.result, sweep.revision, axes);
     this.outcomes = this.#accumulators(plan, sweep).outcomes.counts();
 
+    // The primary selected run with its optimizer, batch size and decay (selectionKey keeps it only inside the plan).
     const config = primarySelection(view);
-    const inside = config !== null && config.etaIndex < plan.eta.length && config.initIndex < plan.initCount;
-    this.snippet = inside && this.#exportModule ? this.#snippet(plan, config.etaIndex, config.initIndex, this.#exportModule) : '';
+    const key = config ? selectionKey(plan, [config]) : '';
+    this.snippet = key !== '' && this.#exportModule ? this.#snippet(plan, key, this.#exportModule) : '';
   }
 
   /**
@@ -232,29 +241,29 @@ export class DerivedController implements ReactiveController {
    * result (a new sweep, an import, a history entry) is read whole once. Failed runs land
    * through no chunk: their ranges are counted when the sweep ends.
    */
-  #accumulators(plan: SweepPlan, sweep: SweepController): { summary: SummaryAccumulator; excess: ExcessRangeAccumulator; outcomes: OutcomeCounter } {
+  #accumulators(plan: SweepPlan, sweep: SweepController): { summary: SummaryAccumulator | null; excess: ExcessRangeAccumulator; outcomes: OutcomeCounter } {
     let current = this.#landed;
     if (current?.plan !== plan || current.result !== sweep.result) {
       sweep.drainLanded();
-      current = { plan, result: sweep.result, summary: new SummaryAccumulator(plan), excess: new ExcessRangeAccumulator(plan), outcomes: new OutcomeCounter(plan), ended: false };
+      current = { plan, result: sweep.result, summary: severalAxes(plan) ? null : new SummaryAccumulator(plan), excess: new ExcessRangeAccumulator(plan), outcomes: new OutcomeCounter(plan), ended: false };
       this.#landed = current;
       if (sweep.result) {
         const whole = [{ start: 0, end: plan.runCount }];
-        current.summary.add(sweep.result, whole);
+        current.summary?.add(sweep.result, whole);
         current.excess.add(sweep.result, whole);
         current.outcomes.add(sweep.result, whole);
       }
     } else if (sweep.result) {
       const landed = sweep.drainLanded();
       if (landed.length > 0) {
-        current.summary.add(sweep.result, landed);
+        current.summary?.add(sweep.result, landed);
         current.excess.add(sweep.result, landed);
         current.outcomes.add(sweep.result, landed);
       }
     }
     if (sweep.result && sweep.status !== 'running' && !current.ended) {
       current.ended = true;
-      current.summary.add(sweep.result, sweep.result.failures);
+      current.summary?.add(sweep.result, sweep.result.failures);
     }
     return current;
   }
