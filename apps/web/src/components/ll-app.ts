@@ -25,21 +25,19 @@ import type { ShownNotice } from './ll-notices.js';
 import type { ResultOrigin } from './ll-results-tools.js';
 import type { LlSweepForm } from './ll-sweep-form.js';
 import { sharedStyles } from './shared-styles.js';
-import './ll-curves-section.js';
 import './ll-first-look.js';
 import './ll-guide.js';
-import './ll-heatmaps-section.js';
 import './ll-notices.js';
 import './ll-presets.js';
 import './ll-progress.js';
 import './ll-results-tools.js';
-import './ll-run-controls.js';
-import './ll-split-section.js';
-import './ll-step-section.js';
-import './ll-summary-section.js';
-import './ll-who-wins.js';
-import './ll-surfaces-section.js';
 import './ll-sweep-form.js';
+
+/** The results' elements (results-views.ts), fetched once, as soon as the app module runs. */
+let resultsViews: Promise<unknown> | undefined;
+function loadResultsViews(): Promise<unknown> {
+  return (resultsViews ??= import('./results-views.js'));
+}
 
 @customElement('ll-app')
 export class LlApp extends LitElement {
@@ -90,6 +88,18 @@ export class LlApp extends LitElement {
   /** The link to the state on display (`?v=1&…`). */
   shareUrl(): string {
     return this._url.shareUrl();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void loadResultsViews();
+  }
+
+  /** An update is complete once the results' elements are defined too, so whoever awaits it finds them upgraded. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await loadResultsViews();
+    return done;
   }
 
   override render() {
