@@ -9,8 +9,8 @@ export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RU
 export type { RunArrays, ChunkResult, RunFailure, SweepResult } from './result.js';
 export { resultParquetChunks, parquetColumns, ROW_GROUP_RUNS } from './result-parquet.js';
 export { ParquetWriter, type ParquetColumn, type ParquetKind, type ParquetBatch, type ParquetMetadata } from './parquet/parquet-writer.js';
-export { resultHeaderJson, resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, csvTrailerLine, shardRange, RunsDigest } from './result-file.js';
-export type { ResultHeader, ResultTrailer, Shard, ShardRange } from './result-file.js';
+export { resultHeaderJson, resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, csvTrailerLine, shardRange, RunsDigest, ResultTextWriter } from './result-file.js';
+export type { ResultHeader, ResultTrailer, Shard, ShardRange, RunsHash } from './result-file.js';
 export { Sha256 } from './sha256.js';
 export { runRecord, csvColumns, csvCells, type RunRecord, type ResultRuns } from './result-record.js';
 export { formatNumber, toJson, csvCell, csvUnescapeText, type JsonValue } from './result-text.js';
