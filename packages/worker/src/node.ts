@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { compiledKernel } from './kernel-wasm.js';
 import { WorkerPool, type SpawnedWorker, type StopMode, type WorkerPlatform } from './pool.js';
 
 export { WorkerPool, WorkerLoadError, type StopMode } from './pool.js';
@@ -34,6 +35,8 @@ export function createNodePool(options: NodePoolOptions = {}): WorkerPool {
     sharedMemory: true,
     source: workerUrl.href,
     spawn: () => spawnThread(workerUrl, workerData),
+    // Compiled once per process (and cached), then shared: each worker instantiates it.
+    compiledKernel: () => compiledKernel(),
   };
   return new WorkerPool(platform, stopMode === undefined ? { size } : { size, stopMode });
 }
