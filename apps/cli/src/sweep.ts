@@ -3,7 +3,7 @@
 // @losslab/worker's, which the app reads and writes too).
 
 import { availableParallelism } from 'node:os';
-import { allocateRuns, resultHeader, resultParquetChunks, ResultTextWriter, shardRange, type ResultRuns, type SweepResult } from '@losslab/worker';
+import { allocateResult, allocateRuns, resultHeader, resultParquetChunks, ResultTextWriter, runChunkWith, shardRange, writeChunk, type ResultRuns, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
@@ -59,6 +59,18 @@ export function workerCount(text: string | undefined): number {
   return text === undefined ? availableParallelism() : parseWorkers(text, availableParallelism());
 }
 
+/**
+ * Sweeps of at most this many point-steps (runs × epochs × points × features) run in the main
+ * thread on the kernel's JavaScript path (the same bits as the SIMD path): a few milliseconds of
+ * work, less than starting one worker thread and compiling the SIMD kernel (~50 ms each).
+ */
+export const IN_PROCESS_POINT_STEPS = 200_000;
+
+/** Whether runs [start, end) of the plan are small enough to run in the main thread (see IN_PROCESS_POINT_STEPS). */
+export function runsInProcess(plan: SweepPlan, range: { start: number; end: number }): boolean {
+  return (range.end - range.start) * plan.epochs * plan.data.n * plan.data.d <= IN_PROCESS_POINT_STEPS;
+}
+
 /** Runs `losslab sweep argv…` and returns the exit code. */
 export async function sweepCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, SWEEP_FLAGS, 'sweep');
@@ -93,7 +105,10 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   const live = output.atomic ? text : null;
   try {
     let result: SweepResult | undefined;
-    if (range.end > range.start) {
+    if (range.end > range.start && runsInProcess(plan, range)) {
+      result = allocateResult(plan, range);
+      writeChunk(result, runChunkWith(plan, range.start, range.end, {}, 'js'));
+    } else if (range.end > range.start) {
       const pool = createNodePool({ size: Math.min(workers, range.end - range.start) });
       try {
         // compact: arrays for this shard's runs only, so memory follows the shard, not the sweep.
