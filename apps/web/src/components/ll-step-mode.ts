@@ -8,7 +8,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { SweepPlan } from '@losslab/worker';
 import { StepController } from '../controllers/step-controller.js';
 import { formatNumber } from '../lib/format.js';
-import type { ConfigRef } from '../lib/state.js';
+import { sameConfig, type ConfigRef } from '../lib/state.js';
 import { StepSession } from '../lib/step.js';
 import type { SurfacePair } from '../lib/surface.js';
 import './ll-curves.js';
@@ -76,7 +76,7 @@ export class LlStepMode extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('plan') || changed.has('config')) {
       const { plan, config } = this;
-      const same = this.clock.session?.plan === plan && this.clock.session?.config.etaIndex === config?.etaIndex && this.clock.session?.config.initIndex === config?.initIndex;
+      const same = this.clock.session?.plan === plan && sameConfig(this.clock.session?.config, config);
       if (!same) this.clock.load(plan && config && config.etaIndex < plan.eta.length && config.initIndex < plan.initCount ? new StepSession(plan, config) : null);
     }
   }

@@ -129,7 +129,8 @@ export function traceRun(plan: SweepPlan, config: ConfigRef, lossIndex: number):
 }
 
 function traceKey(config: ConfigRef, lossIndex: number): string {
-  return `${config.etaIndex}/${config.initIndex}/${config.optimizerIndex ?? 0}/${config.batchIndex ?? 0}/${config.weightDecayIndex ?? 0}/${lossIndex}`;
+  // A moved start or η is part of the key (String(number) round-trips every double).
+  return `${config.etaIndex}/${config.initIndex}/${config.optimizerIndex ?? 0}/${config.batchIndex ?? 0}/${config.weightDecayIndex ?? 0}/${lossIndex}/${config.w0 ?? ''}/${config.b0 ?? ''}/${config.eta ?? ''}`;
 }
 
 /** Traces are small but not free: keep the last few, keyed by plan, config and loss. */
