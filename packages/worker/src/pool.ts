@@ -249,7 +249,7 @@ class SweepRun {
     private readonly plan: SweepPlan,
     private readonly options: RunSweepOptions,
     range: { start: number; end: number },
-    /** The platform's compiled kernel module, asked once per sweep when a plan can use it (d = 1). */
+    /** The platform's compiled kernel module, asked once per sweep. */
     private readonly compileKernel?: () => CompiledKernel | null,
   ) {
     this.result = options.compact ? allocateResult(plan, range) : allocateResult(plan);
@@ -367,9 +367,9 @@ class SweepRun {
 
   private compiled: CompiledKernel | null | undefined;
 
-  /** The kernel module the workers get with the plan: compiled once (the platform caches it), only for plans the SIMD kernel runs. */
+  /** The kernel module the workers get with the plan: compiled once (the platform caches it). */
   private kernel(): CompiledKernel | null {
-    if (this.compiled === undefined) this.compiled = this.compileKernel && this.plan.data.d === 1 ? this.compileKernel() : null;
+    if (this.compiled === undefined) this.compiled = this.compileKernel ? this.compileKernel() : null;
     return this.compiled;
   }
 
