@@ -1,5 +1,5 @@
-// Small sweeps run in the main thread (no worker, no WebAssembly): the file is the same, byte for
-// byte, as the one the worker pool's SIMD kernel gives for the same spec (computed here through
+// Small sweeps run in the main thread (no worker thread): the file is the same, byte for
+// byte, as the one the worker pool gives for the same spec (computed here through
 // the library), and the size rule is the documented one.
 
 import { readFileSync } from 'node:fs';
