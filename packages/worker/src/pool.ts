@@ -15,6 +15,7 @@ import { ChunkSizer } from './chunk-sizer.js';
 import { ProgressMeter } from './progress-meter.js';
 import { allocateResult, RUN_FAILED, writeChunk, type ChunkResult, type SweepResult } from './result.js';
 import type { SweepPlan } from './spec.js';
+import type { CompiledKernel } from './kernel-wasm.js';
 import type { RunSweepOptions, SweepPool } from './sweep-pool.js';
 import type { WorkerApi } from './worker-api.js';
 
@@ -43,6 +44,11 @@ export interface WorkerPlatform {
   readonly sharedMemory: boolean;
   /** Where workers come from, for error messages (e.g. the script's URL). */
   readonly source: string;
+  /**
+   * Optional: the SIMD kernel module compiled once in this thread and posted to every worker with
+   * the plan (null where SIMD is missing), so that no worker assembles and compiles its own.
+   */
+  compiledKernel?(): CompiledKernel | null;
 }
 
 /** How a running chunk learns of an abort: a shared flag read between runs, or termination of its worker. */
@@ -112,7 +118,7 @@ export class WorkerPool implements SweepPool {
     const sweep = (async () => {
       await previous;
       if (this.disposal) throw new Error('SweepPool.run: the pool was disposed before this sweep started');
-      const run = new SweepRun(this.slots, () => this.spawn(), this.platform.source, this.stopFlag, plan, options, range);
+      const run = new SweepRun(this.slots, () => this.spawn(), this.platform.source, this.stopFlag, plan, options, range, this.platform.compiledKernel?.bind(this.platform));
       this.current = run;
       try {
         return await run.start();
@@ -243,6 +249,8 @@ class SweepRun {
     private readonly plan: SweepPlan,
     private readonly options: RunSweepOptions,
     range: { start: number; end: number },
+    /** The platform's compiled kernel module, asked once per sweep. */
+    private readonly compileKernel?: () => CompiledKernel | null,
   ) {
     this.result = options.compact ? allocateResult(plan, range) : allocateResult(plan);
     this.cursor = range.start;
@@ -327,7 +335,10 @@ class SweepRun {
       handle.worker.hold?.(true);
       phase = slot.phase = 'plan';
       if (handle.sweep !== this) {
-        await handle.call(handle.api.setPlan(this.plan, this.stopFlag));
+        // Lets the other idle slots start their workers first: the kernel's first compile takes
+        // tens of milliseconds, which the new threads spend starting up.
+        await null;
+        await handle.call(handle.api.setPlan(this.plan, this.stopFlag, this.kernel()));
         handle.sweep = this;
       }
       if (!this.stopping) {
@@ -352,6 +363,14 @@ class SweepRun {
     }
     if (followUp && !this.stopping) this.dispatch(slot, followUp);
     this.pump();
+  }
+
+  private compiled: CompiledKernel | null | undefined;
+
+  /** The kernel module the workers get with the plan: compiled once (the platform caches it). */
+  private kernel(): CompiledKernel | null {
+    if (this.compiled === undefined) this.compiled = this.compileKernel ? this.compileKernel() : null;
+    return this.compiled;
   }
 
   /** Writes a chunk that took `seconds` into the result. */

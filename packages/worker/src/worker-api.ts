@@ -3,6 +3,7 @@
 
 import { transfer } from 'comlink';
 import { runChunk } from './kernel.js';
+import { adoptCompiledKernel, type CompiledKernel } from './kernel-wasm.js';
 import { chunkBuffers, type ChunkResult } from './result.js';
 import type { SweepPlan } from './spec.js';
 
@@ -11,9 +12,11 @@ export interface WorkerApi {
   /**
    * Keeps `plan` for the following runRange calls (sent once per worker per sweep). `stopFlag`, a
    * one-element Int32Array over a SharedArrayBuffer, stops a running chunk between two runs as soon
-   * as the pool sets it to non-zero; null where shared memory is unavailable.
+   * as the pool sets it to non-zero; null where shared memory is unavailable. `kernel`, when
+   * given, is the SIMD kernel module the pool compiled: the worker instantiates it instead of
+   * assembling and compiling its own.
    */
-  setPlan(plan: SweepPlan, stopFlag: Int32Array | null): void;
+  setPlan(plan: SweepPlan, stopFlag: Int32Array | null, kernel?: CompiledKernel | null): void;
   /** Runs [start, end) of the plan; the result's buffers are transferred, not copied. */
   runRange(start: number, end: number): ChunkResult;
 }
@@ -24,7 +27,8 @@ export function createWorkerApi(): WorkerApi {
   let stopFlag: Int32Array | null = null;
   const shouldStop = () => Atomics.load(stopFlag!, 0) !== 0;
   return {
-    setPlan(next, flag) {
+    setPlan(next, flag, kernel) {
+      if (kernel) adoptCompiledKernel(kernel);
       plan = next;
       stopFlag = flag;
     },
