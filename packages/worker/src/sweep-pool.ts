@@ -1,6 +1,7 @@
 // The pool's public contract, with no platform code: apps program against these types, and
 // '@losslab/worker/node' and '@losslab/worker/browser' return implementations of them.
 
+import type { ChunkOrderName } from './chunk-order.js';
 import type { SweepResult } from './result.js';
 import type { SweepPlan } from './spec.js';
 
@@ -38,6 +39,13 @@ export interface RunSweepOptions {
   onChunk?: (range: { start: number; end: number }, result: SweepResult) => void;
   /** Runs per chunk. Default: adaptive, a small first chunk per worker, then about 30 ms of work each. */
   chunkSize?: number;
+  /**
+   * The order chunks are dealt in (results and files are the same either way: each chunk is written
+   * into place). 'index' (default): run 0 first. 'progressive': every heatmap fills coarse to fine
+   * over its init grid with both losses side by side, so partial and cancelled sweeps compare the
+   * losses everywhere (see ChunkOrder).
+   */
+  order?: ChunkOrderName;
   /** Only these run indexes [start, end) (for CLI shards); the others stay RUN_PENDING. */
   range?: { start: number; end: number };
   /**

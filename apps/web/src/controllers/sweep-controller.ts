@@ -148,6 +148,9 @@ export class SweepController implements ReactiveController {
     try {
       const result = await pool.run(plan, {
         signal: abort.signal,
+        // Both losses fill in together, coarse to fine over each heatmap: partial and cancelled
+        // sweeps compare the losses over the whole grid. Results are the same as in index order.
+        order: 'progressive',
         onChunk: (range, partial) => {
           if (id !== this.#sweepId) return;
           this.result = partial;
