@@ -11,6 +11,7 @@
 
 import { formatValue } from '@losslab/core';
 import { wrap, type Endpoint, type Remote } from 'comlink';
+import type { ChunkAggregate } from './chunk-aggregate.js';
 import { ChunkOrder } from './chunk-order.js';
 import { ChunkSizer } from './chunk-sizer.js';
 import { ProgressMeter } from './progress-meter.js';
@@ -333,7 +334,7 @@ class SweepRun {
         // No chunk starts after an abort.
         phase = slot.phase = 'chunk';
         const startedMs = performance.now();
-        const chunk = await handle.call(handle.api.runRange(job.start, job.end));
+        const chunk = await handle.call(handle.api.runRange(job.start, job.end, this.options.aggregate === true));
         const seconds = (performance.now() - startedMs) / 1000;
         handle.chunks++;
         try {
@@ -354,13 +355,13 @@ class SweepRun {
   }
 
   /** Writes a chunk that took `seconds` into the result. */
-  private accept(job: Job, chunk: ChunkResult, seconds: number): void {
+  private accept(job: Job, chunk: ChunkResult & { aggregate?: ChunkAggregate }, seconds: number): void {
     const before = this.result.completed;
     writeChunk(this.result, chunk);
     const completed = this.result.completed - before;
     if (completed === job.end - job.start) this.sizer.record(completed, seconds);
     this.meter.add(completed, 0);
-    this.options.onChunk?.({ start: job.start, end: job.end }, this.result);
+    this.options.onChunk?.(chunk.aggregate ? { start: job.start, end: job.end, aggregate: chunk.aggregate } : { start: job.start, end: job.end }, this.result);
   }
 
   /**

@@ -2,6 +2,7 @@
 // Web Workers and worker_threads; only the entry files (worker-browser.ts, worker-node.ts) differ.
 
 import { transfer } from 'comlink';
+import { aggregateChunk, type ChunkAggregate } from './chunk-aggregate.js';
 import { runChunk } from './kernel.js';
 import { chunkBuffers, type ChunkResult } from './result.js';
 import type { SweepPlan } from './spec.js';
@@ -14,8 +15,11 @@ export interface WorkerApi {
    * as the pool sets it to non-zero; null where shared memory is unavailable.
    */
   setPlan(plan: SweepPlan, stopFlag: Int32Array | null): void;
-  /** Runs [start, end) of the plan; the result's buffers are transferred, not copied. */
-  runRange(start: number, end: number): ChunkResult;
+  /**
+   * Runs [start, end) of the plan; the result's buffers are transferred, not copied. With
+   * `aggregate`, the chunk also carries its {@link ChunkAggregate} (computed here, in the worker).
+   */
+  runRange(start: number, end: number, aggregate?: boolean): ChunkResult & { aggregate?: ChunkAggregate };
 }
 
 /** A fresh worker-side API with no plan yet. */
@@ -28,9 +32,10 @@ export function createWorkerApi(): WorkerApi {
       plan = next;
       stopFlag = flag;
     },
-    runRange(start, end) {
+    runRange(start, end, aggregate = false) {
       if (plan === null) throw new Error(`runRange(${start}, ${end}) was called before setPlan: this worker has no plan`);
-      const chunk = runChunk(plan, start, end, stopFlag === null ? {} : { shouldStop });
+      const chunk: ChunkResult & { aggregate?: ChunkAggregate } = runChunk(plan, start, end, stopFlag === null ? {} : { shouldStop });
+      if (aggregate) chunk.aggregate = aggregateChunk(plan, chunk);
       return transfer(chunk, chunkBuffers(chunk));
     },
   };
