@@ -1,10 +1,11 @@
 // Paints one heatmap panel on its canvas: a w0 × b0 grid at one pixel per cell scaled up
 // unsmoothed (hatched where a run never converged or diverged), or random starts as dots; then the
 // outlines of the selected starts, the linked hover and the keyboard focus. A frame identical to
-// the last one painted is skipped: most frames of a sweep land runs of other η.
+// the last one painted is skipped: most frames of a sweep land runs of other η. While a sweep
+// runs, only the columns of the cells that landed since the last paint are repainted.
 
 import { STATE_COLORS, type ColorScale } from '../lib/color.js';
-import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_VALUE, gridCellRect, hatchedCells, paintGrid, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
+import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_VALUE, gridCellRect, hatchedCells, paintGrid, paintGridCells, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
 import type { ConfigRef } from '../lib/state.js';
 import { SELECTION_COLORS } from './shared-styles.js';
 
@@ -35,11 +36,37 @@ export function cellRect(slice: HeatmapSlice, points: Points, initIndex: number,
   return { x: x - r, y: y - r, w: 2 * r, h: 2 * r };
 }
 
+/**
+ * Paints heatmap frames on one canvas. Two ways to learn what changed:
+ * - untracked (no `invalidate` call ever): each paint compares the slice with the last one painted
+ *   and repaints everything if anything differs;
+ * - tracked: the owner calls `invalidate(cells)` with the init ranges whose cells changed (from a
+ *   HeatmapSliceTracker), or `invalidate(null)` for all. A grid then repaints only the columns of
+ *   those cells: their pixels in the one-pixel-per-cell image, and on the canvas, clipped to
+ *   those columns' strips, the same drawing as a full paint (image, hatches, outlines), so the
+ *   canvas ends up the same as after a full paint, at a cost that follows the landed runs.
+ */
 export class HeatmapPainter {
   #image: ImageData | null = null;
   #cells: HTMLCanvasElement | null = null;
-  /** What the canvas shows, to skip repainting identical frames. */
+  /** What the canvas shows, to skip repainting identical frames (untracked: with the cells). */
   #painted: { states: Uint8Array; values: Float64Array; key: unknown[] } | null = null;
+  #tracked = false;
+  /** Tracked: everything must be repainted. */
+  #full = true;
+  /** Tracked: init ranges changed since the last paint. */
+  #pending: { start: number; end: number }[] = [];
+  /** Cells whose pixels the last paint wrote (a patch: the landed cells only; 0 when skipped). */
+  lastPaintedCells = 0;
+
+  /** Tells the painter which cells (init ranges [start, end)) changed since the last paint; null: possibly all. */
+  invalidate(cells: readonly { start: number; end: number }[] | null): void {
+    this.#tracked = true;
+    if (cells === null) {
+      this.#full = true;
+      this.#pending = [];
+    } else if (!this.#full) for (const range of cells) this.#pending.push(range);
+  }
 
   /** Paints `frame` on `canvas` at `cssWidth` × `cssHeight` CSS pixels (device pixels up to 2×). */
   paint(canvas: HTMLCanvasElement, frame: HeatmapFrame, cssWidth: number, cssHeight: number): void {
@@ -51,15 +78,30 @@ export class HeatmapPainter {
     if (canvas.width !== width || canvas.height !== height) {
       canvas.width = width;
       canvas.height = height;
+      this.#full = true;
     }
-    const key = [width, height, scale, points, frame.selected, frame.hoverInit, frame.focus, frame.etaIndex, frame.lossIndex, slice.kind];
+    const key = [width, height, scale, points, frame.selected, frame.hoverInit, frame.focus, frame.etaIndex, frame.lossIndex, slice.kind, canvas];
     const last = this.#painted;
-    if (last && last.key.every((v, k) => v === key[k]) && sameStates(last.states, slice.states) && sameValues(last.values, slice.values)) return;
-    this.#painted = { states: slice.states.slice(), values: slice.values.slice(), key };
+    const sameKey = last !== null && last.key.every((v, k) => v === key[k]);
+    const pending = this.#pending;
+    const patch = this.#tracked && !this.#full && sameKey && slice.kind === 'grid' && this.#image !== null && this.#cells !== null;
+    this.#full = false;
+    this.#pending = [];
+    this.lastPaintedCells = 0;
+    if (patch && pending.length === 0) return;
+    if (!this.#tracked) {
+      if (sameKey && sameStates(last.states, slice.states) && sameValues(last.values, slice.values)) return;
+      this.#painted = { states: slice.states.slice(), values: slice.values.slice(), key };
+    } else this.#painted = { states: EMPTY_STATES, values: EMPTY_VALUES, key };
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    if (slice.kind === 'grid') this.#paintGrid(ctx, slice, scale, width, height);
-    else paintPoints(ctx, slice, scale, points, width, height, dpr);
+    ctx.save();
+    if (patch) this.#patchGrid(ctx, slice, scale, width, height, pending);
+    else if (slice.kind === 'grid') this.#paintGrid(ctx, slice, scale, width, height);
+    else {
+      paintPoints(ctx, slice, scale, points, width, height, dpr);
+      this.lastPaintedCells = slice.states.length;
+    }
     const outline = (initIndex: number, color: string, lineWidth: number, dash: number[] = []) => {
       const rect = cellRect(slice, points, initIndex, width, height, dpr);
       if (!rect) return;
@@ -78,6 +120,7 @@ export class HeatmapPainter {
     });
     if (frame.hoverInit >= 0) outline(frame.hoverInit, '#111111', 1.5);
     if (frame.focus >= 0) outline(frame.focus, '#000000', 2, [2, 2]);
+    ctx.restore();
   }
 
   /** The grid at one pixel per cell, scaled up unsmoothed, then the hatches on top. */
@@ -92,34 +135,88 @@ export class HeatmapPainter {
     const cellsCtx = this.#cells.getContext('2d')!;
     this.#image ??= cellsCtx.createImageData(columns, rows);
     paintGrid(this.#image, slice, scale);
+    this.lastPaintedCells = columns * rows;
     cellsCtx.putImageData(this.#image, 0, 0);
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, width, height);
     ctx.drawImage(this.#cells, 0, 0, width, height);
     const { never, diverged } = hatchedCells(slice);
-    const hatch = (cells: number[], stripe: string, direction: 1 | -1) => {
-      if (cells.length === 0) return;
-      ctx.beginPath();
-      for (const k of cells) {
-        const rect = gridCellRect(slice, k, width, height);
-        ctx.rect(rect.x, rect.y, rect.w, rect.h);
-      }
-      ctx.save();
-      ctx.clip();
-      ctx.strokeStyle = stripe;
-      ctx.lineWidth = Math.max(1, Math.round(width / 300));
-      ctx.beginPath();
-      const step = Math.max(5, Math.round(width / 60));
-      for (let c = -height; c < width + height; c += step) {
-        ctx.moveTo(c, direction === 1 ? height : 0);
-        ctx.lineTo(c + height, direction === 1 ? 0 : height);
-      }
-      ctx.stroke();
-      ctx.restore();
-    };
-    hatch(never, STATE_COLORS.neverStripe, 1);
-    hatch(diverged, STATE_COLORS.divergedStripe, -1);
+    hatch(ctx, slice, never, STATE_COLORS.neverStripe, 1, width, height);
+    hatch(ctx, slice, diverged, STATE_COLORS.divergedStripe, -1, width, height);
   }
+
+  /**
+   * Repaints the columns holding the cells of `ranges`: their pixels, then (clipped to their strips
+   * of the canvas, left in place for the outlines) exactly what #paintGrid draws there.
+   */
+  #patchGrid(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, scale: ColorScale, width: number, height: number, ranges: readonly { start: number; end: number }[]): void {
+    const { columns, rows } = slice;
+    const image = this.#image!;
+    const cellsCtx = this.#cells!.getContext('2d')!;
+    const dirty = new Uint8Array(columns);
+    for (const { start, end } of ranges) {
+      if (start >= end) continue;
+      paintGridCells(image, slice, scale, start, end);
+      this.lastPaintedCells += end - start;
+      dirty.fill(1, Math.floor(start / rows), Math.floor((end - 1) / rows) + 1);
+    }
+    // Runs of dirty columns [c0, c1): their pixels to the small canvas, their strips to the clip.
+    const never: number[] = [];
+    const diverged: number[] = [];
+    ctx.beginPath();
+    for (let c0 = 0; c0 < columns; ) {
+      if (dirty[c0] === 0) {
+        c0++;
+        continue;
+      }
+      let c1 = c0;
+      while (c1 < columns && dirty[c1] === 1) c1++;
+      cellsCtx.putImageData(image, 0, 0, c0, 0, c1 - c0, rows);
+      // The strip, one pixel wider on each side: drawImage's nearest-pixel sampling puts column
+      // edges up to a pixel away from gridCellRect's, so the pixels next to the strip may show a
+      // dirty column too. Everything in the clip is redrawn as a full paint draws it, neighbours'
+      // hatches included, so the wider strip changes nothing else.
+      const x0 = Math.max(0, Math.floor((c0 * width) / columns) - 1);
+      const x1 = Math.min(width, Math.floor((c1 * width) / columns) + 1);
+      ctx.rect(x0, 0, x1 - x0, height);
+      const h0 = Math.max(0, c0 - 1) * rows;
+      const cells = hatchedCells({ states: slice.states.subarray(h0, Math.min(columns, c1 + 1) * rows) });
+      for (const k of cells.never) never.push(k + h0);
+      for (const k of cells.diverged) diverged.push(k + h0);
+      c0 = c1;
+    }
+    ctx.clip();
+    ctx.imageSmoothingEnabled = false;
+    ctx.clearRect(0, 0, width, height);
+    ctx.drawImage(this.#cells!, 0, 0, width, height);
+    hatch(ctx, slice, never, STATE_COLORS.neverStripe, 1, width, height);
+    hatch(ctx, slice, diverged, STATE_COLORS.divergedStripe, -1, width, height);
+  }
+}
+
+const EMPTY_STATES = new Uint8Array(0);
+const EMPTY_VALUES = new Float64Array(0);
+
+/** Diagonal stripes over the grid cells `cells` (init indices), so they read as states, not colours. */
+function hatch(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, cells: number[], stripe: string, direction: 1 | -1, width: number, height: number): void {
+  if (cells.length === 0) return;
+  ctx.beginPath();
+  for (const k of cells) {
+    const rect = gridCellRect(slice, k, width, height);
+    ctx.rect(rect.x, rect.y, rect.w, rect.h);
+  }
+  ctx.save();
+  ctx.clip();
+  ctx.strokeStyle = stripe;
+  ctx.lineWidth = Math.max(1, Math.round(width / 300));
+  ctx.beginPath();
+  const step = Math.max(5, Math.round(width / 60));
+  for (let c = -height; c < width + height; c += step) {
+    ctx.moveTo(c, direction === 1 ? height : 0);
+    ctx.lineTo(c + height, direction === 1 ? 0 : height);
+  }
+  ctx.stroke();
+  ctx.restore();
 }
 
 /** Random starts as dots at their (w0[0], b0), filled by value or state. */

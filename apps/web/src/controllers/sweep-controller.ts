@@ -12,6 +12,7 @@ import { createBrowserPool } from '@losslab/worker/browser';
 import { planSweep, type ChunkAggregate, type SweepPlan, type SweepPool, type SweepProgress, type SweepResult } from '@losslab/worker';
 import { describeError } from '../lib/describe-error.js';
 import { DEFAULT_NS_PER_POINT_STEP, measuredNsPerPointStep } from '../lib/estimate.js';
+import { landingLogOf, startLandingLog } from '../lib/landing-log.js';
 
 /** A run range that landed, with the aggregate its worker computed (absent for a whole shown result). */
 export interface LandedChunk {
@@ -165,6 +166,8 @@ export class SweepController implements ReactiveController {
           if (id !== this.#sweepId) return;
           this.result = partial;
           this.#landed.push(range);
+          // For views that patch only what landed (the heatmaps): one log per result object.
+          (landingLogOf(partial) ?? startLandingLog(partial)).push(range);
           this.#schedule();
         },
         onProgress: (progress) => {
