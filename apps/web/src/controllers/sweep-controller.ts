@@ -235,6 +235,9 @@ export class SweepController implements ReactiveController {
     this.status = status;
     this.result = result;
     this.elapsedSeconds = seconds;
+    // Failed runs land through no chunk: the views that patch only what landed see them now.
+    const log = result ? landingLogOf(result) : undefined;
+    if (log) for (const failure of result!.failures) log.push(failure);
     if (result && this.plan) {
       const measured = measuredNsPerPointStep(this.plan, result.completed, seconds, this.workers);
       if (measured !== null) this.nsPerPointStep = measured;

@@ -32,7 +32,7 @@ describe("the app's sweeps fill both losses in together (progressive order, real
     // Replayed from the plan alone: each landed range is what the order deals next for that size.
     const order = new ChunkOrder(plan, { start: 0, end: plan.runCount }, 'progressive');
     expect(order.parts).toBeGreaterThan(1);
-    for (const range of landed) expect(range).toEqual(order.next(range.end - range.start));
+    for (const { start, end } of landed) expect({ start, end }).toEqual(order.next(end - start));
     expect(order.done).toBe(true);
     // Both losses among the first two chunks (loss = ⌊run / (runCount / 2)⌋).
     const half = plan.runCount / 2;
