@@ -1,11 +1,15 @@
 // Paints one heatmap panel on its canvas: a w0 × b0 grid at one pixel per cell scaled up
-// unsmoothed (hatched where a run never converged or diverged), or random starts as dots; then the
+// unsmoothed (each cell whose run did not fit carries its outcome's pattern), or random starts as
+// dots (patterned likewise); then the
 // outlines of the selected starts, the linked hover and the keyboard focus. A frame identical to
 // the last one painted is skipped: most frames of a sweep land runs of other η. While a sweep
 // runs, only the columns of the cells that landed since the last paint are repainted.
 
 import { STATE_COLORS, type ColorScale } from '../lib/color.js';
-import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_VALUE, gridCellRect, hatchedCells, paintGrid, paintGridCells, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
+import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_PENDING, CELL_VALUE, gridCellRect, paintGrid, paintGridCells, patternCells, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
+import { OUTCOME_STYLES } from '../lib/outcomes.js';
+import { outcomeOf } from '@losslab/worker';
+import { drawOutcomePattern } from './outcome-pattern.js';
 import type { ConfigRef } from '../lib/state.js';
 import { SELECTION_COLORS } from './shared-styles.js';
 
@@ -41,10 +45,9 @@ export function cellRect(slice: HeatmapSlice, points: Points, initIndex: number,
  * - untracked (no `invalidate` call ever): each paint compares the slice with the last one painted
  *   and repaints everything if anything differs;
  * - tracked: the owner calls `invalidate(cells)` with the init ranges whose cells changed (from a
- *   HeatmapSliceTracker), or `invalidate(null)` for all. A grid then repaints only the columns of
- *   those cells: their pixels in the one-pixel-per-cell image, and on the canvas, clipped to
- *   those columns' strips, the same drawing as a full paint (image, hatches, outlines), so the
- *   canvas ends up the same as after a full paint, at a cost that follows the landed runs.
+ *   HeatmapSliceTracker), or `invalidate(null)` for all. A grid then rewrites only those cells'
+ *   pixels (the per-cell work follows the landed runs) and composes the canvas as a full paint
+ *   does (scaled image, outcome patterns, outlines), so it ends up the same as after a full paint.
  */
 export class HeatmapPainter {
   #image: ImageData | null = null;
@@ -123,7 +126,7 @@ export class HeatmapPainter {
     ctx.restore();
   }
 
-  /** The grid at one pixel per cell, scaled up unsmoothed, then the hatches on top. */
+  /** The grid at one pixel per cell, scaled up unsmoothed, then the outcome patterns on top. */
   #paintGrid(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, scale: ColorScale, width: number, height: number): void {
     const { columns, rows } = slice;
     if (!this.#cells || this.#cells.width !== columns || this.#cells.height !== rows) {
@@ -140,14 +143,15 @@ export class HeatmapPainter {
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, width, height);
     ctx.drawImage(this.#cells, 0, 0, width, height);
-    const { never, diverged } = hatchedCells(slice);
-    hatch(ctx, slice, never, STATE_COLORS.neverStripe, 1, width, height);
-    hatch(ctx, slice, diverged, STATE_COLORS.divergedStripe, -1, width, height);
+    drawPatterns(ctx, slice, patternCells(slice), 0, width, height);
   }
 
   /**
-   * Repaints the columns holding the cells of `ranges`: their pixels, then (clipped to their strips
-   * of the canvas, left in place for the outlines) exactly what #paintGrid draws there.
+   * Rewrites the pixels of the cells of `ranges` only (in the one-pixel-per-cell image and, as
+   * dirty rectangles of their columns, in its canvas), then composes the canvas as #paintGrid does.
+   * The composite is redrawn whole: redrawing only the dirty columns' strips under a clip differed
+   * from a full paint on a few pixels of the outcome patterns' semi-transparent lines (up to 64 of
+   * 255), and the composite is a scaled drawImage plus a few strokes, whatever the grid's size.
    */
   #patchGrid(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, scale: ColorScale, width: number, height: number, ranges: readonly { start: number; end: number }[]): void {
     const { columns, rows } = slice;
@@ -160,10 +164,6 @@ export class HeatmapPainter {
       this.lastPaintedCells += end - start;
       dirty.fill(1, Math.floor(start / rows), Math.floor((end - 1) / rows) + 1);
     }
-    // Runs of dirty columns [c0, c1): their pixels to the small canvas, their strips to the clip.
-    const never: number[] = [];
-    const diverged: number[] = [];
-    ctx.beginPath();
     for (let c0 = 0; c0 < columns; ) {
       if (dirty[c0] === 0) {
         c0++;
@@ -172,51 +172,37 @@ export class HeatmapPainter {
       let c1 = c0;
       while (c1 < columns && dirty[c1] === 1) c1++;
       cellsCtx.putImageData(image, 0, 0, c0, 0, c1 - c0, rows);
-      // The strip, one pixel wider on each side: drawImage's nearest-pixel sampling puts column
-      // edges up to a pixel away from gridCellRect's, so the pixels next to the strip may show a
-      // dirty column too. Everything in the clip is redrawn as a full paint draws it, neighbours'
-      // hatches included, so the wider strip changes nothing else.
-      const x0 = Math.max(0, Math.floor((c0 * width) / columns) - 1);
-      const x1 = Math.min(width, Math.floor((c1 * width) / columns) + 1);
-      ctx.rect(x0, 0, x1 - x0, height);
-      const h0 = Math.max(0, c0 - 1) * rows;
-      const cells = hatchedCells({ states: slice.states.subarray(h0, Math.min(columns, c1 + 1) * rows) });
-      for (const k of cells.never) never.push(k + h0);
-      for (const k of cells.diverged) diverged.push(k + h0);
       c0 = c1;
     }
-    ctx.clip();
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, width, height);
     ctx.drawImage(this.#cells!, 0, 0, width, height);
-    hatch(ctx, slice, never, STATE_COLORS.neverStripe, 1, width, height);
-    hatch(ctx, slice, diverged, STATE_COLORS.divergedStripe, -1, width, height);
+    drawPatterns(ctx, slice, patternCells(slice), 0, width, height);
   }
+
 }
 
 const EMPTY_STATES = new Uint8Array(0);
 const EMPTY_VALUES = new Float64Array(0);
 
-/** Diagonal stripes over the grid cells `cells` (init indices), so they read as states, not colours. */
-function hatch(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, cells: number[], stripe: string, direction: 1 | -1, width: number, height: number): void {
-  if (cells.length === 0) return;
-  ctx.beginPath();
-  for (const k of cells) {
-    const rect = gridCellRect(slice, k, width, height);
-    ctx.rect(rect.x, rect.y, rect.w, rect.h);
+/**
+ * Each outcome's pattern over the union of its cells (init indices + `offset`): one clip and one
+ * pattern per outcome, not per cell, so a 64 × 64 grid costs six strokes.
+ */
+function drawPatterns(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, cells: ReturnType<typeof patternCells>, offset: number, width: number, height: number): void {
+  const step = Math.max(9, Math.round(width / 28));
+  const lineWidth = Math.max(1, Math.round(width / 400));
+  for (const [pattern, list] of cells) {
+    ctx.save();
+    ctx.beginPath();
+    for (const k of list) {
+      const rect = gridCellRect(slice, k + offset, width, height);
+      ctx.rect(rect.x, rect.y, rect.w, rect.h);
+    }
+    ctx.clip();
+    drawOutcomePattern(ctx, pattern, 0, 0, width, height, step, lineWidth);
+    ctx.restore();
   }
-  ctx.save();
-  ctx.clip();
-  ctx.strokeStyle = stripe;
-  ctx.lineWidth = Math.max(1, Math.round(width / 300));
-  ctx.beginPath();
-  const step = Math.max(5, Math.round(width / 60));
-  for (let c = -height; c < width + height; c += step) {
-    ctx.moveTo(c, direction === 1 ? height : 0);
-    ctx.lineTo(c + height, direction === 1 ? 0 : height);
-  }
-  ctx.stroke();
-  ctx.restore();
 }
 
 /** Random starts as dots at their (w0[0], b0), filled by value or state. */
@@ -238,16 +224,21 @@ function paintPoints(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, scale: 
     } else if (state === CELL_NEVER) {
       ctx.fillStyle = STATE_COLORS.never;
       ctx.fill();
-      ctx.lineWidth = dpr;
-      ctx.strokeStyle = STATE_COLORS.neverStripe;
-      ctx.stroke();
     } else if (state === CELL_DIVERGED || state === CELL_FAILED) {
       ctx.fillStyle = STATE_COLORS.diverged;
       ctx.fill();
-    } else {
+    }
+    const outcome = outcomeOf(slice.outcomes[k]!);
+    const pattern = state === CELL_FAILED ? 'cross' : outcome ? OUTCOME_STYLES[outcome].pattern : 'none';
+    if (state === CELL_PENDING) {
       ctx.lineWidth = dpr;
       ctx.strokeStyle = '#c9c8c2';
       ctx.stroke();
+    } else if (pattern !== 'none') {
+      ctx.save();
+      ctx.clip();
+      drawOutcomePattern(ctx, pattern, x - radius, y - radius, 2 * radius, 2 * radius, Math.max(3 * dpr, radius * 0.9), dpr);
+      ctx.restore();
     }
   }
 }

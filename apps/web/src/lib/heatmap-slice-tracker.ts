@@ -7,6 +7,7 @@ import { runIndex, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { fillSliceCells, heatmapSlice, sliceCounts, type HeatmapSlice } from './heatmap.js';
 import { landingLogOf, type LandingLog, type RunRange } from './landing-log.js';
 import type { ColorBy } from './state.js';
+import { FIRST_AXES, type AxesPosition } from './view-axes.js';
 
 /** Cells per state, as sliceCounts gives them. */
 export type SliceCounts = ReturnType<typeof sliceCounts>;
@@ -32,17 +33,17 @@ export class HeatmapSliceTracker {
   #log: LandingLog | undefined;
   #cursor = 0;
 
-  update(plan: SweepPlan, result: SweepResult | null, lossIndex: number, etaIndex: number, colorBy: ColorBy, points: { w0: Float64Array; b0: Float64Array }): TrackedSlice {
-    const key = [plan, result, lossIndex, etaIndex, colorBy, points];
+  update(plan: SweepPlan, result: SweepResult | null, lossIndex: number, etaIndex: number, colorBy: ColorBy, points: { w0: Float64Array; b0: Float64Array }, axes: AxesPosition = FIRST_AXES): TrackedSlice {
+    const key = [plan, result, lossIndex, etaIndex, colorBy, points, axes.optimizerIndex, axes.batchIndex, axes.weightDecayIndex];
     const log = result ? landingLogOf(result) : undefined;
     const slice = this.#slice;
     if (slice && this.#counts && result && log && log === this.#log && key.every((v, k) => v === this.#key[k])) {
       const ranges = log.since(this.#cursor);
       this.#cursor = log.length;
-      const dirty = this.#patch(plan, result, slice, this.#counts, colorBy, ranges);
+      const dirty = this.#patch(plan, result, slice, this.#counts, colorBy, ranges, axes);
       return { slice, counts: this.#counts, dirty };
     }
-    this.#slice = heatmapSlice(plan, result, lossIndex, etaIndex, colorBy, points, slice);
+    this.#slice = heatmapSlice(plan, result, lossIndex, etaIndex, colorBy, points, slice, axes);
     this.#counts = sliceCounts(this.#slice);
     this.#key = key;
     this.#log = log;
@@ -51,8 +52,8 @@ export class HeatmapSliceTracker {
   }
 
   /** Recomputes the cells of `ranges` (run indices) that are this panel's; returns them as init ranges. */
-  #patch(plan: SweepPlan, result: SweepResult, slice: HeatmapSlice, counts: SliceCounts, colorBy: ColorBy, ranges: readonly RunRange[]): RunRange[] {
-    const first = runIndex(plan, { lossIndex: slice.lossIndex, etaIndex: slice.etaIndex, initIndex: 0 });
+  #patch(plan: SweepPlan, result: SweepResult, slice: HeatmapSlice, counts: SliceCounts, colorBy: ColorBy, ranges: readonly RunRange[], axes: AxesPosition): RunRange[] {
+    const first = runIndex(plan, { ...axes, lossIndex: slice.lossIndex, etaIndex: slice.etaIndex, initIndex: 0 });
     const dirty: RunRange[] = [];
     for (const range of ranges) {
       const start = Math.max(range.start, first) - first;
@@ -60,7 +61,7 @@ export class HeatmapSliceTracker {
       if (start >= end) continue;
       // The counts of these cells before and after (sliceCounts on the sub-range: one copy of the rule).
       const before = sliceCounts({ states: slice.states.subarray(start, end) });
-      fillSliceCells(plan, result, slice, colorBy, start, end);
+      fillSliceCells(plan, result, slice, colorBy, start, end, axes);
       const after = sliceCounts({ states: slice.states.subarray(start, end) });
       for (const name of STATES) counts[name] += after[name] - before[name];
       dirty.push({ start, end });
