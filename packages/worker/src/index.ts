@@ -20,6 +20,8 @@ export { sampleIndices, checkRecomputed, DEFAULT_SAMPLES } from './result-sample
 export { csvRowRecord, splitCsvRow } from './result-csv-row.js';
 export { jsonErrorOffset, lineAndColumn } from './json-error.js';
 export { runChunk, runChunkWith, type KernelEngine, type RunChunkOptions } from './kernel.js';
+export { aggregateChunk, type ChunkAggregate, type BlockAggregate } from './chunk-aggregate.js';
+export { ChunkOrder, progressiveParts, reverseBits, type ChunkOrderName } from './chunk-order.js';
 export { sweepStability, type SweepStability } from './sweep-stability.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
 export type { WorkerApi } from './worker-api.js';

@@ -11,6 +11,8 @@
 
 import { formatValue } from '@losslab/core';
 import { wrap, type Endpoint, type Remote } from 'comlink';
+import type { ChunkAggregate } from './chunk-aggregate.js';
+import { ChunkOrder } from './chunk-order.js';
 import { ChunkSizer } from './chunk-sizer.js';
 import { ProgressMeter } from './progress-meter.js';
 import { allocateResult, RUN_FAILED, writeChunk, type ChunkResult, type SweepResult } from './result.js';
@@ -227,8 +229,8 @@ class SweepRun {
   private readonly result: SweepResult;
   private readonly sizer: ChunkSizer;
   private readonly meter: ProgressMeter;
-  private cursor: number;
-  private readonly end: number;
+  /** Which runs go out next: index order, or progressive (options.order). */
+  private readonly order: ChunkOrder;
   /** Bisected halves of failing chunks: they go before new chunks. */
   private readonly isolating: Job[] = [];
   private inFlight = 0;
@@ -253,8 +255,7 @@ class SweepRun {
     private readonly compileKernel?: () => CompiledKernel | null,
   ) {
     this.result = options.compact ? allocateResult(plan, range) : allocateResult(plan);
-    this.cursor = range.start;
-    this.end = range.end;
+    this.order = new ChunkOrder(plan, range, options.order);
     this.sizer = new ChunkSizer(plan, slots.length, options.chunkSize);
     this.meter = new ProgressMeter(range.end - range.start, options.onProgress, (error) => this.failWith(error));
   }
@@ -307,16 +308,15 @@ class SweepRun {
         this.dispatch(slot, job);
       }
     }
-    if (this.inFlight === 0 && (this.stopping || (this.isolating.length === 0 && this.cursor >= this.end))) void this.settle();
+    if (this.inFlight === 0 && (this.stopping || (this.isolating.length === 0 && this.order.done))) void this.settle();
   }
 
   private nextJob(freshWorker: boolean): Job | undefined {
     const isolated = this.isolating.shift();
     if (isolated) return isolated;
-    if (this.cursor >= this.end) return undefined;
-    const start = this.cursor;
-    this.cursor += this.sizer.next(this.end - start, freshWorker);
-    return { start, end: this.cursor, retried: false };
+    if (this.order.done) return undefined;
+    const next = this.order.next(this.sizer.next(this.order.remaining, freshWorker));
+    return next && { ...next, retried: false };
   }
 
   private dispatch(slot: Slot, job: Job): void {
@@ -345,7 +345,7 @@ class SweepRun {
         // No chunk starts after an abort.
         phase = slot.phase = 'chunk';
         const startedMs = performance.now();
-        const chunk = await handle.call(handle.api.runRange(job.start, job.end));
+        const chunk = await handle.call(handle.api.runRange(job.start, job.end, this.options.aggregate === true));
         const seconds = (performance.now() - startedMs) / 1000;
         handle.chunks++;
         try {
@@ -374,13 +374,13 @@ class SweepRun {
   }
 
   /** Writes a chunk that took `seconds` into the result. */
-  private accept(job: Job, chunk: ChunkResult, seconds: number): void {
+  private accept(job: Job, chunk: ChunkResult & { aggregate?: ChunkAggregate }, seconds: number): void {
     const before = this.result.completed;
     writeChunk(this.result, chunk);
     const completed = this.result.completed - before;
     if (completed === job.end - job.start) this.sizer.record(completed, seconds);
     this.meter.add(completed, 0);
-    this.options.onChunk?.({ start: job.start, end: job.end }, this.result);
+    this.options.onChunk?.(chunk.aggregate ? { start: job.start, end: job.end, aggregate: chunk.aggregate } : { start: job.start, end: job.end }, this.result);
   }
 
   /**
@@ -443,7 +443,8 @@ class SweepRun {
 
 /** Checks run()'s options against the plan; returns the run range. */
 function checkRunOptions(plan: SweepPlan, options: RunSweepOptions): { start: number; end: number } {
-  const { chunkSize, range } = options;
+  const { chunkSize, range, order } = options;
+  if (order !== undefined && order !== 'index' && order !== 'progressive') throw new RangeError(`order must be 'index' or 'progressive', got ${formatValue(order)}`);
   if (chunkSize !== undefined && (!Number.isSafeInteger(chunkSize) || chunkSize < 1)) throw new RangeError(`chunkSize must be an integer ≥ 1, got ${formatValue(chunkSize)}`);
   if (range === undefined) return { start: 0, end: plan.runCount };
   const { start, end } = range;

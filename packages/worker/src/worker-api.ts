@@ -2,6 +2,7 @@
 // Web Workers and worker_threads; only the entry files (worker-browser.ts, worker-node.ts) differ.
 
 import { transfer } from 'comlink';
+import { aggregateChunk, type ChunkAggregate } from './chunk-aggregate.js';
 import { runChunk } from './kernel.js';
 import { adoptCompiledKernel, type CompiledKernel } from './kernel-wasm.js';
 import { chunkBuffers, type ChunkResult } from './result.js';
@@ -17,8 +18,11 @@ export interface WorkerApi {
    * assembling and compiling its own.
    */
   setPlan(plan: SweepPlan, stopFlag: Int32Array | null, kernel?: CompiledKernel | null): void;
-  /** Runs [start, end) of the plan; the result's buffers are transferred, not copied. */
-  runRange(start: number, end: number): ChunkResult;
+  /**
+   * Runs [start, end) of the plan; the result's buffers are transferred, not copied. With
+   * `aggregate`, the chunk also carries its {@link ChunkAggregate} (computed here, in the worker).
+   */
+  runRange(start: number, end: number, aggregate?: boolean): ChunkResult & { aggregate?: ChunkAggregate };
 }
 
 /** A fresh worker-side API with no plan yet. */
@@ -32,9 +36,10 @@ export function createWorkerApi(): WorkerApi {
       plan = next;
       stopFlag = flag;
     },
-    runRange(start, end) {
+    runRange(start, end, aggregate = false) {
       if (plan === null) throw new Error(`runRange(${start}, ${end}) was called before setPlan: this worker has no plan`);
-      const chunk = runChunk(plan, start, end, stopFlag === null ? {} : { shouldStop });
+      const chunk: ChunkResult & { aggregate?: ChunkAggregate } = runChunk(plan, start, end, stopFlag === null ? {} : { shouldStop });
+      if (aggregate) chunk.aggregate = aggregateChunk(plan, chunk);
       return transfer(chunk, chunkBuffers(chunk));
     },
   };
