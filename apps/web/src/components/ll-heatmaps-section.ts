@@ -18,6 +18,9 @@ import './ll-formula.js';
 import './ll-heatmap.js';
 import './ll-png-button.js';
 
+/** The heatmaps figure's legend (lib/figure.ts), above its colour ramp. */
+const HEATMAP_LEGEND = ['Each cell is one start (w0, b0) trained at this η; its colour is on the scale below (brighter is better). Hatched: never converged or diverged.'];
+
 @customElement('ll-heatmaps-section')
 export class LlHeatmapsSection extends LitElement {
   static override styles = [
@@ -100,7 +103,7 @@ export class LlHeatmapsSection extends LitElement {
     const selectedCount = this.selected.length;
     return html`<section aria-labelledby="h-heatmaps">
       <div class="section-head">
-        <h2 id="h-heatmaps">Where each start converges</h2><ll-png-button view="heatmaps"></ll-png-button>
+        <h2 id="h-heatmaps">Where each start converges</h2><ll-png-button view="heatmaps" what="heatmaps" slider-eta .scale=${this.scale} .legend=${HEATMAP_LEGEND}></ll-png-button>
         <div class="controls">
           <div class="eta">
             <label for="eta-slider">η</label>
