@@ -6,10 +6,12 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { allocateResult, planSweep, readParquetFooter, readRowGroup, resultHeader, resultParquetChunks, runChunk, writeChunk } from '@losslab/worker';
 import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { startPreview, webRoot } from '../scripts/preview-server.mjs';
+import { APP_VERSION } from '../src/lib/version.js';
 
 /** How long a wait for a state may take before it counts as a hang (not a speed limit). */
 const HANG_GUARD_MS = 300_000;
@@ -179,5 +181,27 @@ describe('exported figures', () => {
     expect(stepSvg.roles.panel).toEqual(['Squared error: surface', 'Cross-entropy: surface', 'Squared error: loss so far', 'Cross-entropy: loss so far']);
     const split = await download(() => page.getByRole('button', { name: 'Save the gradient split as PNG' }).click());
     expect(readPng(split.bytes).text.Title).toBe('Gradient split');
+  });
+
+  it('exports Parquet equal byte for byte to the worker package’s writer on the same sweep computed in Node, readable by its reader', async () => {
+    await page.locator('#tools').scrollIntoViewIfNeeded();
+    const parquet = await download(() => page.locator('#export-parquet').click());
+    expect(parquet.name).toBe('losslab-five-point-36runs.parquet');
+    const json = JSON.parse((await download(() => page.locator('#export-json').click())).bytes.toString('utf8')) as { spec: unknown };
+    // Read back with the worker's reader: 36 rows, the same spec as the JSON export in its metadata.
+    const bytes = new Uint8Array(parquet.bytes);
+    const readAt = (offset: number, length: number) => bytes.subarray(offset, offset + length);
+    const footer = readParquetFooter(readAt, bytes.length);
+    expect(footer.rows).toBe(36);
+    const header = JSON.parse(footer.metadata.get('losslab.header')!) as { spec: unknown };
+    expect(header.spec).toEqual(json.spec);
+    expect(footer.metadata.get('losslab')).toBe(APP_VERSION);
+    expect(readRowGroup(readAt, footer, 0).length).toBe(footer.columns.length);
+    // The same sweep computed here in Node (the kernel in-process, not the app's workers), written by the worker's writer.
+    const plan = planSweep(json.spec);
+    const result = allocateResult(plan);
+    writeChunk(result, runChunk(plan, 0, plan.runCount));
+    const expected = Buffer.concat([...resultParquetChunks(plan, result, resultHeader(plan, APP_VERSION))]);
+    expect(parquet.bytes.equals(expected)).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { SweepPlan, SweepResult, SweepSpec } from '@losslab/worker';
 import { DerivedController } from '../controllers/derived-controller.js';
 import { HistoryController } from '../controllers/history-controller.js';
-import { ResultFilesController } from '../controllers/result-files-controller.js';
+import { ResultFilesController, type ResultFormat } from '../controllers/result-files-controller.js';
 import { SweepController } from '../controllers/sweep-controller.js';
 import { UrlStateController } from '../controllers/url-state-controller.js';
 import { VisibilityController } from '../controllers/visibility-controller.js';
@@ -242,7 +242,7 @@ export class LlApp extends LitElement {
     void this._url.copyLink();
   }
 
-  private _onExport(event: CustomEvent<'json' | 'csv'>): void {
+  private _onExport(event: CustomEvent<ResultFormat>): void {
     void this._files.export(event.detail);
   }
 
