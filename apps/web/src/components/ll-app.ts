@@ -100,8 +100,8 @@ export class LlApp extends LitElement {
     const guide = view.guide ?? 0;
     const guideView = isGuideStep(guide) ? GUIDE[guide - 1]!.view : null;
     return html`
-      <a class="skip-link" href="#results" @click=${this._onSkip}>Skip to the results</a>
       <header>
+        <button type="button" class="skip-link" @click=${this._onSkip}>Skip to the results</button>
         <div>
           <h1>losslab <span>squared error vs cross-entropy on one sigmoid neuron</span></h1>
           <p class="lede">
@@ -113,7 +113,7 @@ export class LlApp extends LitElement {
       </header>
       ${guideView ? html`<ll-guide id="guide" step=${guide} @ll-guide=${this._onGuide}></ll-guide>` : ''}
       ${!plan || guideView?.kind === 'first-look'
-        ? html`<ll-first-look id="first-look" .focusEpoch=${guideView?.kind === 'first-look' ? guideView.epoch : ''} ?guided=${guideView !== null} @ll-guide=${this._onGuide}></ll-first-look>`
+        ? html`<ll-first-look id="first-look" role="region" aria-label="First look: the lecture’s two points under both losses" .focusEpoch=${guideView?.kind === 'first-look' ? guideView.epoch : ''} ?guided=${guideView !== null} @ll-guide=${this._onGuide}></ll-first-look>`
         : ''}
       <div class="layout" @ll-action=${this._onAction} @ll-hover-init=${this._onHoverInit} @ll-surface-cursor=${this._onSurfaceCursor} @ll-epoch=${this._onEpoch} @ll-notify=${this._onNotify}>
         <aside aria-label="Sweep settings">
@@ -212,7 +212,7 @@ export class LlApp extends LitElement {
     });
   }
 
-  /** The skip link: its target is in this shadow root, where a fragment link cannot reach, so focus it here. */
+  /** The skip link (a button: its target is in this shadow root, where a fragment link cannot reach): focuses the results. */
   private _onSkip(event: Event): void {
     event.preventDefault();
     const results = this.renderRoot.querySelector<HTMLElement>('#results');
