@@ -179,8 +179,10 @@ export class LlApp extends LitElement {
 
   private _onRun(): void {
     const { spec, plan } = this._derived.validate(this._state.draft);
-    if (spec && plan) this._launch(spec, plan, {});
-    else void this.updateComplete.then(() => this._form?.focusFirstIssue());
+    if (spec && plan) {
+      this._launch(spec, plan, {});
+      void this.updateComplete.then(() => this._url.push());
+    } else void this.updateComplete.then(() => this._form?.focusFirstIssue());
   }
 
   private _onPreset(event: CustomEvent<PresetId>): void {
@@ -189,6 +191,8 @@ export class LlApp extends LitElement {
     const { spec, plan } = this._derived.validate(this._state.draft);
     if (!spec || !plan) return;
     this._launch(spec, plan, { focus: preset.focus });
+    // A run is one of the user's steps: a new history entry (Back returns to the sweep before).
+    void this.updateComplete.then(() => this._url.push());
     // On a narrow screen the form stands between the presets and the results: go to the results.
     if (isNarrow()) void this.updateComplete.then(() => this.renderRoot.querySelector('ll-progress')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
   }

@@ -24,6 +24,16 @@ export class LlSweepForm extends LitElement {
         display: grid;
         gap: 0.75rem;
       }
+      /* The run count and Run stay in view at the bottom of the sidebar while its fields scroll
+         (the sidebar scrolls on wide screens; at the narrow breakpoint it does not, and this is inert). */
+      .launch {
+        position: sticky;
+        bottom: 0;
+        z-index: 1;
+        background: var(--ll-page);
+        padding: 0.4rem 0 0.5rem;
+        box-shadow: 0 -8px 8px -8px rgb(0 0 0 / 18%);
+      }
       fieldset {
         margin: 0;
         padding: 0.6rem 0.75rem 0.75rem;
