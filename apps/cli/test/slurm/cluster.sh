@@ -4,8 +4,10 @@
 #                          and slurm.conf under DIR; returns when `sinfo` says the node is idle
 #   cluster.sh stop DIR    stops every daemon by the PID in its pid file (never by name)
 # Then point clients at it: SLURM_CONF=DIR/slurm.conf sbatch …
-# Needs root and Debian's slurm-wlm and munge. Ports: SLURM_TEST_PORT (default 46817) and the next
-# one, chosen far from Slurm's defaults (6817/6818) so a real cluster on the machine is untouched.
+# Needs root and Debian's slurm-wlm and munge. Ports: SLURM_TEST_PORT and the next one when set;
+# otherwise a free pair picked at random in 20000-59999 (far from Slurm's defaults 6817/6818, so a real
+# cluster on the machine is untouched, and two test clusters started at once never share a port).
+# The cluster's name carries its port for the same reason.
 set -euo pipefail
 
 command=${1:-}
@@ -15,7 +17,7 @@ if [ -z "$command" ] || [ -z "$dir" ]; then
   exit 2
 fi
 dir=$(realpath -m "$dir")
-port=${SLURM_TEST_PORT:-46817}
+port=${SLURM_TEST_PORT:-}
 # The daemons' pid files, in the order they are stopped (clients first, authentication last).
 pidfiles=("$dir/slurmd.pid" "$dir/slurmctld.pid" "$dir/munged.pid")
 
@@ -44,6 +46,27 @@ stop() {
   done
 }
 
+# Prints a port P such that P and P + 1 can both be bound on every address right now. Node is
+# always present here (the CLI runs on it); a port taken between this check and slurmctld's bind
+# makes the start fail with slurmctld's log, never a silent clash.
+free_port_pair() {
+  node -e '
+    const net = require("node:net");
+    const canBind = (port) => new Promise((ok) => {
+      const server = net.createServer();
+      server.once("error", () => ok(false));
+      server.listen({ port, host: "0.0.0.0", exclusive: true }, () => server.close(() => ok(true)));
+    });
+    (async () => {
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const port = 20000 + 2 * Math.floor(Math.random() * 20000);
+        if ((await canBind(port)) && (await canBind(port + 1))) { console.log(port); return; }
+      }
+      console.error("cluster.sh: no free port pair found in 200 attempts");
+      process.exit(1);
+    })();'
+}
+
 start() {
   for tool in munged mungekey slurmctld slurmd sinfo runuser; do
     command -v "$tool" >/dev/null 2>&1 || { log "$tool not found: apt-get install -y slurm-wlm munge"; exit 3; }
@@ -61,10 +84,11 @@ start() {
     chown munge:munge /etc/munge/munge.key
     chmod 400 /etc/munge/munge.key
   fi
+  [ -n "$port" ] || port=$(free_port_pair)
   local host
   host=$(hostname -s)
   cat >"$dir/slurm.conf" <<CONF
-ClusterName=losslabtest
+ClusterName=losslabtest$port
 SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root

@@ -13,7 +13,7 @@ import { ResultFilesController, type ResultFormat } from '../controllers/result-
 import { SweepController } from '../controllers/sweep-controller.js';
 import { UrlStateController } from '../controllers/url-state-controller.js';
 import { VisibilityController } from '../controllers/visibility-controller.js';
-import { openingView, shownEtaIndex, type OpeningSource } from '../lib/opening-view.js';
+import { openingView, shownEtaIndex, shownSelection, type OpeningSource } from '../lib/opening-view.js';
 import { GUIDE, isGuideStep } from '../lib/guide.js';
 import { presetById, type PresetId } from '../lib/presets.js';
 import { draftFromSpec } from '../lib/spec-draft.js';
@@ -33,6 +33,7 @@ import './ll-notices.js';
 import './ll-presets.js';
 import './ll-progress.js';
 import './ll-results-tools.js';
+import './ll-run-controls.js';
 import './ll-split-section.js';
 import './ll-step-section.js';
 import './ll-summary-section.js';
@@ -123,8 +124,11 @@ export class LlApp extends LitElement {
         <main id="results" tabindex="-1">
           <ll-progress status=${sweep.status} .progress=${sweep.progress} .firstResultsMs=${sweep.firstResultsMs} .elapsedSeconds=${sweep.elapsedSeconds} .error=${sweep.error} workers=${sweep.workers} @ll-cancel=${this._onCancel}></ll-progress>
           <ll-notices .notices=${this._notices} @ll-dismiss=${this._onDismiss}></ll-notices>
-          <ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
-            .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit}></ll-heatmaps-section>
+          ${plan?.initCount === 1
+            ? '' /* One start: no 1×1 map; ll-run-controls says so and the single-run views follow. */
+            : html`<ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
+                .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit}></ll-heatmaps-section>`}
+          ${plan ? html`<ll-run-controls id="run-controls" .plan=${plan} .config=${primarySelection(view)} .primary=${d.traces.primary} .etaIndex=${d.etaIndex}></ll-run-controls>` : ''}
           <ll-curves-section id="curves" .plan=${plan} .traces=${d.traces.byLoss} ?logScale=${view.logScale} .yRange=${d.curveRange}></ll-curves-section>
           <ll-surfaces-section id="surfaces" .plan=${plan} .surfaces=${d.surfaces} .traces=${d.traces.byLoss} .cursor=${this._surfaceCursor} .epoch=${this._epoch}></ll-surfaces-section>
           <ll-split-section id="gradient-split" .plan=${plan} .primary=${d.traces.primary} .yRange=${d.splitRange}></ll-split-section>
@@ -165,7 +169,8 @@ export class LlApp extends LitElement {
     this._hoverInit = -1;
     this._epoch = null;
     const spec = plan.spec as SweepSpec;
-    this.dispatch({ type: 'open', draft: draftFromSpec(spec), run: spec, view: { ...this._state.view, etaIndex: shownEtaIndex(plan), selected: [] } });
+    const etaIndex = shownEtaIndex(plan);
+    this.dispatch({ type: 'open', draft: draftFromSpec(spec), run: spec, view: { ...this._state.view, etaIndex, selected: shownSelection(plan, etaIndex) } });
     this._opened = from;
     this._sweep.show(plan, result);
   }

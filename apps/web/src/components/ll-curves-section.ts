@@ -1,5 +1,6 @@
-// The loss curves section: each selected run's excess loss and the shared yardstick max |ŷ − y|,
-// one chart per loss on the same y range, with the log-scale switch (a state action).
+// The loss curves section: each selected run's yardstick max |ŷ − y| (the primary line, one y
+// range for both panels) and its excess loss (secondary, each loss on its own axis), one chart per
+// loss, with the log-scale switch (a state action).
 
 import { LitElement, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -37,7 +38,7 @@ export class LlCurvesSection extends LitElement {
         <h2 id="h-curves">Loss curves of the selected runs</h2><ll-png-button view="curves" what="loss curves" svg .legend=${CURVES_LEGEND}></ll-png-button>
         <label class="controls"><input type="checkbox" id="log-scale" .checked=${this.logScale} @change=${this._onLogScale} />log scale</label>
       </div>
-      <p class="explain">Each loss minus its minimum (cross-entropy − H(y) is the KL divergence), so both go to 0; dashed: max |ŷ − y|, the same yardstick for both. Vertical lines: where each run fits within ε.</p>
+      <p class="explain">Solid: max |ŷ − y|, the same yardstick for both losses, on the same left axis in both panels: compare these. Dashed, on each panel's own right axis: that loss minus its minimum (excess squared error; excess cross-entropy, i.e. cross-entropy − H(y), the KL divergence), in different units. Vertical lines: where each run fits within ε.</p>
       <ll-formula name="excess"></ll-formula>
       <div class="pair">
         ${PANELS.map(

@@ -1,11 +1,14 @@
 // The gradient split of the primary selected run, per epoch: the error |ŷ − y|, the factor
 // ŷ(1 − ŷ) that squared error's gradient (ŷ − y)·ŷ(1 − ŷ)·x carries and cross-entropy's (ŷ − y)·x
 // does not, and the gradient's size. Where the factor collapses while the error is still large,
-// squared error stalls: that is the plateau.
+// squared error stalls: that is the plateau. Hover, touch (drag along the chart) and the keyboard
+// (the chart is a slider over epochs: arrows, PageUp/PageDown by ten, Home/End) move the epoch
+// cursor, linked to the curves and the surfaces' paths, with the epoch's numbers in words in an
+// aria-live region.
 
 import { LitElement, css, html, unsafeCSS } from 'lit';
 import { styleProps } from './style-props.js';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { UplotController } from '../controllers/uplot-controller.js';
@@ -34,6 +37,22 @@ export class LlGradientSplit extends LitElement {
       .chart {
         min-height: 200px;
         width: 100%;
+      }
+      .scrub {
+        border-radius: 3px;
+        /* A horizontal touch drag scrubs the epochs; a vertical one still scrolls the page. */
+        touch-action: pan-y;
+      }
+      .scrub:focus-visible {
+        outline: 3px solid var(--ll-focus, #1a5fb4);
+        outline-offset: 2px;
+      }
+      .readout {
+        font-size: 0.78rem;
+        color: var(--ll-muted);
+        min-height: 1.2rem;
+        margin: 0.25rem 0 0;
+        font-variant-numeric: tabular-nums;
       }
       ul {
         list-style: none;
@@ -69,9 +88,14 @@ export class LlGradientSplit extends LitElement {
 
   private readonly _chart = new UplotController(this, '.chart', 200);
   private _reportFrame = 0;
+  /** The epoch under the cursor (hover, touch, keys, or a linked chart's), or null. */
+  @state() private _epoch: number | null = null;
+  /** The touch or pen pointer that scrubs, while it is down. */
+  private _scrubPointer: number | null = null;
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('trace') || changed.has('epochs') || changed.has('yRange') || changed.has('loss')) {
+      if (this._epoch !== null && this.trace && this._epoch >= this.trace.epochsRun) this._epoch = this.trace.epochsRun - 1;
       if (!this.trace) this._chart.clear();
       else this._chart.set(this._options(), gradientSplitColumns(this.trace, this.epochs) as uPlot.AlignedData);
     }
@@ -88,13 +112,94 @@ export class LlGradientSplit extends LitElement {
     return html`
       <h3>${this.heading}</h3>
       <p class="formula">${formula}</p>
-      <div class="chart" role="img" aria-label=${this._ariaLabel()}></div>
+      <div
+        class="scrub"
+        tabindex="0"
+        role="slider"
+        aria-label=${`${this.heading} gradient split: epoch`}
+        aria-valuemin="0"
+        aria-valuemax=${this.trace.epochsRun - 1}
+        aria-valuenow=${this._epoch ?? 0}
+        aria-valuetext=${this._readout()}
+        @keydown=${this._onKeyDown}
+        @pointerdown=${this._onPointerDown}
+        @pointermove=${this._onPointerMove}
+        @pointerup=${this._onPointerUp}
+        @pointercancel=${this._onPointerUp}
+      >
+        <div class="chart" role="img" aria-label=${this._ariaLabel()}></div>
+      </div>
+      <p class="readout" aria-live="polite">${this._readout()}</p>
       <ul>
         <li><span class="key" style=${styleProps({ borderColor: ERROR_COLOR })}></span>mean |ŷ − y|</li>
         <li><span class="key" style=${styleProps({ borderColor: FACTOR_COLOR, borderTopStyle: se ? 'solid' : 'dashed' })}></span>mean ŷ(1 − ŷ)${se ? '' : ' (not in this gradient)'}</li>
         <li><span class="key" style=${styleProps({ borderColor: GRADIENT_COLOR, borderTopStyle: 'dotted' })}></span>‖∇L‖</li>
       </ul>
     `;
+  }
+
+  /** The epoch's numbers in words, as hover shows them on the chart. */
+  private _readout(): string {
+    const trace = this.trace;
+    const t = this._epoch;
+    if (!trace || t === null) return 'Hover, touch or focus the chart (arrow keys, Home, End, PageUp, PageDown) to read an epoch.';
+    return `Epoch ${t}: mean |ŷ − y| ${formatNumber(trace.meanError[t] ?? Number.NaN)}, mean ŷ(1 − ŷ) ${formatNumber(trace.meanSlope[t] ?? Number.NaN)}, ‖∇L‖ ${formatNumber(trace.gradientNorm[t] ?? Number.NaN)}`;
+  }
+
+  /** Moves the cursor to an epoch from the keyboard or a touch: this chart's readout, the linked charts' cursors (uPlot's sync), and the surfaces' paths (ll-epoch). */
+  private _scrubTo(epoch: number): void {
+    const trace = this.trace;
+    if (!trace) return;
+    const t = Math.max(0, Math.min(trace.epochsRun - 1, Math.round(epoch)));
+    this._epoch = t;
+    const chart = this._chart.chart;
+    if (chart) chart.setCursor({ left: chart.valToPos(t, 'x'), top: chart.valToPos(Math.max(trace.meanError[t]!, this.yRange[0]), 'y') });
+    reportEpoch(this, t);
+  }
+
+  private _onKeyDown(event: KeyboardEvent): void {
+    const trace = this.trace;
+    if (!trace) return;
+    const last = trace.epochsRun - 1;
+    const now = this._epoch ?? 0;
+    const targets: Record<string, number> = { ArrowLeft: now - 1, ArrowDown: now - 1, ArrowRight: now + 1, ArrowUp: now + 1, PageDown: now - 10, PageUp: now + 10, Home: 0, End: last };
+    const target = targets[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    this._scrubTo(target);
+  }
+
+  /** The epoch under a pointer, from the plot area's box (uPlot's x scale runs over it). */
+  private _epochAt(event: PointerEvent): number | null {
+    const chart = this._chart.chart;
+    if (!chart) return null;
+    const box = chart.over.getBoundingClientRect();
+    if (box.width <= 0) return null;
+    return chart.posToVal(event.clientX - box.left, 'x');
+  }
+
+  private _onPointerDown(event: PointerEvent): void {
+    // A mouse has hover (uPlot's own cursor); a finger or a pen scrubs while it is down.
+    if (event.pointerType === 'mouse') return;
+    const epoch = this._epochAt(event);
+    if (epoch === null) return;
+    this._scrubPointer = event.pointerId;
+    try {
+      (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    } catch {
+      // A synthetic pointer cannot be captured; scrubbing still follows it over the chart.
+    }
+    this._scrubTo(epoch);
+  }
+
+  private _onPointerMove(event: PointerEvent): void {
+    if (event.pointerId !== this._scrubPointer) return;
+    const epoch = this._epochAt(event);
+    if (epoch !== null) this._scrubTo(epoch);
+  }
+
+  private _onPointerUp(event: PointerEvent): void {
+    if (event.pointerId === this._scrubPointer) this._scrubPointer = null;
   }
 
   private _ariaLabel(): string {
@@ -117,9 +222,12 @@ export class LlGradientSplit extends LitElement {
       hooks: {
         setCursor: [
           (u) => {
+            const index = u.cursor.idx;
+            // The readout follows every cursor move, this chart's or a linked one's.
+            const epoch = index === null || index === undefined ? null : (u.data[0][index] ?? null);
+            if (epoch !== null || this._scrubPointer === null) this._epoch = epoch;
             // Only the chart under the pointer reports (synced charts move their cursor too).
             if (!this.matches(':hover') || this._reportFrame) return;
-            const index = u.cursor.idx;
             this._reportFrame = requestAnimationFrame(() => {
               this._reportFrame = 0;
               reportEpoch(this, index === null || index === undefined ? null : (u.data[0][index] ?? null));

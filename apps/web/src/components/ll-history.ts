@@ -6,6 +6,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { HistoryEntry } from '../lib/history.js';
 import { formatCount, formatNumber } from '../lib/format.js';
+import { fire } from './events.js';
 import { sharedStyles } from './shared-styles.js';
 
 /** The spec of a saved sweep in a few words. */
@@ -70,16 +71,12 @@ export class LlHistory extends LitElement {
   }
 
   private _request(type: 'll-history-open' | 'll-history-delete', id: number): void {
-    this.dispatchEvent(new CustomEvent<number>(type, { detail: id, bubbles: true, composed: true }));
+    fire(this, type, id);
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'll-history': LlHistory;
-  }
-  interface HTMLElementEventMap {
-    'll-history-open': CustomEvent<number>;
-    'll-history-delete': CustomEvent<number>;
   }
 }

@@ -1,5 +1,6 @@
 // The step-mode section: a button that loads step mode (its code is a separate chunk), then
-// ll-step-mode on the primary selected run. A failure to load is reported up as a notice.
+// ll-step-mode on the primary selected run, with focus moved into it (the button that had it is
+// gone). A failure to load is reported up as a notice.
 
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -36,7 +37,7 @@ export class LlStepSection extends LitElement {
   override render() {
     return html`<section aria-labelledby="h-step">
       <div class="section-head"><h2 id="h-step">Step through descent</h2>${this._loaded ? html`<ll-png-button view="step-mode" what="step mode’s charts" svg .legend=${STEP_LEGEND}></ll-png-button>` : ''}</div>
-      <p class="explain">The last selected run, one epoch at a time under both losses at once (core's createTrainer): its point moves on both loss surfaces and its loss curves grow.</p>
+      <p class="explain">The last selected run, one epoch at a time under both losses at once: its point moves on both loss surfaces and its curves grow. Step back, or drag the epoch slider (arrow keys, PageUp/PageDown, Home/End) to any epoch.</p>
       <ll-formula name="step"></ll-formula>
       ${this._loaded
         ? html`<ll-step-mode .plan=${this.plan} .config=${this.config} .surfaces=${this.surfaces} .yRange=${this.yRange} ?logScale=${this.logScale}></ll-step-mode>`
@@ -48,6 +49,8 @@ export class LlStepSection extends LitElement {
     try {
       await import('./ll-step-mode.js');
       this._loaded = true;
+      await this.updateComplete;
+      await this.renderRoot.querySelector('ll-step-mode')?.focusControls();
     } catch (error) {
       notify(this, 'error', describeError(error, 'Step mode did not load'));
     }

@@ -1,17 +1,18 @@
 // One loss's surface over (w, b) as a filled contour map (d3-contour bands at log-spaced levels of
 // the excess loss, shared with the other panel), with the selected runs' descent paths, their
 // starts and ends, and a cursor linked across both panels: the pointer's (w, b), and the epoch
-// under the curves' cursor as a dot on each path.
+// under the curves' cursor as a dot on each path. Dragging on it (mouse, pen or touch; pointer
+// capture, one state action per animation frame) or the arrow keys move the last selected run's
+// start: ll-app recomputes both losses' runs from there and every view follows.
 
 import { LitElement, css, html, nothing, svg } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import { interpolateGreys } from 'd3-scale-chromatic';
 import type { SweepPlan } from '@losslab/worker';
-import { ResizeController } from '../controllers/resize-controller.js';
 import { formatCount, formatNumber } from '../lib/format.js';
-import { excessAt, fromGrid, pathPoints, toGrid, type SurfaceMap } from '../lib/surface.js';
+import { excessAt, fromGrid, pathPoints, roundStart, toGrid, type SurfaceMap } from '../lib/surface.js';
 import type { RunTrace } from '../lib/trace.js';
-import { reportSurfaceCursor, type SurfaceCursor } from './events.js';
+import { dispatchAction, reportSurfaceCursor, type SurfaceCursor } from './events.js';
 import { SELECTION_COLORS, panelStyles, sharedStyles } from './shared-styles.js';
 
 @customElement('ll-surface')
@@ -58,6 +59,12 @@ export class LlSurface extends LitElement {
         border-radius: 3px;
         cursor: crosshair;
         background: #fff;
+        /* A drag moves the start, not the page (touch). */
+        touch-action: none;
+      }
+      svg:focus-visible {
+        outline: 3px solid var(--ll-focus, #1a5fb4);
+        outline-offset: 2px;
       }
       .readout {
         font-size: 0.78rem;
@@ -85,8 +92,29 @@ export class LlSurface extends LitElement {
   @property({ type: Number, attribute: false }) epoch: number | null = null;
   /** Why there is no map, when there is none. */
   @property() message = '';
+  /** The arrow keys' step of the start in w and b, or null: then the start cannot be moved here. */
+  @property({ attribute: false }) step: { w: number; b: number } | null = null;
 
-  private readonly _size = new ResizeController(this, '.area');
+  @query('svg') private _svg!: SVGSVGElement | null;
+  /** The pointer that drags the start, while it is down. */
+  private _dragPointer: number | null = null;
+  /** The latest dragged start not yet sent, and the animation frame that sends it. */
+  private _pending: [number, number] | null = null;
+  private _frame = 0;
+
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this._frame);
+    this._frame = 0;
+    this._pending = null;
+    this._dragPointer = null;
+  }
+
+  /** Whether the start can be moved: a map, a selected run's path, a step. */
+  private get _movable(): boolean {
+    return this.map !== null && this.traces.length > 0 && this.step !== null;
+  }
 
   override render() {
     const map = this.map;
@@ -109,8 +137,13 @@ export class LlSurface extends LitElement {
             preserveAspectRatio="none"
             role="img"
             aria-label=${this._ariaLabel()}
+            tabindex=${this._movable ? '0' : '-1'}
+            @pointerdown=${this._onPointerDown}
             @pointermove=${this._onPointerMove}
+            @pointerup=${this._onPointerUp}
+            @pointercancel=${this._onPointerUp}
             @pointerleave=${this._onPointerLeave}
+            @keydown=${this._onKeyDown}
           >
             <g transform="matrix(1 0 0 -1 0 ${map.height})">
               <rect x="0" y="0" width=${map.width} height=${map.height} fill=${interpolateGreys(0.02)}></rect>
@@ -127,7 +160,8 @@ export class LlSurface extends LitElement {
 
   private _ariaLabel(): string {
     const paths = this.traces.map((trace) => `from (${formatNumber(trace.w0)}, ${formatNumber(trace.b0)}) to (${formatNumber(trace.pathW.at(-1)!)}, ${formatNumber(trace.pathB.at(-1)!)})`);
-    return `${this.heading}: contour map of the excess loss over w from ${formatNumber(this.map!.extent.w[0])} to ${formatNumber(this.map!.extent.w[1])} and b from ${formatNumber(this.map!.extent.b[0])} to ${formatNumber(this.map!.extent.b[1])}, darker is higher, one contour per half decade.${paths.length ? ` Descent paths ${paths.join('; ')}.` : ''}`;
+    const moving = this._movable ? ' Drag, or use the arrow keys, to move the last run’s start.' : '';
+    return `${this.heading}: contour map of the excess loss over w from ${formatNumber(this.map!.extent.w[0])} to ${formatNumber(this.map!.extent.w[1])} and b from ${formatNumber(this.map!.extent.b[0])} to ${formatNumber(this.map!.extent.b[1])}, darker is higher, one contour per half decade.${paths.length ? ` Descent paths ${paths.join('; ')}.` : ''}${moving}`;
   }
 
   /** Rings the exact fit where a cross-entropy run found one (the data's minimum, shared by both losses). */
@@ -187,19 +221,97 @@ export class LlSurface extends LitElement {
     return parts;
   }
 
-  private _onPointerMove(event: PointerEvent): void {
+  /** The (w, b) under a pointer event, from its client position and the plot's box. */
+  private _pointerAt(event: PointerEvent): [number, number] | null {
     const map = this.map;
-    if (!map) return;
-    const { width, height } = this._size;
-    if (width <= 0 || height <= 0) return;
-    const gx = (event.offsetX / width) * map.width;
-    const gy = (1 - event.offsetY / height) * map.height;
-    const [w, b] = fromGrid(map, gx, gy);
-    reportSurfaceCursor(this, { w, b });
+    const box = this._svg?.getBoundingClientRect();
+    if (!map || !box || box.width <= 0 || box.height <= 0) return null;
+    const gx = ((event.clientX - box.left) / box.width) * map.width;
+    const gy = (1 - (event.clientY - box.top) / box.height) * map.height;
+    return fromGrid(map, gx, gy);
+  }
+
+  private _onPointerDown(event: PointerEvent): void {
+    if (!this._movable || (event.pointerType === 'mouse' && event.button !== 0)) return;
+    const at = this._pointerAt(event);
+    if (!at) return;
+    event.preventDefault();
+    this._svg?.focus({ preventScroll: true });
+    try {
+      this._svg?.setPointerCapture(event.pointerId);
+    } catch {
+      // A synthetic or already released pointer cannot be captured; the drag still follows it over the plot.
+    }
+    this._dragPointer = event.pointerId;
+    this._queueStart(at);
+  }
+
+  private _onPointerMove(event: PointerEvent): void {
+    const at = this._pointerAt(event);
+    if (!at) return;
+    reportSurfaceCursor(this, { w: at[0], b: at[1] });
+    if (this._dragPointer === event.pointerId) this._queueStart(at);
+  }
+
+  private _onPointerUp(event: PointerEvent): void {
+    if (this._dragPointer !== event.pointerId) return;
+    this._dragPointer = null;
+    // The drop is sent at once (not on the next frame): where the pointer let go is where the run starts.
+    if (event.type === 'pointerup') {
+      const at = this._pointerAt(event);
+      if (at) this._pending = at;
+    }
+    cancelAnimationFrame(this._frame);
+    this._frame = 0;
+    this._sendStart();
   }
 
   private _onPointerLeave(): void {
     reportSurfaceCursor(this, null);
+  }
+
+  /** Keeps the latest dragged start and sends it on the next animation frame (one recompute per frame, however fast the pointer). */
+  private _queueStart(at: [number, number]): void {
+    this._pending = at;
+    if (this._frame === 0) {
+      this._frame = requestAnimationFrame(() => {
+        this._frame = 0;
+        this._sendStart();
+      });
+    }
+  }
+
+  private _sendStart(): void {
+    const at = this._pending;
+    const step = this.step;
+    this._pending = null;
+    if (!at || !step) return;
+    dispatchAction(this, { type: 'move-start', w0: roundStart(at[0], step.w), b0: roundStart(at[1], step.b) });
+  }
+
+  /** Arrow keys move the start by one step of the sweep's grid (w left/right, b down/up); PageUp/PageDown by ten in b, Home/End by ten in w. */
+  private _onKeyDown(event: KeyboardEvent): void {
+    const step = this.step;
+    const trace = this.traces.at(-1);
+    if (!this._movable || !step || !trace) return;
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-step.w, 0],
+      ArrowRight: [step.w, 0],
+      ArrowDown: [0, -step.b],
+      ArrowUp: [0, step.b],
+      PageDown: [0, -10 * step.b],
+      PageUp: [0, 10 * step.b],
+      Home: [-10 * step.w, 0],
+      End: [10 * step.w, 0],
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const w0 = trace.w0 + move[0];
+    const b0 = trace.b0 + move[1];
+    dispatchAction(this, { type: 'move-start', w0, b0 });
+    // The linked crosshair and its readout (w, b and the excess there) follow the keys as they follow hover.
+    reportSurfaceCursor(this, { w: w0, b: b0 });
   }
 }
 

@@ -15,7 +15,7 @@ import { estimateSeconds } from '../lib/estimate.js';
 import { initPoints } from '../lib/heatmap.js';
 import { memo } from '../lib/memo.js';
 import { matchingPreset, type PresetId } from '../lib/presets.js';
-import { primarySelection, type AppState, type ConfigRef } from '../lib/state.js';
+import { isMoved, primarySelection, type AppState, type ConfigRef } from '../lib/state.js';
 import { ExcessRangeAccumulator } from '../lib/excess-range-accumulator.js';
 import { SummaryAccumulator } from '../lib/summary-accumulator.js';
 import type { SweepSummary } from '../lib/summary.js';
@@ -48,20 +48,24 @@ function sameSweep(spec: SweepSpec | null, plan: SweepPlan | null): boolean {
   }
 }
 
+/** Whether a config names a run of the plan on every axis. */
+function insidePlan(plan: SweepPlan, c: ConfigRef): boolean {
+  return (
+    c.etaIndex < plan.eta.length &&
+    c.initIndex < plan.initCount &&
+    (c.optimizerIndex ?? 0) < plan.optimizers.length &&
+    (c.batchIndex ?? 0) < plan.batchSizes.length &&
+    (c.weightDecayIndex ?? 0) < plan.weightDecays.length
+  );
+}
+
 /** The selection as a string key (configs compare by value, not identity), keeping those inside the plan. */
 function selectionKey(plan: SweepPlan, selected: readonly ConfigRef[]): string {
-  return selected
-    .filter((c) => c.etaIndex < plan.eta.length && c.initIndex < plan.initCount)
-    .map((c) => `${c.etaIndex}.${c.initIndex}`)
-    .join('_');
+  return JSON.stringify(selected.filter((c) => insidePlan(plan, c)));
 }
 
 function parseSelection(key: string): ConfigRef[] {
-  if (key === '') return [];
-  return key.split('_').map((pair) => {
-    const [etaIndex, initIndex] = pair.split('.').map(Number) as [number, number];
-    return { etaIndex, initIndex };
-  });
+  return JSON.parse(key) as ConfigRef[];
 }
 
 export class DerivedController implements ReactiveController {
@@ -122,6 +126,9 @@ export class DerivedController implements ReactiveController {
     this.#missingTraces = null;
     if (!traceable(plan)) return NO_TRACES;
     const wanted = selected.flatMap((config) => plan.losses.map((_, lossIndex) => ({ config, lossIndex })));
+    // A start or η moved by hand (a drag, the η control) is recomputed here and now, so the paths
+    // and curves follow the pointer frame by frame: two single runs, milliseconds of work.
+    for (const { config, lossIndex } of wanted) if (isMoved(config)) this.#traceCache.get(plan, config, lossIndex);
     const missing = wanted.filter(({ config, lossIndex }) => !this.#traceCache.has(plan, config, lossIndex));
     if (missing.length > 0) {
       this.#missingTraces = { plan, key, missing };
@@ -138,7 +145,7 @@ export class DerivedController implements ReactiveController {
     const extent = surfaceExtent(plan, points, traces.value.flat());
     return { extent, key: JSON.stringify(extent) };
   });
-  readonly #snippet = memo((plan: SweepPlan, etaIndex: number, initIndex: number, module: typeof import('../lib/export.js')) => module.reproduceSnippet(plan, { etaIndex, initIndex }));
+  readonly #snippet = memo((plan: SweepPlan, configKey: string, module: typeof import('../lib/export.js')) => module.reproduceSnippet(plan, JSON.parse(configKey) as ConfigRef));
 
   /**
    * Derives for `host` from its state and `sweep`; `surfacesVisible` says whether the surfaces'
@@ -190,7 +197,10 @@ export class DerivedController implements ReactiveController {
     // Surfaces: one-input data only; the window follows the selected paths. Computed once their
     // section is near the screen (and then kept up to date for this plan).
     if (!mappable(plan)) this.#surface = { plan, key: '', extent: null, value: null, stale: false };
-    else if (this.#surfacesVisible() || this.#surface.plan === plan) {
+    else if (this.#surface.plan === plan && this.#surface.extent && view.selected.some(isMoved)) {
+      // A start or η moved by hand keeps the window it was moved in: a window that followed the
+      // dragged path would slide under the pointer.
+    } else if (this.#surfacesVisible() || this.#surface.plan === plan) {
       const { extent, key } = this.#extent(plan, points, this.traces);
       if (this.#surface.plan !== plan || this.#surface.key !== key) {
         this.#surface = { plan, key, extent, value: this.#surface.plan === plan ? this.#surface.value : null, stale: true };
@@ -201,8 +211,8 @@ export class DerivedController implements ReactiveController {
     this.summary = this.#accumulators(plan, sweep).summary.summary();
 
     const config = primarySelection(view);
-    const inside = config !== null && config.etaIndex < plan.eta.length && config.initIndex < plan.initCount;
-    this.snippet = inside && this.#exportModule ? this.#snippet(plan, config.etaIndex, config.initIndex, this.#exportModule) : '';
+    const inside = config !== null && insidePlan(plan, config);
+    this.snippet = inside && this.#exportModule ? this.#snippet(plan, JSON.stringify(config), this.#exportModule) : '';
   }
 
   /**

@@ -1,6 +1,6 @@
 // Step mode's clock: plays a StepSession at a speed in epochs per second, paced by
 // requestAnimationFrame (the epochs due since the last frame, at most one host update per frame),
-// and pauses, steps and resets it. Owns its frame loop: stopped when the host disconnects.
+// and pauses, steps (forward and back), scrubs and resets it. Owns its frame loop: stopped when the host disconnects.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { StepSession } from '../lib/step.js';
@@ -60,6 +60,20 @@ export class StepController implements ReactiveController {
   step(): void {
     this.pause();
     this.session?.step();
+    this.#host.requestUpdate();
+  }
+
+  /** Exactly one epoch back (pauses first). */
+  back(): void {
+    this.pause();
+    this.session?.back();
+    this.#host.requestUpdate();
+  }
+
+  /** To epoch k (pauses first; clamped to the run, trained forward if not yet computed). */
+  seek(epoch: number): void {
+    this.pause();
+    this.session?.seek(epoch);
     this.#host.requestUpdate();
   }
 

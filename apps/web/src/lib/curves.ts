@@ -1,9 +1,10 @@
 // Column data for the uPlot charts: the selected runs' excess-loss and max |ŷ − y| curves, and the
-// gradient split of the primary run. Shared ranges make both panels use the same scales. Past
+// gradient split of the primary run. The yardstick max |ŷ − y| is in the same unit for both losses
+// and shares one range across the panels; each loss's excess gets its own range (excessRange). Past
 // MAX_POINTS epochs the columns are thinned by buckets, each keeping its largest value (so a spike
 // or an oscillation stays visible).
 
-import { decade, type RunTrace } from './trace.js';
+import { decade, decadeRange, type RunTrace } from './trace.js';
 
 /** Epochs drawn per series before thinning: uPlot draws this many points in well under a frame. */
 export const MAX_POINTS = 4000;
@@ -41,6 +42,25 @@ export function lossCurveColumns(traces: readonly RunTrace[], epochs: number, lo
     out.push(column(trace.maxError, trace.epochsRun, x, bucket, logScale));
   }
   return out;
+}
+
+/**
+ * The range of one panel's secondary axis: its traces' excess loss (loss − its infimum), in whole
+ * decades on a log axis. Not shared between the panels: excess squared error and excess
+ * cross-entropy are different units, so only the yardstick is compared across them.
+ */
+export function excessRange(traces: readonly RunTrace[], logScale: boolean): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const trace of traces) {
+    for (let t = 0; t < trace.epochsRun; t++) {
+      const v = trace.excess[t]!;
+      if (!Number.isFinite(v) || (logScale && !(v > 0))) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return decadeRange(lo, hi, logScale);
 }
 
 /** Columns for the gradient split of one trace: x, mean |ŷ − y|, mean ŷ(1 − ŷ), ‖∇L‖ (log axis). */
@@ -88,4 +108,16 @@ export function logTicks(min: number, max: number, maxTicks = 7): number[] {
   const out: number[] = [];
   for (let k = hi; k >= lo; k -= step) out.unshift(decade(k));
   return out;
+}
+
+/**
+ * Ticks for a log-like epoch axis over [0, max] (uPlot's arcsinh scale, which is linear near 0 and
+ * logarithmic far from it, so epoch 0 has a place): 0 and the 1–2–5 steps of each decade up to
+ * max, keeping only whole decades once there are more than `maxTicks`.
+ */
+export function epochLogTicks(max: number, maxTicks = 7): number[] {
+  const all = [0];
+  for (let k = 0; decade(k) <= max; k++) for (const m of [1, 2, 5]) if (m * decade(k) <= max) all.push(m * decade(k));
+  if (all.length <= maxTicks) return all;
+  return all.filter((v) => v === 0 || Number.isInteger(Math.log10(v)));
 }

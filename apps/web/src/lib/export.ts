@@ -4,7 +4,7 @@
 
 import { parseResultJson, resultCsvChunks, resultHeader, resultJsonChunks, type ParsedResult, type ResultRuns, type SweepPlan } from '@losslab/worker';
 import { BROWSER_LIMITS } from './draft.js';
-import type { ConfigRef } from './state.js';
+import { isMoved, type ConfigRef } from './state.js';
 import { configRun } from './config-run.js';
 import { APP_VERSION } from './version.js';
 
@@ -90,7 +90,7 @@ export function reproduceSnippet(plan: SweepPlan, config: ConfigRef): string {
   if (run.batchSize < plan.data.n) extra += `, batchSize: ${run.batchSize}, shuffleSeed: ${plan.shuffleSeed}`;
   if (run.weightDecay !== 0) extra += `, weightDecay: ${num(run.weightDecay)}`;
   return [
-    `// losslab: η = ${num(run.eta)}, w0 = ${w0}, b0 = ${num(run.b0)} (run${runs.length > 1 ? 's' : ''} ${runs.map((r) => r.index).join(' and ')} of the sweep), recomputed with @losslab/core.`,
+    `// losslab: η = ${num(run.eta)}, w0 = ${w0}, b0 = ${num(run.b0)} (${isMoved(config) ? 'moved by hand from ' : ''}run${runs.length > 1 ? 's' : ''} ${runs.map((r) => r.index).join(' and ')} of the sweep), recomputed with @losslab/core.`,
     `import { ${imports.join(', ')} } from '@losslab/core';`,
     '',
     `const data = ${data};`,

@@ -1,5 +1,6 @@
 // Which η and which runs a sweep opens on: the view a link asked for, a preset's focus run, or
-// (for a sweep run from the form) the η nearest to the one on display before, nothing selected.
+// (for a sweep run from the form) the η nearest to the one on display before, nothing selected;
+// with one start (no map to pick it from) its run at that η is selected at once.
 
 import type { SweepPlan } from '@losslab/worker';
 import { initPoints } from './heatmap.js';
@@ -23,7 +24,13 @@ export function openingView(plan: SweepPlan, source: OpeningSource): { etaIndex:
     const config = nearestConfig(plan, initPoints(plan), source.focus);
     return { etaIndex: config.etaIndex, selected: [config] };
   }
-  return { etaIndex: nearestIndex(plan.eta, source.previousEta ?? 1, true), selected: [] };
+  const etaIndex = nearestIndex(plan.eta, source.previousEta ?? 1, true);
+  return { etaIndex, selected: shownSelection(plan, etaIndex) };
+}
+
+/** What is selected when nothing asked for a run: the one start at η index `etaIndex` for a one-start sweep (it has no map to select from), else nothing. */
+export function shownSelection(plan: Pick<SweepPlan, 'initCount'>, etaIndex: number): ConfigRef[] {
+  return plan.initCount === 1 ? [{ etaIndex, initIndex: 0 }] : [];
 }
 
 /** The η shown for a finished result opened from a file or the history: the one nearest η = 1. */

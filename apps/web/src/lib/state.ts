@@ -27,6 +27,13 @@ export interface ConfigRef {
   optimizerIndex?: number;
   batchIndex?: number;
   weightDecayIndex?: number;
+  /**
+   * The start and η moved by hand (a drag on a loss surface, the η control): the run is the
+   * config's, trained from (w0, b0) with step η instead of the axis values. Absent: the axis values.
+   */
+  w0?: number;
+  b0?: number;
+  eta?: number;
 }
 
 /** The view choices. */
@@ -64,6 +71,12 @@ export type Action =
   /** 'replace' selects only this config; 'toggle' adds it (dropping the oldest past MAX_SELECTED) or removes it. */
   | { type: 'select'; config: ConfigRef; mode: 'replace' | 'toggle' }
   | { type: 'clear-selection' }
+  /** Moves the primary selected run's start to (w0, b0) (finite numbers); no-op without a selection. */
+  | { type: 'move-start'; w0: number; b0: number }
+  /** Reruns the primary selected run with step η (finite, > 0); no-op without a selection. */
+  | { type: 'set-run-eta'; eta: number }
+  /** The primary selected run back at the sweep's own start and η. */
+  | { type: 'restore-run' }
   /** Shows a step of the guided path (1..5), or closes it (0). */
   | { type: 'set-guide'; step: number }
   /** Opens a whole state at once (a link, an imported result, a history entry): the form, the spec on display, the view. */
@@ -126,6 +139,16 @@ export function reduce(state: AppState, action: Action): AppState {
     }
     case 'clear-selection':
       return { ...state, view: { ...state.view, selected: [] } };
+    case 'move-start': {
+      if (typeof action.w0 !== 'number' || !Number.isFinite(action.w0)) throw new RangeError(`the start's w0 must be a finite number, got ${action.w0}`);
+      if (typeof action.b0 !== 'number' || !Number.isFinite(action.b0)) throw new RangeError(`the start's b0 must be a finite number, got ${action.b0}`);
+      return withPrimary(state, (primary) => ({ ...primary, w0: action.w0, b0: action.b0 }));
+    }
+    case 'set-run-eta':
+      if (typeof action.eta !== 'number' || !Number.isFinite(action.eta) || action.eta <= 0) throw new RangeError(`the run's η must be a finite number > 0, got ${action.eta}`);
+      return withPrimary(state, (primary) => ({ ...primary, eta: action.eta }));
+    case 'restore-run':
+      return withPrimary(state, ({ w0: _w0, b0: _b0, eta: _eta, ...axes }) => axes);
     case 'set-guide': {
       if (!Number.isSafeInteger(action.step) || action.step < 0 || action.step > GUIDE_STEP_COUNT) throw new RangeError(`guide step must be an integer from 0 to ${GUIDE_STEP_COUNT}, got ${action.step}`);
       const { guide: _dropped, ...rest } = state.view;
@@ -138,6 +161,34 @@ export function reduce(state: AppState, action: Action): AppState {
       return { version: STATE_VERSION, draft: action.draft, run: action.run, view: { ...action.view, selected: action.view.selected.slice(-MAX_SELECTED) } };
     }
   }
+}
+
+/** The state with the primary (last) selected config replaced by `change(primary)`; the same state without a selection. */
+function withPrimary(state: AppState, change: (primary: ConfigRef) => ConfigRef): AppState {
+  const selected = state.view.selected;
+  const primary = selected.at(-1);
+  if (!primary) return state;
+  return { ...state, view: { ...state.view, selected: [...selected.slice(0, -1), change(primary)] } };
+}
+
+/** Whether a config's start or η was moved by hand (it then differs from the sweep's run). */
+export function isMoved(config: ConfigRef): boolean {
+  return config.w0 !== undefined || config.b0 !== undefined || config.eta !== undefined;
+}
+
+/** Whether two configs name the same run: the same axis positions and the same moved start and η. */
+export function sameConfig(a: ConfigRef | null | undefined, b: ConfigRef | null | undefined): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.etaIndex === b.etaIndex &&
+    a.initIndex === b.initIndex &&
+    (a.optimizerIndex ?? 0) === (b.optimizerIndex ?? 0) &&
+    (a.batchIndex ?? 0) === (b.batchIndex ?? 0) &&
+    (a.weightDecayIndex ?? 0) === (b.weightDecayIndex ?? 0) &&
+    a.w0 === b.w0 &&
+    a.b0 === b.b0 &&
+    a.eta === b.eta
+  );
 }
 
 /** The primary selected config (the last one selected), or null. */

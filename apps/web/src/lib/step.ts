@@ -3,8 +3,13 @@
 // parameters are exactly train's pathW/pathB[k]). Each step also measures the parameters it
 // started from, as traceRun does, so the curves, the gradient split and the surface paths can show
 // the run so far (as RunTrace prefixes).
+//
+// The session keeps every epoch it has computed (the whole parameter path, all d weights), so a
+// step back or a scrub to an earlier epoch only moves a cursor: the values shown at epoch k are
+// the ones computed when the run first reached k, bit for bit. Scrubbing past what was computed
+// trains forward to there.
 
-import { createTrainer, datasetLoss, losses as lossFunctions, sigmoid, sigmoidSlope, type LossName, type Trainer } from '@losslab/core';
+import { createTrainer, datasetLoss, builtinLosses as lossFunctions, sigmoid, sigmoidSlope, type LossName, type Trainer } from '@losslab/core';
 import type { SweepPlan } from '@losslab/worker';
 import { configRun, runTrainOptions } from './config-run.js';
 import type { ConfigRef } from './state.js';
@@ -26,8 +31,8 @@ interface Track {
   gradientNorm: Float64Array;
   pathW: Float64Array;
   pathB: Float64Array;
-  epochsToFit: number | null;
-  divergedAt: number | null;
+  /** Every weight before each epoch: (epochs + 1) × d, row t = the weights before epoch t. */
+  weights: Float64Array;
 }
 
 /** Where one loss's run stands after the steps so far. */
@@ -38,6 +43,8 @@ export interface StepPoint {
   /** The current first weight and bias (train's pathW/pathB at `epoch`). */
   w: number;
   b: number;
+  /** All current weights (a copy). */
+  weights: Float64Array;
   /** L(w, b) at the current parameters (train's losses[epoch] while epoch < epochs). */
   value: number;
   done: boolean;
@@ -48,6 +55,7 @@ export class StepSession {
   readonly plan: SweepPlan;
   readonly config: ConfigRef;
   #tracks: Track[];
+  /** The epoch on display (the cursor); every track has computed at least this many epochs unless it ended. */
   #epoch = 0;
 
   constructor(plan: SweepPlan, config: ConfigRef) {
@@ -75,71 +83,101 @@ export class StepSession {
         gradientNorm: new Float64Array(T),
         pathW: new Float64Array(T + 1),
         pathB: new Float64Array(T + 1),
-        epochsToFit: null,
-        divergedAt: null,
+        weights: new Float64Array((T + 1) * plan.data.d),
       };
+      track.pathW[0] = trainer.w[0]!;
+      track.pathB[0] = trainer.b;
+      track.weights.set(trainer.w, 0);
       return track;
     });
-    this.reset();
   }
 
-  /** Epochs completed (the same for every loss, unless a run ended early by diverging). */
+  /** The epoch on display: epochs completed (the same for every loss, unless a run ended early by diverging). */
   get epoch(): number {
     return this.#epoch;
   }
 
-  /** True once every run has done all its epochs (or diverged). */
-  get done(): boolean {
-    return this.#tracks.every((track) => track.trainer.done);
+  /** The last epoch a session can reach: the plan's epochs. */
+  get lastEpoch(): number {
+    return this.plan.epochs;
   }
 
-  /** Back to the initial parameters, epoch 0. */
+  /** True when the cursor is at the end of every run (all its epochs done, or diverged). */
+  get done(): boolean {
+    return this.#tracks.every((track) => track.trainer.done && this.#epoch >= track.trainer.epoch);
+  }
+
+  /** Back to the initial parameters, epoch 0 (what was computed is kept). */
   reset(): void {
     this.#epoch = 0;
-    for (const track of this.#tracks) {
-      track.trainer.reset();
-      track.pathW[0] = track.trainer.w[0]!;
-      track.pathB[0] = track.trainer.b;
-      track.epochsToFit = null;
-      track.divergedAt = null;
-    }
   }
 
-  /** One epoch under every loss; false when there was nothing left to run. */
+  /** One epoch forward under every loss (computed the first time, replayed after); false when there was nothing left to run. */
   step(): boolean {
     if (this.done) return false;
     const t = this.#epoch;
     for (const track of this.#tracks) {
-      if (track.trainer.done) continue;
+      if (track.trainer.epoch > t || track.trainer.done) continue;
       this.#measure(track, t);
       const result = track.trainer.step();
       if (!result) continue;
       track.maxError[t] = result.maxError;
       track.pathW[t + 1] = result.w[0]!;
       track.pathB[t + 1] = result.b;
-      if (result.diverged) track.divergedAt = t;
-      // Fit from this epoch on, so far: every |ŷ − y| ≤ ε since the first such epoch.
-      if (result.maxError <= this.plan.tolerance) track.epochsToFit ??= t;
-      else track.epochsToFit = null;
+      track.weights.set(result.w, (t + 1) * this.plan.data.d);
     }
     this.#epoch = t + 1;
     return true;
   }
 
+  /** One epoch back (the values computed on the way there); false at epoch 0. */
+  back(): boolean {
+    if (this.#epoch === 0) return false;
+    this.#epoch--;
+    return true;
+  }
+
+  /** Moves the cursor to epoch k (clamped to 0 … the last epoch a run reaches), training forward if needed; returns the epoch reached. */
+  seek(k: number): number {
+    if (!Number.isFinite(k)) throw new RangeError(`epoch must be a finite number, got ${k}`);
+    const target = Math.max(0, Math.min(this.plan.epochs, Math.round(k)));
+    if (target <= this.#epoch) {
+      this.#epoch = target;
+      return target;
+    }
+    while (this.#epoch < target && this.step());
+    return this.#epoch;
+  }
+
+  /** The parameters of loss `lossIndex`'s run at the epoch on display (copies). */
+  parameters(lossIndex: number): { w: Float64Array; b: number } {
+    const track = this.#tracks[lossIndex];
+    if (!track) throw new RangeError(`lossIndex must be 0 … ${this.#tracks.length - 1}, got ${lossIndex}`);
+    const k = this.#shown(track);
+    const d = this.plan.data.d;
+    return { w: track.weights.slice(k * d, (k + 1) * d), b: track.pathB[k]! };
+  }
+
+  /** Epochs of this track on display: the cursor, or fewer if the run ended before it. */
+  #shown(track: Track): number {
+    return Math.min(this.#epoch, track.trainer.epoch);
+  }
+
   /** The current point of each loss's run. */
   points(): StepPoint[] {
     const data = planDataset(this.plan);
-    return this.#tracks.map((track) => {
-      const epoch = track.trainer.epoch;
-      const w = track.trainer.w;
-      return { loss: track.loss, epoch, w: w[0]!, b: track.trainer.b, value: datasetLoss(data, track.loss, w, track.trainer.b, { reduction: this.plan.reduction }), done: track.trainer.done };
+    return this.#tracks.map((track, l) => {
+      const epoch = this.#shown(track);
+      const { w, b } = this.parameters(l);
+      return { loss: track.loss, epoch, w: w[0]!, b, weights: w, value: datasetLoss(data, track.loss, w, b, { reduction: this.plan.reduction }), done: track.trainer.done && epoch >= track.trainer.epoch };
     });
   }
 
   /** The runs so far as RunTrace prefixes (views on the session's arrays: valid until the next step or reset). */
   traces(): RunTrace[] {
     return this.#tracks.map((track) => {
-      const T = track.trainer.epoch;
+      const T = this.#shown(track);
+      const diverged = track.trainer.divergedAt;
       return {
         config: this.config,
         loss: track.loss,
@@ -157,9 +195,9 @@ export class StepSession {
         gradientNorm: track.gradientNorm.subarray(0, T),
         pathW: track.pathW.subarray(0, T + 1),
         pathB: track.pathB.subarray(0, T + 1),
-        epochsToFit: track.epochsToFit,
+        epochsToFit: fitSoFar(track.maxError, T, this.plan.tolerance),
         plateauEpochs: null,
-        divergedAt: track.divergedAt,
+        divergedAt: diverged !== null && this.#epoch > diverged ? diverged : null,
       };
     });
   }
@@ -197,4 +235,11 @@ export class StepSession {
     track.meanSlope[t] = sumSlope / n;
     track.gradientNorm[t] = Math.sqrt(norm) * scale;
   }
+}
+
+/** Fit from this epoch on, so far: the first epoch s with every max |ŷ − y| ≤ ε from s to T − 1 (null if the last is above ε). */
+function fitSoFar(maxError: Float64Array, T: number, tolerance: number): number | null {
+  let s = T;
+  while (s > 0 && maxError[s - 1]! <= tolerance) s--;
+  return s < T ? s : null;
 }

@@ -3,7 +3,7 @@
 // lines at log-spaced thresholds shared by both losses (same scales), and the selected runs'
 // descent paths are drawn on top in the same coordinates.
 
-import { losses as lossFunctions, lossSurface, type LossName, type LossSurface } from '@losslab/core';
+import { builtinLosses as lossFunctions, lossSurface, type LossName, type LossSurface } from '@losslab/core';
 import type { SweepPlan } from '@losslab/worker';
 import { contours, type ContourMultiPolygon } from 'd3-contour';
 import { planDataset, type RunTrace } from './trace.js';
@@ -35,11 +35,16 @@ export interface SurfacePair {
   maps: SurfaceMap[];
 }
 
+/** The narrowest window along w or along b: room to drag a start around a single start's paths. */
+export const MIN_WINDOW_SPAN = 6;
+
 /**
  * The window: the starts (grid axes or the random starts' range), the exact fit where there is one
- * and the selected paths, padded by 8%. Paths that run far away (a large η) are not chased further
- * than 1.5 times the starts' span (at least 6) beyond them, so the window stays about the
- * landscape people chose.
+ * and the selected paths, padded by 8%, and widened about its centre to at least
+ * {@link MIN_WINDOW_SPAN} per axis (one start's paths alone can be a sliver: the lecture's run
+ * spans 2 in b, too little to drag its start anywhere). Paths that run far away (a large η) are
+ * not chased further than 1.5 times the starts' span (at least 6) beyond them, so the window stays
+ * about the landscape people chose.
  */
 export function surfaceExtent(plan: SweepPlan, points: { w0: Float64Array; b0: Float64Array }, traces: readonly RunTrace[]): SurfaceExtent {
   const w: [number, number] = [Infinity, -Infinity];
@@ -73,7 +78,9 @@ export function surfaceExtent(plan: SweepPlan, points: { w0: Float64Array; b0: F
   }
   const pad = (range: [number, number]): [number, number] => {
     const span = range[1] - range[0] || 2;
-    return [range[0] - 0.08 * span, range[1] + 0.08 * span];
+    const padded: [number, number] = [range[0] - 0.08 * span, range[1] + 0.08 * span];
+    const widen = MIN_WINDOW_SPAN - (padded[1] - padded[0]);
+    return widen > 0 ? [padded[0] - widen / 2, padded[1] + widen / 2] : padded;
   };
   return { w: pad(w), b: pad(b) };
 }
@@ -257,4 +264,42 @@ export function nearestConfig(plan: SweepPlan, points: { w0: Float64Array; b0: F
     }
   }
   return { etaIndex, initIndex: best };
+}
+
+/** 1, 2 or 5 × 10^k: the nearest such value at or below `x` (> 0). */
+function niceStep(x: number): number {
+  const power = Number(`1e${Math.floor(Math.log10(x))}`);
+  const m = x / power;
+  return (m >= 5 ? 5 : m >= 2 ? 2 : 1) * power;
+}
+
+/**
+ * The keyboard step of a start on the surfaces, per parameter: the sweep's grid spacing
+ * (max − min)/(count − 1) along that axis when it has two values or more, else a 1-2-5 step
+ * near 1/24 of the window's span (one start, or random starts).
+ */
+export function startStep(plan: Pick<SweepPlan, 'init'>, extent: SurfaceExtent): { w: number; b: number } {
+  const along = (axis: ArrayLike<number> | null, window: [number, number]) => {
+    if (axis && axis.length >= 2) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let k = 0; k < axis.length; k++) {
+        lo = Math.min(lo, axis[k]!);
+        hi = Math.max(hi, axis[k]!);
+      }
+      if (hi > lo) return (hi - lo) / (axis.length - 1);
+    }
+    return niceStep((window[1] - window[0]) / 24);
+  };
+  const grid = plan.init.kind === 'grid' ? plan.init : null;
+  return { w: along(grid?.w0 ?? null, extent.w), b: along(grid?.b0 ?? null, extent.b) };
+}
+
+/**
+ * A dragged start rounded for people and links: to two decimals past the step's first significant
+ * digit (a step of 0.39 keeps 0.01), far below a grid cell of the surface.
+ */
+export function roundStart(value: number, step: number): number {
+  const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(step))));
+  return Number(value.toFixed(decimals)) + 0;
 }

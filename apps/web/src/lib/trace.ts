@@ -3,7 +3,7 @@
 // gradient split, i.e. the error (ŷ − y) and the factor ŷ(1 − ŷ) that only squared error's gradient
 // carries.
 
-import { convergence, losses as lossFunctions, sigmoid, sigmoidSlope, train, type Dataset, type LossName } from '@losslab/core';
+import { convergence, builtinLosses as lossFunctions, sigmoid, sigmoidSlope, train, type Dataset, type LossName } from '@losslab/core';
 import type { SweepPlan } from '@losslab/worker';
 import { configRun, runTrainOptions } from './config-run.js';
 import type { ConfigRef } from './state.js';
@@ -129,7 +129,8 @@ export function traceRun(plan: SweepPlan, config: ConfigRef, lossIndex: number):
 }
 
 function traceKey(config: ConfigRef, lossIndex: number): string {
-  return `${config.etaIndex}/${config.initIndex}/${config.optimizerIndex ?? 0}/${config.batchIndex ?? 0}/${config.weightDecayIndex ?? 0}/${lossIndex}`;
+  // A moved start or η is part of the key (String(number) round-trips every double).
+  return `${config.etaIndex}/${config.initIndex}/${config.optimizerIndex ?? 0}/${config.batchIndex ?? 0}/${config.weightDecayIndex ?? 0}/${lossIndex}/${config.w0 ?? ''}/${config.b0 ?? ''}/${config.eta ?? ''}`;
 }
 
 /** Traces are small but not free: keep the last few, keyed by plan, config and loss. */
@@ -165,7 +166,11 @@ export class TraceCache {
   }
 }
 
-/** A shared y range for curves of several traces (both panels use it: same scales). */
+/**
+ * The shared y range of the yardstick max |ŷ − y| (and ε) over several traces: both panels use it,
+ * so the two losses are compared on one axis in one unit. Each loss's excess has its own axis
+ * ({@link excessRange} in curves.ts): squared error and cross-entropy are not in the same unit.
+ */
 export function curveRange(traces: readonly RunTrace[], logScale: boolean, tolerance: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
@@ -175,19 +180,23 @@ export function curveRange(traces: readonly RunTrace[], logScale: boolean, toler
     if (v > hi) hi = v;
   };
   for (const trace of traces) {
-    for (let t = 0; t < trace.epochsRun; t++) {
-      visit(trace.excess[t]!);
-      visit(trace.maxError[t]!);
-    }
+    for (let t = 0; t < trace.epochsRun; t++) visit(trace.maxError[t]!);
   }
   visit(tolerance);
+  return decadeRange(lo, hi, logScale);
+}
+
+/**
+ * [lo, hi] widened to whole decades on a log axis (at most 24 decades below hi: past that the
+ * values are rounding noise), or [0, 1.05·hi] on a linear one; a default when there is no value.
+ */
+export function decadeRange(lo: number, hi: number, logScale: boolean): [number, number] {
   if (!(lo <= hi)) return logScale ? [1e-6, 1] : [0, 1];
   if (logScale) {
-    // Past 1e-20 the curves are rounding noise; keep the axis readable.
     const low = Math.max(lo, hi * 1e-24, 1e-30);
     return [decade(Math.floor(Math.log10(low))), decade(Math.ceil(Math.log10(hi)))];
   }
-  return [0, hi * 1.05];
+  return [0, hi > 0 ? hi * 1.05 : 1];
 }
 
 /**

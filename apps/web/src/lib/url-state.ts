@@ -85,6 +85,9 @@ export const DRAFT_PROPERTIES: readonly DraftProperty[] = Object.freeze([
 /** The view's query parameters. */
 export const VIEW_KEYS = Object.freeze({ etaIndex: 'ei', colorBy: 'color', logScale: 'log', selected: 'sel', run: 'run', guide: 'guide' });
 
+/** The primary selected run's start and η moved by hand (ConfigRef's w0, b0, eta), each its own key. */
+export const MOVED_KEYS = Object.freeze({ w0: 'sw0', b0: 'sb0', eta: 'seta' } as const);
+
 /** What {@link parseUrlState} read. */
 export interface UrlState {
   /** The state to open on (run: the draft's spec when the link asks to run it, else null). */
@@ -124,6 +127,12 @@ export function serializeUrlState(state: AppState, ranDraft: boolean): string {
   if (view.colorBy !== defaults.view.colorBy) params.set(VIEW_KEYS.colorBy, view.colorBy);
   if (view.logScale !== defaults.view.logScale) params.set(VIEW_KEYS.logScale, view.logScale ? '1' : '0');
   if (view.selected.length > 0) params.set(VIEW_KEYS.selected, view.selected.map((c) => `${c.etaIndex}.${c.initIndex}`).join('_'));
+  const primary = view.selected.at(-1);
+  for (const field of ['w0', 'b0', 'eta'] as const) {
+    // String(number) gives the shortest text that reads back as the same double.
+    const value = primary?.[field];
+    if (value !== undefined) params.set(MOVED_KEYS[field], String(value));
+  }
   if (view.guide) params.set(VIEW_KEYS.guide, String(view.guide));
   if (state.run && ranDraft) params.set(VIEW_KEYS.run, '1');
   return `?${params.toString()}`;
@@ -150,7 +159,7 @@ export function parseUrlState(search: string): UrlState {
     dropped.push({ key: 'v', reason: version === null ? 'the link has no version (v=1)' : `version ${JSON.stringify(version.slice(0, 20))} is not one this app reads (it reads v=${STATE_VERSION})` });
     return { state: defaults, run: false, dropped, present };
   }
-  const known = new Set<string>(['v', CSV_OMITTED_KEY, ...DRAFT_PROPERTIES.map((p) => p.key), ...Object.values(VIEW_KEYS)]);
+  const known = new Set<string>(['v', CSV_OMITTED_KEY, ...DRAFT_PROPERTIES.map((p) => p.key), ...Object.values(VIEW_KEYS), ...Object.values(MOVED_KEYS)]);
   const seen = new Set<string>();
   for (const key of params.keys()) {
     if (!known.has(key)) dropped.push({ key: key.slice(0, 40), reason: 'is not a field of this app' });
@@ -255,6 +264,16 @@ export function parseUrlState(search: string): UrlState {
     }
     if (bad || configs.length > MAX_SELECTED) dropped.push({ key: VIEW_KEYS.selected, reason: `must be up to ${MAX_SELECTED} configs η-index.start-index joined by _, within the sweep, got ${JSON.stringify(sel.slice(0, 40))}` });
     else view.selected = configs;
+  }
+  for (const field of ['w0', 'b0', 'eta'] as const) {
+    const text = params.get(MOVED_KEYS[field]);
+    if (text === null) continue;
+    const value = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : NaN;
+    const primary = view.selected.at(-1);
+    const what = field === 'eta' ? 'the selected run’s η, a number > 0' : `the selected run’s start ${field}, a finite number`;
+    if (!primary) dropped.push({ key: MOVED_KEYS[field], reason: `needs a selected run (${VIEW_KEYS.selected}), got ${JSON.stringify(text.slice(0, 40))}` });
+    else if (!Number.isFinite(value) || (field === 'eta' && !(value > 0))) dropped.push({ key: MOVED_KEYS[field], reason: `must be ${what}, got ${JSON.stringify(text.slice(0, 40))}` });
+    else view.selected = [...view.selected.slice(0, -1), { ...primary, [field]: value }];
   }
   const guideText = params.get(VIEW_KEYS.guide);
   if (guideText !== null) {

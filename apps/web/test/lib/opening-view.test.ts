@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateDraft } from '../../src/lib/draft.js';
-import { openingView, shownEtaIndex } from '../../src/lib/opening-view.js';
+import { openingView, shownEtaIndex, shownSelection } from '../../src/lib/opening-view.js';
 import { presetById } from '../../src/lib/presets.js';
 
 // The saturation sweep: 16 η log-spaced from 0.01 to 10, a 32 × 32 grid over [−6, 6]², index = i·32 + j.
@@ -24,5 +24,15 @@ describe('openingView', () => {
     expect(openingView(plan, { previousEta: 0.03 })).toEqual({ etaIndex: nearest(0.03), selected: [] });
     expect(openingView(plan, {})).toEqual({ etaIndex: nearest(1), selected: [] });
     expect(shownEtaIndex(plan)).toBe(nearest(1));
+  });
+
+  it('selects the one start of a one-start sweep at the η it opens on (there is no map to pick it from)', () => {
+    // The lecture's five points: one start (−2, −2), η = 0.1, 0.3, 1, 3, 10.
+    const five = validateDraft(presetById('lecture-five-point').draft).plan!;
+    expect(five.initCount).toBe(1);
+    expect(openingView(five, { previousEta: 3 })).toEqual({ etaIndex: 3, selected: [{ etaIndex: 3, initIndex: 0 }] });
+    expect(openingView(five, {})).toEqual({ etaIndex: 2, selected: [{ etaIndex: 2, initIndex: 0 }] });
+    expect(shownSelection(five, 4)).toEqual([{ etaIndex: 4, initIndex: 0 }]);
+    expect(shownSelection(plan, 4)).toEqual([]);
   });
 });

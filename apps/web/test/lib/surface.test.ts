@@ -3,7 +3,7 @@ import { logit } from '@losslab/core';
 import { validateDraft } from '../../src/lib/draft.js';
 import { initPoints } from '../../src/lib/heatmap.js';
 import { presetById } from '../../src/lib/presets.js';
-import { contourPath, excessAt, fromGrid, mappable, MAX_SURFACE_POINTS, surfaceResolution, logThresholds, nearestConfig, nearestIndex, pathPoints, surfaceExtent, surfacePair, toGrid } from '../../src/lib/surface.js';
+import { contourPath, excessAt, fromGrid, mappable, MAX_SURFACE_POINTS, MIN_WINDOW_SPAN, surfaceResolution, logThresholds, nearestConfig, nearestIndex, pathPoints, surfaceExtent, surfacePair, toGrid } from '../../src/lib/surface.js';
 import { traceRun } from '../../src/lib/trace.js';
 
 const plan = validateDraft(presetById('lecture-two-point').draft).plan!;
@@ -23,6 +23,22 @@ describe('surfaceExtent', () => {
       }
     }
     expect(exactW).toBeLessThan(extent.w[1]);
+  });
+
+  it('is at least MIN_WINDOW_SPAN wide along each axis, about the content’s centre, so one start leaves room to drag it', () => {
+    // The lecture's one start: its paths and the fit span about 4 in w and 2 in b.
+    const extent = surfaceExtent(plan, initPoints(plan), traces);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const trace of traces) for (const v of trace.pathB) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    expect(hi - lo).toBeLessThan(MIN_WINDOW_SPAN / 2);
+    expect(extent.b[1] - extent.b[0]).toBeCloseTo(MIN_WINDOW_SPAN, 12);
+    // Centred on the padded content (padding is symmetric, so on the content's own centre).
+    expect((extent.b[0] + extent.b[1]) / 2).toBeCloseTo((lo + hi) / 2, 12);
+    expect(extent.w[1] - extent.w[0]).toBeGreaterThanOrEqual(MIN_WINDOW_SPAN - 1e-12);
+    // A wide grid keeps its own window: the saturation sweep's [−6, 6]² padded by 8%.
+    const grid = validateDraft(presetById('saturation-sweep').draft).plan!;
+    expect(surfaceExtent(grid, initPoints(grid), [])).toEqual({ w: [-6.96, 6.96], b: [-6.96, 6.96] });
   });
 });
 

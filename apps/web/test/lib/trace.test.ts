@@ -77,14 +77,20 @@ describe('TraceCache', () => {
 });
 
 describe('curveRange', () => {
-  it('spans the traces in whole decades on a log axis, exact powers of ten', () => {
+  it('spans the yardstick max |ŷ − y| of both losses (not their excess, another unit) in whole decades on a log axis', () => {
     const [lo, hi] = curveRange([se, ce], true, 0.01);
-    expect(hi).toBe(10);
+    // max |ŷ − y| ≤ 1 always; cross-entropy's excess starts above 1 here and must not widen the shared axis.
+    expect(ce.excess[0]!).toBeGreaterThan(1);
+    expect(hi).toBe(1);
     expect(lo).toBe(decade(Math.round(Math.log10(lo))));
-    expect(lo).toBeGreaterThanOrEqual(1e-30);
+    let smallest = Infinity;
+    for (const trace of [se, ce]) for (const v of trace.maxError) if (v > 0 && v < smallest) smallest = v;
+    expect(lo).toBeLessThanOrEqual(smallest);
+    expect(lo * 10).toBeGreaterThan(Math.max(smallest, 1e-24));
     const linear = curveRange([se, ce], false, 0.01);
     expect(linear[0]).toBe(0);
-    expect(linear[1]).toBeGreaterThan(ce.excess[0]!);
+    const largest = Math.max(...se.maxError, ...ce.maxError);
+    expect(linear[1]).toBeCloseTo(largest * 1.05, 12);
   });
 
   it('writes 10^k as the literal 1ek', () => {

@@ -1,0 +1,123 @@
+// The gradient split answers the keyboard and touch as it answers hover: a slider over epochs whose
+// readout (aria-live) gives that epoch's mean |ŷ − y|, mean ŷ(1 − ŷ) and ‖∇L‖. The expected numbers
+// are computed here with a plain loop over core's path, not read from the trace the chart draws.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { toy, train } from '@losslab/core';
+import { planSweep } from '@losslab/worker';
+import '../../src/components/ll-gradient-split.js';
+import type { LlGradientSplit } from '../../src/components/ll-gradient-split.js';
+import { traceRun } from '../../src/lib/trace.js';
+import { collect, mount, shadow, waitFor } from './helpers.js';
+
+const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [1], init: { w0: [-2], b0: [-2] }, epochs: 1000, curve: 'none' });
+const path = train({ data: toy, loss: 'se', eta: 1, epochs: 1000, w0: [-2], b0: -2, reduction: 'sum' });
+
+/** Mean |ŷ − y|, mean ŷ(1 − ŷ) and ‖∇L‖ of squared error (summed) at epoch t, by hand. */
+function measures(t: number): [number, number, number] {
+  const w = path.pathW[t]!;
+  const b = path.pathB[t]!;
+  let error = 0;
+  let slope = 0;
+  let dw = 0;
+  let db = 0;
+  for (let i = 0; i < 2; i++) {
+    const x = toy.x[i]!;
+    const y = toy.y[i]!;
+    const p = 1 / (1 + Math.exp(-(w * x + b)));
+    error += Math.abs(p - y);
+    slope += p * (1 - p);
+    dw += (p - y) * p * (1 - p) * x;
+    db += (p - y) * p * (1 - p);
+  }
+  return [error / 2, slope / 2, Math.hypot(dw, db)];
+}
+
+/** The readout's epoch and its three numbers (formatNumber's text: '−' for minus, 'e' exponents). */
+function readout(split: LlGradientSplit): { epoch: number; values: number[] } {
+  const text = shadow(split, '.readout').textContent ?? '';
+  const match = /^Epoch (\d+): mean \|ŷ − y\| (\S+), mean ŷ\(1 − ŷ\) (\S+), ‖∇L‖ (\S+)$/.exec(text);
+  if (!match) throw new Error(`unexpected readout ${JSON.stringify(text)}`);
+  return { epoch: Number(match[1]), values: match.slice(2).map((v) => Number(v.replace('−', '-').replace(/,/g, ''))) };
+}
+
+function expectReadout(split: LlGradientSplit, epoch: number): void {
+  const read = readout(split);
+  expect(read.epoch).toBe(epoch);
+  // Three significant digits in the text.
+  measures(epoch).forEach((value, k) => expect(Math.abs(read.values[k]! - value)).toBeLessThanOrEqual(Math.abs(value) * 6e-3));
+}
+
+async function chart(): Promise<LlGradientSplit> {
+  const split = mount(document.createElement('ll-gradient-split'));
+  split.heading = 'Squared error';
+  split.loss = 'se';
+  split.epochs = 1000;
+  split.yRange = [1e-12, 10];
+  split.trace = traceRun(plan, { etaIndex: 0, initIndex: 0 }, 0);
+  await waitFor(() => split.shadowRoot!.querySelector('.uplot .u-over'), 'the chart');
+  return split;
+}
+
+const key = (target: Element, name: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true, cancelable: true }));
+
+describe('the gradient split by keyboard and touch', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('is a slider over epochs: arrows by one, PageUp/PageDown by ten, Home/End; the readout and the linked epoch follow', async () => {
+    const split = await chart();
+    const epochs = collect<number | null>('ll-epoch');
+    const scrub = shadow(split, '.scrub');
+    expect(scrub.getAttribute('role')).toBe('slider');
+    expect(scrub.getAttribute('tabindex')).toBe('0');
+    expect(shadow(split, '.readout').getAttribute('aria-live')).toBe('polite');
+    scrub.focus();
+    for (const [name, epoch] of [
+      ['End', 999],
+      ['ArrowLeft', 998],
+      ['Home', 0],
+      ['ArrowRight', 1],
+      ['PageUp', 11],
+      ['PageUp', 21],
+      ['PageDown', 11],
+      ['ArrowUp', 12],
+      ['ArrowDown', 11],
+      ['Home', 0],
+      ['ArrowLeft', 0],
+    ] as const) {
+      key(scrub, name);
+      await split.updateComplete;
+      expectReadout(split, epoch);
+      expect(scrub.getAttribute('aria-valuenow')).toBe(String(epoch));
+      expect(scrub.getAttribute('aria-valuetext')).toBe(shadow(split, '.readout').textContent);
+    }
+    // Four pages up from 0: epoch 40, and the surfaces' paths were told (ll-epoch).
+    for (let k = 0; k < 4; k++) key(scrub, 'PageUp');
+    await split.updateComplete;
+    expectReadout(split, 40);
+    expect(epochs.events.at(-1)).toBe(40);
+    epochs.stop();
+  });
+
+  it('a touch drag along the chart scrubs to the epoch under the finger', async () => {
+    const split = await chart();
+    const scrub = shadow(split, '.scrub');
+    const over = shadow(split, '.u-over').getBoundingClientRect();
+    const touch = (type: string, fraction: number) =>
+      scrub.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, cancelable: true, pointerId: 3, pointerType: 'touch', isPrimary: true, clientX: over.left + fraction * over.width, clientY: over.top + over.height / 2 }));
+    // The x axis runs from epoch 0 at the plot's left edge to 999 at its right edge.
+    const epochAt = (fraction: number) => Math.round(fraction * 999);
+    touch('pointerdown', 0.25);
+    await split.updateComplete;
+    expect(Math.abs(readout(split).epoch - epochAt(0.25))).toBeLessThanOrEqual(1);
+    expectReadout(split, readout(split).epoch);
+    touch('pointermove', 0.6);
+    await split.updateComplete;
+    expect(Math.abs(readout(split).epoch - epochAt(0.6))).toBeLessThanOrEqual(1);
+    touch('pointerup', 0.6);
+    touch('pointermove', 0.9);
+    await split.updateComplete;
+    // Lifted: moving no longer scrubs.
+    expect(Math.abs(readout(split).epoch - epochAt(0.6))).toBeLessThanOrEqual(1);
+  });
+});
