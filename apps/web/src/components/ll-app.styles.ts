@@ -83,6 +83,7 @@ export const appStyles = css`
     }
     ll-progress,
     ll-notices,
+    ll-run-controls,
     ll-step-section,
     ll-summary-section,
     ll-results-tools {
