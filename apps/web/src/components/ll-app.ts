@@ -9,7 +9,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { SweepPlan, SweepResult, SweepSpec } from '@losslab/worker';
 import { DerivedController } from '../controllers/derived-controller.js';
 import { HistoryController } from '../controllers/history-controller.js';
-import { ResultFilesController } from '../controllers/result-files-controller.js';
+import { ResultFilesController, type ResultFormat } from '../controllers/result-files-controller.js';
 import { SweepController } from '../controllers/sweep-controller.js';
 import { UrlStateController } from '../controllers/url-state-controller.js';
 import { VisibilityController } from '../controllers/visibility-controller.js';
@@ -111,8 +111,8 @@ export class LlApp extends LitElement {
     const guide = view.guide ?? 0;
     const guideView = isGuideStep(guide) ? GUIDE[guide - 1]!.view : null;
     return html`
-      <a class="skip-link" href="#results" @click=${this._onSkip}>Skip to the results</a>
       <header>
+        <button type="button" class="skip-link" @click=${this._onSkip}>Skip to the results</button>
         <div>
           <h1>losslab <span>squared error vs cross-entropy on one sigmoid neuron</span></h1>
           <p class="lede">
@@ -124,7 +124,7 @@ export class LlApp extends LitElement {
       </header>
       ${guideView ? html`<ll-guide id="guide" step=${guide} @ll-guide=${this._onGuide}></ll-guide>` : ''}
       ${!plan || guideView?.kind === 'first-look'
-        ? html`<ll-first-look id="first-look" .focusEpoch=${guideView?.kind === 'first-look' ? guideView.epoch : ''} ?guided=${guideView !== null} @ll-guide=${this._onGuide}></ll-first-look>`
+        ? html`<ll-first-look id="first-look" role="region" aria-label="First look: the lecture’s two points under both losses" .focusEpoch=${guideView?.kind === 'first-look' ? guideView.epoch : ''} ?guided=${guideView !== null} @ll-guide=${this._onGuide}></ll-first-look>`
         : ''}
       <div class="layout" @ll-action=${this._onAction} @ll-hover-init=${this._onHoverInit} @ll-surface-cursor=${this._onSurfaceCursor} @ll-epoch=${this._onEpoch} @ll-notify=${this._onNotify}>
         <aside aria-label="Sweep settings">
@@ -194,8 +194,10 @@ export class LlApp extends LitElement {
 
   private _onRun(): void {
     const { spec, plan } = this._derived.validate(this._state.draft);
-    if (spec && plan) this._launch(spec, plan, {});
-    else void this.updateComplete.then(() => this._form?.focusFirstIssue());
+    if (spec && plan) {
+      this._launch(spec, plan, {});
+      void this.updateComplete.then(() => this._url.push());
+    } else void this.updateComplete.then(() => this._form?.focusFirstIssue());
   }
 
   private _onPreset(event: CustomEvent<PresetId>): void {
@@ -204,6 +206,8 @@ export class LlApp extends LitElement {
     const { spec, plan } = this._derived.validate(this._state.draft);
     if (!spec || !plan) return;
     this._launch(spec, plan, { focus: preset.focus });
+    // A run is one of the user's steps: a new history entry (Back returns to the sweep before).
+    void this.updateComplete.then(() => this._url.push());
     // On a narrow screen the form stands between the presets and the results: go to the results.
     if (isNarrow()) void this.updateComplete.then(() => this.renderRoot.querySelector('ll-progress')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
   }
@@ -227,7 +231,7 @@ export class LlApp extends LitElement {
     });
   }
 
-  /** The skip link: its target is in this shadow root, where a fragment link cannot reach, so focus it here. */
+  /** The skip link (a button: its target is in this shadow root, where a fragment link cannot reach): focuses the results. */
   private _onSkip(event: Event): void {
     event.preventDefault();
     const results = this.renderRoot.querySelector<HTMLElement>('#results');
@@ -257,7 +261,7 @@ export class LlApp extends LitElement {
     void this._url.copyLink();
   }
 
-  private _onExport(event: CustomEvent<'json' | 'csv'>): void {
+  private _onExport(event: CustomEvent<ResultFormat>): void {
     void this._files.export(event.detail);
   }
 

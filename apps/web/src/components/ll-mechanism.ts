@@ -34,7 +34,7 @@ export class LlMechanism extends LitElement {
         display: block;
         font-size: 0.8rem;
       }
-      h4 {
+      h3 {
         margin: 0.2rem 0;
         font-size: 0.85rem;
       }
@@ -160,7 +160,7 @@ export class LlMechanism extends LitElement {
   override render() {
     const m = this.mechanism;
     if (!m) return nothing;
-    return html`<h4>${this.heading}</h4>
+    return html`<h3>${this.heading}</h3>
       ${m.w.length === 1 ? this._sigmoid(m) : html`<p class="note">The sigmoid view needs data with one input.</p>`} ${this._table(m)} ${this._update(m)} ${this._equations(m)}`;
   }
 

@@ -11,7 +11,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createBrowserPool } from '@losslab/worker/browser';
 import { planSweep, type ChunkAggregate, type SweepPlan, type SweepPool, type SweepProgress, type SweepResult } from '@losslab/worker';
 import { describeError } from '../lib/describe-error.js';
-import { DEFAULT_NS_PER_POINT_STEP, measuredNsPerPointStep } from '../lib/estimate.js';
+import { DEFAULT_NS_PER_POINT_STEP, chunkNsPerPointStep, measuredNsPerPointStep } from '../lib/estimate.js';
 import { landingLogOf, startLandingLog } from '../lib/landing-log.js';
 
 /** A run range that landed, with the aggregate its worker computed (absent for a whole shown result). */
@@ -71,8 +71,10 @@ export class SweepController implements ReactiveController {
   firstResultsMs: number | null = null;
   /** Wall time of the last sweep that ended, in seconds. */
   elapsedSeconds: number | null = null;
-  /** The kernel's cost per point-step and worker on this machine, from the last sweep (for estimates). */
+  /** The kernel's cost per point-step and worker on this machine, from the last sweep's steady rate (for estimates; NaN until measured). */
   nsPerPointStep = DEFAULT_NS_PER_POINT_STEP;
+  /** Whether the running (or last) sweep gave a steady rate (chunkNsPerPointStep). */
+  #rateMeasured = false;
 
   readonly #host: ReactiveControllerHost;
   readonly #createPool: () => SweepPool;
@@ -143,6 +145,7 @@ export class SweepController implements ReactiveController {
     this.firstResultsMs = null;
     this.elapsedSeconds = null;
     this.#pendingFirst = true;
+    this.#rateMeasured = false;
     this.#landed = [];
     this.revision++;
     performance.clearMarks(MARKS.start);
@@ -173,6 +176,12 @@ export class SweepController implements ReactiveController {
         onProgress: (progress) => {
           if (id !== this.#sweepId) return;
           this.progress = progress;
+          // The estimate's cost, from this sweep's steady rate once the pool knows it (lib/estimate.ts).
+          const ns = chunkNsPerPointStep(plan, progress, this.workers);
+          if (ns !== null) {
+            this.nsPerPointStep = ns;
+            this.#rateMeasured = true;
+          }
           this.#schedule();
         },
       });
@@ -240,7 +249,8 @@ export class SweepController implements ReactiveController {
     if (log) for (const failure of result!.failures) log.push(failure);
     if (result && this.plan) {
       const measured = measuredNsPerPointStep(this.plan, result.completed, seconds, this.workers);
-      if (measured !== null) this.nsPerPointStep = measured;
+      // The whole sweep's time includes start-up: only when no steady rate was seen (one chunk).
+      if (measured !== null && !this.#rateMeasured) this.nsPerPointStep = measured;
     }
     this.#cancelFrame();
     this.#onFrame();
