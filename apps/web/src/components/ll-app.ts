@@ -134,11 +134,11 @@ export class LlApp extends LitElement {
         <main id="results" tabindex="-1">
           <ll-progress status=${sweep.status} .progress=${sweep.progress} .firstResultsMs=${sweep.firstResultsMs} .elapsedSeconds=${sweep.elapsedSeconds} .error=${sweep.error} workers=${sweep.workers} @ll-cancel=${this._onCancel}></ll-progress>
           <ll-notices .notices=${this._notices} @ll-dismiss=${this._onDismiss}></ll-notices>
+          ${plan ? html`<ll-run-controls id="run-controls" .plan=${plan} .config=${primarySelection(view)} .primary=${d.traces.primary} .etaIndex=${d.etaIndex}></ll-run-controls>` : ''}
           ${plan?.initCount === 1
             ? '' /* One start: no 1×1 map; ll-run-controls says so and the single-run views follow. */
             : html`<ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
                 .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit} .stability=${d.stability} .axes=${d.axes}></ll-heatmaps-section>`}
-          ${plan ? html`<ll-run-controls id="run-controls" .plan=${plan} .config=${primarySelection(view)} .primary=${d.traces.primary} .etaIndex=${d.etaIndex}></ll-run-controls>` : ''}
           <ll-curves-section id="curves" .plan=${plan} .traces=${d.traces.byLoss} ?logScale=${view.logScale} .yRange=${d.curveRange}></ll-curves-section>
           <ll-surfaces-section id="surfaces" .plan=${plan} .surfaces=${d.surfaces} .traces=${d.traces.byLoss} .cursor=${this._surfaceCursor} .epoch=${this._epoch}></ll-surfaces-section>
           <ll-split-section id="gradient-split" .plan=${plan} .primary=${d.traces.primary} .yRange=${d.splitRange}></ll-split-section>
