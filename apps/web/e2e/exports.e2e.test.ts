@@ -178,7 +178,7 @@ describe('exported figures', () => {
     const stepPng = readPng(step.bytes);
     expect(stepPng.text.Title).toBe('Step through descent');
     const stepSvg = await svgTexts((await download(() => page.getByRole('button', { name: 'Save the step mode’s charts as SVG' }).click())).bytes.toString('utf8'));
-    expect(stepSvg.roles.panel).toEqual(expect.arrayContaining(['Squared error: surface', 'Cross-entropy: surface', 'Squared error: loss so far', 'Cross-entropy: loss so far']));
+    expect(stepSvg.roles.panel).toEqual(expect.arrayContaining(['Squared error: surface', 'Cross-entropy: surface', 'Squared error: so far', 'Cross-entropy: so far', 'Squared error: the step from epoch 0', 'Cross-entropy: the step from epoch 0']));
     const split = await download(() => page.getByRole('button', { name: 'Save the gradient split as PNG' }).click());
     expect(readPng(split.bytes).text.Title).toBe('Gradient split');
   });
