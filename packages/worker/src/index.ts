@@ -27,4 +27,5 @@ export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js'
 export type { WorkerApi } from './worker-api.js';
 export { isRecord } from './is-record.js';
 export { planParquetMerge, checkParquetShards, mergedParquetChunks, type ParquetSource, type ParquetMerge } from './result-parquet-merge.js';
+export { crc32 } from './parquet/crc32.js';
 export { readParquetFooter, readRowGroup, ParquetFormatError, type ParquetFooter, type ReadAt } from './parquet/parquet-reader.js';

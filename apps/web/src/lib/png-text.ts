@@ -2,26 +2,10 @@
 // length (4 bytes, big-endian), type, data and the CRC-32 of type + data. They go right after
 // IHDR, so every reader sees them before the image data.
 
-/** CRC-32 (ISO 3309, the polynomial 0xEDB88320 reflected), as PNG and zlib use it. */
-function crcTable(): Uint32Array {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-}
+import { crc32 } from '@losslab/worker';
 
-let table: Uint32Array | null = null;
-
-/** The CRC-32 of bytes (0xCBF43926 for the ASCII "123456789"). */
-export function crc32(bytes: Uint8Array): number {
-  table ??= crcTable();
-  let c = 0xffffffff;
-  for (const byte of bytes) c = table[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+/** CRC-32 (ISO 3309, as PNG and zlib use it): the same checksum as Parquet's page headers, so one copy serves both. */
+export { crc32 };
 
 /** The app's few characters outside Latin-1, spelled in it. */
 const SPELLED: Readonly<Record<string, string>> = { η: 'eta', ε: 'epsilon', ŷ: 'y-hat', '−': '-', '…': '...', '‖': '||', '—': '-', '–': '-', '’': "'", σ: 'sigma', λ: 'lambda' };
