@@ -85,6 +85,26 @@ describe('Back and Forward', () => {
   });
 });
 
+describe('Back to the first load', () => {
+  it('shows the first look and no sweep again; Forward runs the preset again', async () => {
+    const page = await open('', 1280, 800);
+    await page.locator('ll-first-look').waitFor();
+    await page.locator('ll-presets #preset-lecture-two-point').click();
+    await done(page);
+    await expect.poll(() => shownRun(page)).toMatchObject({ dataset: 'toy' });
+    await expect.poll(() => page.locator('ll-first-look').count()).toBe(0);
+    await page.goBack();
+    await expect.poll(() => page.evaluate(() => location.search)).toBe('');
+    await expect.poll(() => shownRun(page)).toBeNull();
+    await page.locator('ll-first-look').waitFor();
+    expect(await page.locator('ll-progress .box[data-status="done"]').count()).toBe(0);
+    await page.goForward();
+    await expect.poll(() => shownRun(page)).toMatchObject({ dataset: 'toy' });
+    await done(page);
+    await page.context().close();
+  });
+});
+
 describe('layout', () => {
   it('shows the Run button without scrolling the sidebar at 1440×900', async () => {
     const page = await open('', 1440, 900);

@@ -68,7 +68,7 @@ export class LlApp extends LitElement {
   private readonly _derived = new DerivedController(this, this._sweep, () => this._surfacesSeen.visible);
   private readonly _history = new HistoryController(this, (kind, text) => this.notify(kind, text));
   private readonly _files = new ResultFilesController(this, { current: () => this._sweep, show: (plan, result) => this._show(plan, result, 'import'), report: (kind, text) => this.notify(kind, text) });
-  private readonly _url = new UrlStateController(this, { ranDraft: () => this._derived.ranDraft, open: (linked, run) => this._onLink(linked, run), report: (kind, text, details) => this.notify(kind, text, details) });
+  private readonly _url = new UrlStateController(this, { ranDraft: () => this._derived.ranDraft, open: (linked, run, present) => this._onLink(linked, run, present), report: (kind, text, details) => this.notify(kind, text, details) });
 
   /** The app's state (read-only; for tests, the URL and the history). */
   get state(): AppState {
@@ -185,9 +185,10 @@ export class LlApp extends LitElement {
     this._sweep.show(plan, result);
   }
 
-  /** Opens the state a link holds (`?v=1&…`); `run=1` runs it. */
-  private _onLink(linked: AppState, run: boolean): void {
+  /** Opens the state a link holds (`?v=1&…`); `run=1` runs it; the bare address (Back to the first load) shows no sweep. */
+  private _onLink(linked: AppState, run: boolean, present: boolean): void {
     this.dispatch({ type: 'open', draft: linked.draft, run: null, view: linked.view });
+    if (!present) this._sweep.clear();
     const { spec, plan } = this._derived.validate(this._state.draft);
     if (run && spec && plan) this._launch(spec, plan, { view: linked.view });
   }

@@ -232,6 +232,28 @@ export class SweepController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /**
+   * Shows no sweep at all (Back to the bare first-load address): cancels the running sweep, if
+   * any, and forgets the plan and result, so the app shows its first look again.
+   */
+  clear(): void {
+    this.#abort?.abort();
+    this.#abort = null;
+    this.#sweepId++;
+    this.#cancelFrame();
+    this.plan = null;
+    this.result = null;
+    this.status = 'idle';
+    this.progress = null;
+    this.error = null;
+    this.firstResultsMs = null;
+    this.elapsedSeconds = null;
+    this.#pendingFirst = false;
+    this.#landed = [];
+    this.revision++;
+    this.#host.requestUpdate();
+  }
+
   /** Cancels the running sweep; the runs that finished stay in `result`. */
   cancel(): void {
     this.#abort?.abort();

@@ -18,8 +18,12 @@ export interface UrlStateHost extends ReactiveControllerHost {
 export interface UrlStateOptions {
   /** Whether the sweep on display is the one the form plans (the link then carries run=1). */
   ranDraft: () => boolean;
-  /** Opens the state a link holds (called once, on connect, when the URL holds one); `run`: the link asks to run it. */
-  open: (state: UrlState['state'], run: boolean) => void;
+  /**
+   * Opens the state a link holds (on connect, when the URL holds one; on Back and Forward, always);
+   * `run`: the link asks to run it; `present`: false for the bare address (no state at all), which
+   * Back reaches from the user's first step and which shows no sweep.
+   */
+  open: (state: UrlState['state'], run: boolean, present: boolean) => void;
   /** Shows a message: fields of the link that were dropped, Copy link's outcome (a warning when the link leaves the CSV out). */
   report: (kind: 'info' | 'warning', text: string, details?: string[]) => void;
 }
@@ -78,7 +82,7 @@ export class UrlStateController implements ReactiveController {
   readonly #onPopState = (): void => {
     const parsed = parseUrlState(location.search);
     this.#written = location.search;
-    this.#options.open(parsed.state, parsed.run);
+    this.#options.open(parsed.state, parsed.run, parsed.present);
   };
 
   hostConnected(): void {
@@ -93,7 +97,7 @@ export class UrlStateController implements ReactiveController {
         parsed.dropped.map((d) => `${d.key}: ${d.reason}`),
       );
     }
-    if (parsed.present) this.#options.open(parsed.state, parsed.run);
+    if (parsed.present) this.#options.open(parsed.state, parsed.run, true);
   }
 
   hostUpdated(): void {
