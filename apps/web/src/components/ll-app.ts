@@ -67,7 +67,9 @@ export class LlApp extends LitElement {
   // Order matters: the sweep's pool exists before the URL controller may launch a link's sweep.
   private readonly _sweep = new SweepController(this);
   private readonly _surfacesSeen = new VisibilityController(this, '#surfaces');
-  private readonly _derived = new DerivedController(this, this._sweep, () => this._surfacesSeen.visible);
+  // Step mode draws its steps on the surfaces too: seeing it computes them as seeing theirs does.
+  private readonly _stepSeen = new VisibilityController(this, '#step-mode');
+  private readonly _derived = new DerivedController(this, this._sweep, () => this._surfacesSeen.visible || this._stepSeen.visible);
   private readonly _history = new HistoryController(this, (kind, text) => this.notify(kind, text));
   private readonly _files = new ResultFilesController(this, { current: () => this._sweep, show: (plan, result) => this._show(plan, result, 'import'), report: (kind, text) => this.notify(kind, text) });
   private readonly _url = new UrlStateController(this, { ranDraft: () => this._derived.ranDraft, open: (linked, run) => this._onLink(linked, run), report: (kind, text, details) => this.notify(kind, text, details) });
