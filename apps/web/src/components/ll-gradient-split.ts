@@ -2,12 +2,14 @@
 // ŷ(1 − ŷ) that squared error's gradient (ŷ − y)·ŷ(1 − ŷ)·x carries and cross-entropy's (ŷ − y)·x
 // does not, and the gradient's size. Where the factor collapses while the error is still large,
 // squared error stalls: that is the plateau. Hover, touch (drag along the chart) and the keyboard
-// (the chart is a slider over epochs: arrows, PageUp/PageDown by ten, Home/End) move the epoch
+// (the chart is a slider over epochs: arrows ±1, PageUp/PageDown ±10 % of the run, Home/End:
+// lib/scrub.ts's rule, as on the curves and step mode's slider) move the epoch
 // cursor, linked to the curves and the surfaces' paths, with the epoch's numbers in words in an
 // aria-live region.
 
 import { LitElement, css, html, unsafeCSS } from 'lit';
 import { styleProps } from './style-props.js';
+import { scrubTarget } from '../lib/scrub.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
@@ -162,9 +164,9 @@ export class LlGradientSplit extends LitElement {
     if (!trace) return;
     const last = trace.epochsRun - 1;
     const now = this._epoch ?? 0;
-    const targets: Record<string, number> = { ArrowLeft: now - 1, ArrowDown: now - 1, ArrowRight: now + 1, ArrowUp: now + 1, PageDown: now - 10, PageUp: now + 10, Home: 0, End: last };
-    const target = targets[event.key];
-    if (target === undefined) return;
+    // The rule every epoch cursor shares (the curves, step mode's slider): PageUp/PageDown ±10 % of the run.
+    const target = scrubTarget(event.key, now, last);
+    if (target === null) return;
     event.preventDefault();
     this._scrubTo(target);
   }

@@ -64,7 +64,7 @@ const key = (target: Element, name: string) => target.dispatchEvent(new Keyboard
 describe('the gradient split by keyboard and touch', () => {
   afterEach(() => document.body.replaceChildren());
 
-  it('is a slider over epochs: arrows by one, PageUp/PageDown by ten, Home/End; the readout and the linked epoch follow', async () => {
+  it('is a slider over epochs: arrows by one, PageUp/PageDown by a tenth of the run, Home/End; the readout and the linked epoch follow', async () => {
     const split = await chart();
     const epochs = collect<number | null>('ll-epoch');
     const scrub = shadow(split, '.scrub');
@@ -72,16 +72,21 @@ describe('the gradient split by keyboard and touch', () => {
     expect(scrub.getAttribute('tabindex')).toBe('0');
     expect(shadow(split, '.readout').getAttribute('aria-live')).toBe('polite');
     scrub.focus();
+    // Epochs 0 … 999: a page is a tenth of that, 99.9 rounded to 100 epochs (as on the curves and step mode's slider).
     for (const [name, epoch] of [
       ['End', 999],
       ['ArrowLeft', 998],
+      ['PageUp', 999],
+      ['PageDown', 899],
       ['Home', 0],
       ['ArrowRight', 1],
-      ['PageUp', 11],
-      ['PageUp', 21],
-      ['PageDown', 11],
-      ['ArrowUp', 12],
-      ['ArrowDown', 11],
+      ['PageUp', 101],
+      ['PageUp', 201],
+      ['PageDown', 101],
+      ['ArrowUp', 102],
+      ['ArrowDown', 101],
+      ['PageDown', 1],
+      ['PageDown', 0],
       ['Home', 0],
       ['ArrowLeft', 0],
     ] as const) {
@@ -91,11 +96,11 @@ describe('the gradient split by keyboard and touch', () => {
       expect(scrub.getAttribute('aria-valuenow')).toBe(String(epoch));
       expect(scrub.getAttribute('aria-valuetext')).toBe(shadow(split, '.readout').textContent);
     }
-    // Four pages up from 0: epoch 40, and the surfaces' paths were told (ll-epoch).
+    // Four pages up from 0: epoch 400, and the surfaces' paths were told (ll-epoch).
     for (let k = 0; k < 4; k++) key(scrub, 'PageUp');
     await split.updateComplete;
-    expectReadout(split, 40);
-    expect(epochs.events.at(-1)).toBe(40);
+    expectReadout(split, 400);
+    expect(epochs.events.at(-1)).toBe(400);
     epochs.stop();
   });
 
