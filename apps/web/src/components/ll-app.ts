@@ -131,7 +131,7 @@ export class LlApp extends LitElement {
             : html`<ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
                 .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit}></ll-heatmaps-section>`}
           ${plan ? html`<ll-run-controls id="run-controls" .plan=${plan} .config=${primarySelection(view)} .primary=${d.traces.primary} .etaIndex=${d.etaIndex}></ll-run-controls>` : ''}
-          <ll-curves-section id="curves" .plan=${plan} .traces=${d.traces.byLoss} ?logScale=${view.logScale} .yRange=${d.curveRange}></ll-curves-section>
+          <ll-curves-section id="curves" .plan=${plan} .traces=${d.traces.byLoss} .primary=${d.traces.primary} ?logScale=${view.logScale} .yRange=${d.curveRange}></ll-curves-section>
           <ll-surfaces-section id="surfaces" .plan=${plan} .surfaces=${d.surfaces} .traces=${d.traces.byLoss} .cursor=${this._surfaceCursor} .epoch=${this._epoch}></ll-surfaces-section>
           <ll-split-section id="gradient-split" .plan=${plan} .primary=${d.traces.primary} .yRange=${d.splitRange}></ll-split-section>
           <ll-step-section id="step-mode" .plan=${plan} .config=${primarySelection(view)} .surfaces=${d.surfaces} .yRange=${d.curveRange} ?logScale=${view.logScale}></ll-step-section>
