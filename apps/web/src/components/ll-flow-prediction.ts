@@ -66,7 +66,7 @@ export class LlFlowPrediction extends LitElement {
       )}
       <p class="why">
         Why: on one point the logit z = w·x + b falls as dz/dt = −η(1 + x²)·∂loss/∂z (here 1 + x² = ${formatNumber(1 + x * x)}). Squared error’s
-        ∂loss/∂z = ŷ²(1 − ŷ) carries the factor 1 − ŷ ≈ e^{−z} of a saturated neuron, so its time to leave grows like e^{z₀}; cross-entropy’s ∂loss/∂z = ŷ ≈ 1
+        ∂loss/∂z = ŷ²(1 − ŷ) carries the factor 1 − ŷ ≈ e<sup>−z</sup> of a saturated neuron, so its time to leave grows like e<sup>z₀</sup>; cross-entropy’s ∂loss/∂z = ŷ ≈ 1
         there, so its time grows only like z₀.
       </p>
     </div>`;

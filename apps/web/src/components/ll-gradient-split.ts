@@ -15,7 +15,7 @@ import type uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { UplotController } from '../controllers/uplot-controller.js';
 import { gradientSplitColumns, logTicks } from '../lib/curves.js';
-import { formatNumber } from '../lib/format.js';
+import { formatCount, formatNumber } from '../lib/format.js';
 import type { RunTrace } from '../lib/trace.js';
 import { reportEpoch } from './events.js';
 import { EPOCH_SYNC_KEY } from './ll-curves.js';
@@ -206,8 +206,15 @@ export class LlGradientSplit extends LitElement {
 
   private _ariaLabel(): string {
     const trace = this.trace!;
-    const minSlope = trace.meanSlope.reduce((a, b) => Math.min(a, b), Infinity);
-    return `${this.heading} gradient split for η ${formatNumber(trace.eta)}, w0 ${formatNumber(trace.w0)}, b0 ${formatNumber(trace.b0)}: mean ŷ(1 − ŷ) starts at ${formatNumber(trace.meanSlope[0] ?? Number.NaN)} and falls as low as ${formatNumber(minSlope)}; mean |ŷ − y| starts at ${formatNumber(trace.meanError[0] ?? Number.NaN)}.`;
+    const slope = trace.meanSlope;
+    const error = trace.meanError;
+    const last = trace.epochsRun - 1;
+    if (last < 0) return `${this.heading} gradient split: the run has no epochs yet.`;
+    // The lowest factor and its epoch: where squared error's plateau is deepest (it may be the start).
+    let low = 0;
+    for (let t = 1; t <= last; t++) if (slope[t]! < slope[low]!) low = t;
+    const lowest = low === 0 ? 'lowest at the start' : `lowest at epoch ${formatCount(low)}, ${formatNumber(slope[low]!)}`;
+    return `${this.heading} gradient split of the run with η ${formatNumber(trace.eta)} from w0 = ${formatNumber(trace.w0)}, b0 = ${formatNumber(trace.b0)}, over ${formatCount(last + 1)} epochs: the mean factor ŷ(1 − ŷ) goes from ${formatNumber(slope[0]!)} to ${formatNumber(slope[last]!)} (${lowest}), and the mean error |ŷ − y| from ${formatNumber(error[0]!)} to ${formatNumber(error[last]!)}.`;
   }
 
   private _options(): Omit<uPlot.Options, 'width' | 'height'> {

@@ -8,6 +8,7 @@ import { planSweep } from '@losslab/worker';
 import '../../src/components/ll-gradient-split.js';
 import type { LlGradientSplit } from '../../src/components/ll-gradient-split.js';
 import { traceRun } from '../../src/lib/trace.js';
+import { formatNumber } from '../../src/lib/format.js';
 import { collect, mount, shadow, waitFor } from './helpers.js';
 
 const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [1], init: { w0: [-2], b0: [-2] }, epochs: 1000, curve: 'none' });
@@ -124,5 +125,21 @@ describe('the gradient split by keyboard and touch', () => {
     await split.updateComplete;
     // Lifted: moving no longer scrubs.
     expect(Math.abs(readout(split).epoch - epochAt(0.6))).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the gradient split’s text alternative', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('reads as a sentence with the factor’s and the error’s first and last values and the factor’s lowest epoch', async () => {
+    const split = await chart();
+    const label = [...split.shadowRoot!.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label')!).find((l) => l.includes('gradient split of the run'));
+    let low = 0;
+    for (let t = 1; t < 1000; t++) if (measures(t)[1] < measures(low)[1]) low = t;
+    const f = (v: number) => formatNumber(v);
+    const lowest = low === 0 ? 'lowest at the start' : `lowest at epoch ${low}, ${f(measures(low)[1])}`;
+    expect(label).toBe(
+      `Squared error gradient split of the run with η 1 from w0 = −2, b0 = −2, over 1,000 epochs: the mean factor ŷ(1 − ŷ) goes from ${f(measures(0)[1])} to ${f(measures(999)[1])} (${lowest}), and the mean error |ŷ − y| from ${f(measures(0)[0])} to ${f(measures(999)[0])}.`,
+    );
   });
 });
