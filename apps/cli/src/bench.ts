@@ -5,7 +5,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { convergence, train } from '@losslab/core';
-import { benchmarkS1Spec, NEVER, outcomeOf, planSweep, runChunkWith, S1_EPOCHS, runConfig, runIndex, SweepSpecError, type KernelEngine, type SweepPlan, type SweepResult } from '@losslab/worker';
+import { ARRAY_FIELDS, benchmarkS1Spec, NEVER, outcomeOf, planSweep, runChunkWith, S1_EPOCHS, runConfig, runArray, runIndex, SweepSpecError, type KernelEngine, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { benchProcesses, processTable, type ProcessBench } from './bench-process.js';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
@@ -317,9 +317,8 @@ function checkExactness(plan: SweepPlan, result: SweepResult, other: SweepResult
       if (result.epochsToFit[index] !== measure(c.epochsToFit) || result.epochsTo1PercentExcess[index] !== measure(c.epochsTo1PercentExcess) || result.plateauEpochs[index] !== measure(c.plateauEpochs)) measuresIdentical = false;
     } else if (result.divergedAt[index] !== ref.divergedAt) measuresIdentical = false;
   }
-  const keys = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'outcome', 'divergedAt', 'curves'] as const;
   const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  const poolSizesBitIdentical = keys.every((key) => bytes(result[key]).equals(bytes(other[key])));
+  const poolSizesBitIdentical = ARRAY_FIELDS.every((field) => bytes(runArray(result, field)).equals(bytes(runArray(other, field))));
   const worst = Math.max(max.finalLoss, max.finalW, max.finalB);
   return { checked: sample.length, maxRelativeDifference: max, parametersBitIdentical: bitIdentical, measuresIdentical, poolSizesBitIdentical, pass: worst <= EXACTNESS_LIMIT && poolSizesBitIdentical };
 }

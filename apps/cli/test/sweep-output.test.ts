@@ -4,7 +4,7 @@
 // ulps (it takes one log1p per epoch, not one per point), so loss values are compared to 1e-13.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { convergence, initialize, losses, parseCsv, toy, fivePoint, train, type Dataset, type LossName } from '@losslab/core';
+import { builtinLosses, convergence, initialize, parseCsv, toy, fivePoint, train, type Dataset, type LossName } from '@losslab/core';
 import { allocateResult, planSweep, resultHeader, resultToCsv, resultToJson, runChunk, writeChunk } from '@losslab/worker';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, type SweepDocument } from './run-cli.js';
@@ -24,7 +24,7 @@ function reference(data: Dataset, loss: LossName, eta: number, w0: number | numb
   for (let i = 0; i < data.n; i++) {
     let z = bLast;
     for (let j = 0; j < d; j++) z += wLast[j]! * data.x[i * d + j]!;
-    excess += losses[loss].excess(z, data.y[i]!);
+    excess += builtinLosses[loss].excess(z, data.y[i]!);
   }
   const measures = convergence(ref, 0.01);
   return {

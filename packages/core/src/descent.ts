@@ -42,7 +42,11 @@ export interface TrainOptions {
 
 /** What {@link train} returns. */
 export interface TrainResult {
-  /** Final weights (after the last update, or where the run diverged). */
+  /**
+   * Final weights (after the last update, or where the run diverged): always a Float64Array of
+   * length d, also for one input (w[0]). Result files write a number when d = 1 and a list
+   * otherwise; that is their format, not this type's.
+   */
   w: Float64Array;
   /** Final bias. */
   b: number;

@@ -9,7 +9,7 @@ export { expm1 } from './expm1.js';
 export { cos } from './cos.js';
 export { sin } from './sin.js';
 export { sigmoid, sigmoidSlope, softplus, logSigmoid, logit, binaryEntropy } from './sigmoid.js';
-export { squaredError, crossEntropy, klDivergence, losses, resolveLoss, type Loss, type LossName } from './losses.js';
+export { squaredError, crossEntropy, builtinLosses, resolveLoss, type Loss, type LossName } from './losses.js';
 export { dataset, type Dataset, type DatasetInput } from './dataset.js';
 export { toy, fivePoint, builtinDatasets, builtinDataset, twoClasses, noisyThreshold, type TwoClassesOptions, type NoisyThresholdOptions } from './datasets.js';
 export { parseCsv, type ParseCsvOptions } from './csv.js';

@@ -9,7 +9,10 @@ import { binaryEntropy, softplus } from './sigmoid.js';
 /** Short names of the built-in losses: 'se' (squared error) and 'ce' (cross-entropy). */
 export type LossName = 'se' | 'ce';
 
-/** A per-point loss of a sigmoid neuron in terms of its logit z and label y ∈ [0, 1]. */
+/**
+ * A per-point loss of a sigmoid neuron in terms of its logit z and label y ∈ [0, 1]. Every
+ * per-point function of core takes the logit first and the label second: (z, y).
+ */
 export interface Loss {
   /** Short name, 'se' or 'ce' for the built-ins. */
   readonly name: string;
@@ -60,7 +63,8 @@ export const squaredError: Loss = Object.freeze({
  * Evaluated as (max(z, 0) − y·z) + log1p(exp(−|z|)), the first term as z(1 − y) for z ≥ 0 and −y·z
  * for z < 0. For y ∈ [0, 1] both terms are ≥ 0, so nothing cancels: at z = 40, y = 1 it returns 4.25e-18, where the literal softplus(z) − y·z
  * gives 0 and the lecture's −log ŷ gives 0 (and Infinity once σ(z) rounds to 1 with y < 1).
- * Valid for soft labels. Its minimum over z is the binary entropy H(y), reached at σ(z) = y.
+ * Valid for soft labels. Its minimum over z is the binary entropy H(y), reached at σ(z) = y; its
+ * `excess(z, y)` is the KL divergence KL(y ‖ σ(z)), never negative as computed (see klDivergence below).
  */
 export const crossEntropy: Loss = Object.freeze({
   name: 'ce',
@@ -79,17 +83,17 @@ export const crossEntropy: Loss = Object.freeze({
     return binaryEntropy(y);
   },
   excess(z: number, y: number): number {
-    return klDivergence(y, z);
+    return klDivergence(z, y);
   },
 });
 
-/** The built-in losses by short name. */
-export const losses: Readonly<Record<LossName, Loss>> = Object.freeze({ se: squaredError, ce: crossEntropy });
+/** The built-in losses by short name ('se', 'ce'). Named like builtinDatasets; a TrainResult's `losses` is the loss per epoch. */
+export const builtinLosses: Readonly<Record<LossName, Loss>> = Object.freeze({ se: squaredError, ce: crossEntropy });
 
 /** Returns the loss object for 'se' or 'ce', or the object itself. Throws a RangeError otherwise. */
 export function resolveLoss(loss: LossName | Loss): Loss {
   if (typeof loss === 'string') {
-    const found = (losses as Record<string, Loss>)[loss];
+    const found = (builtinLosses as Record<string, Loss>)[loss];
     if (!found) throw new RangeError(`loss must be 'se' or 'ce' (or a loss object), got ${JSON.stringify(loss)}`);
     return found;
   }
@@ -114,7 +118,9 @@ function excessOfLog(u: number): number {
 
 /**
  * The Kullback–Leibler divergence KL(y ‖ σ(z)) = y log(y/ŷ) + (1 − y) log((1 − y)/(1 − ŷ)) between
- * the label's Bernoulli distribution and the neuron's: cross-entropy's excess over its minimum H(y).
+ * the label's Bernoulli distribution and the neuron's: cross-entropy's excess over its minimum H(y),
+ * exported as `crossEntropy.excess(z, y)` (logit first, label second, as every per-point function
+ * of core).
  *
  * CE − H(y) computed by subtraction can come out as −1e-15, which breaks log-scale plots. Near the
  * fit (ŷ within a factor 1.5 of y, and 1 − ŷ of 1 − y) this uses the form
@@ -122,7 +128,7 @@ function excessOfLog(u: number): number {
  * non-negative and accurate; elsewhere KL is large against rounding and CE − H(y) is exact enough
  * (clamped at 0). At y = 0 or 1 it is softplus(±z), which is exact.
  */
-export function klDivergence(y: number, z: number): number {
+function klDivergence(z: number, y: number): number {
   if (y === 0) return softplus(z);
   if (y === 1) return softplus(-z);
   const e = expNonPositive(-Math.abs(z));

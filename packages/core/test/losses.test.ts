@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { binaryEntropy, crossEntropy, klDivergence, logit, losses, resolveLoss, sigmoid, sigmoidSlope, squaredError, type Loss } from '../src/index.js';
+import { binaryEntropy, crossEntropy, logit, builtinLosses, resolveLoss, sigmoid, sigmoidSlope, squaredError, type Loss } from '../src/index.js';
+import * as core from '../src/index.js';
 import { EPSILON, naiveCrossEntropy, refCrossEntropy, refKlDivergence, refSquaredError, relativeError, ulp } from './reference.js';
 
 const SEED = 20_260_415;
@@ -87,20 +88,20 @@ describe('squaredError', () => {
   });
 });
 
-describe('klDivergence', () => {
-  it('klDivergence(y, z) equals CE − H(y) where the subtraction is accurate', () => {
+describe('crossEntropy.excess: the KL divergence KL(y ‖ σ(z))', () => {
+  it('crossEntropy.excess(z, y) equals CE − H(y) where the subtraction is accurate', () => {
     // The subtraction's own error is at most a few ε·(CE + H); that is the tolerance.
     fc.assert(
       fc.property(label, fc.double({ min: -30, max: 30, noNaN: true }), (y, z) => {
         const ce = crossEntropy.value(z, y);
         const h = binaryEntropy(y);
-        expect(Math.abs(klDivergence(y, z) - (ce - h))).toBeLessThanOrEqual(8 * EPSILON * (ce + h));
+        expect(Math.abs(crossEntropy.excess(z, y) - (ce - h))).toBeLessThanOrEqual(8 * EPSILON * (ce + h));
       }),
       { seed: SEED, numRuns: 1000 },
     );
   });
 
-  it('klDivergence(y, z) matches a 70-digit reference of CE − H(y), far from and near the fit', () => {
+  it('crossEntropy.excess(z, y) matches a 70-digit reference of CE − H(y), far from and near the fit', () => {
     for (const y of [1e-6, 0.05, 0.2, 0.3, 0.5, 0.9, 0.99]) {
       const fit = logit(y);
       for (const delta of [-20, -3, -0.5, -1e-2, -1e-4, 1e-6, 1e-4, 1e-2, 0.5, 3, 20]) {
@@ -109,12 +110,12 @@ describe('klDivergence', () => {
         // ŷ and 1 − ŷ are each known to ~2ε absolutely; KL's sensitivity to ŷ is (ŷ − y)/(y(1 − y))·…,
         // which makes the relative error about 8ε/|ŷ − y| near the fit, and a few ε elsewhere.
         const gap = Math.abs(sigmoid(z) - y);
-        expect(relativeError(klDivergence(y, z), expected), `y = ${y}, z = logit(y) + ${delta}`).toBeLessThanOrEqual(1e-13 + (8 * EPSILON) / gap);
+        expect(relativeError(crossEntropy.excess(z, y), expected), `y = ${y}, z = logit(y) + ${delta}`).toBeLessThanOrEqual(1e-13 + (8 * EPSILON) / gap);
       }
     }
   });
 
-  it('klDivergence matches its second-order expansion (ŷ − y)²/(2y(1 − y)) near the fit, where CE − H(y) fails', () => {
+  it('crossEntropy.excess matches its second-order expansion (ŷ − y)²/(2y(1 − y)) near the fit, where CE − H(y) fails', () => {
     for (const y of [0.05, 0.3, 0.5, 0.8, 0.99]) {
       // z a little off the fit so that t = ŷ − y ≈ 1e-8: the cubic term is a relative
       // (2/3)·t·|y/(1 − y) − (1 − y)/y|/2 and the rounding of ŷ a relative ~8ε/t.
@@ -122,7 +123,7 @@ describe('klDivergence', () => {
       const t = sigmoid(z) - y;
       const quadratic = (t * t) / (2 * y * (1 - y));
       const tolerance = Math.abs(t) * Math.abs(y / (1 - y) - (1 - y) / y) + (8 * EPSILON) / Math.abs(t);
-      expect(relativeError(klDivergence(y, z), quadratic), `y = ${y}`).toBeLessThan(tolerance);
+      expect(relativeError(crossEntropy.excess(z, y), quadratic), `y = ${y}`).toBeLessThan(tolerance);
       expect(tolerance).toBeLessThan(2e-6); // the comparison is a real one
     }
     // At y = 0.3 and 1e-7 off the fit in z, KL ≈ 1e-15 while CE and H(y) are ≈ 0.61: their
@@ -132,18 +133,18 @@ describe('klDivergence', () => {
     const expected = refKlDivergence(y, z);
     expect(expected).toBeGreaterThan(1e-15);
     expect(expected).toBeLessThan(1.1e-15);
-    expect(relativeError(klDivergence(y, z), expected)).toBeLessThan(1e-7);
+    expect(relativeError(crossEntropy.excess(z, y), expected)).toBeLessThan(1e-7);
     expect(relativeError(crossEntropy.value(z, y) - binaryEntropy(y), expected)).toBeGreaterThan(0.04);
   });
 
-  it('klDivergence is 0 at the exact fit σ(z) = y (up to the square of rounding), where CE − H(y) can be negative', () => {
-    expect(klDivergence(0.5, 0)).toBe(0);
-    expect(klDivergence(0, -Infinity)).toBe(0);
+  it('crossEntropy.excess is 0 at the exact fit σ(z) = y (up to the square of rounding), where CE − H(y) can be negative', () => {
+    expect(crossEntropy.excess(0, 0.5)).toBe(0);
+    expect(crossEntropy.excess(-Infinity, 0)).toBe(0);
     let negativeSubtractions = 0;
     for (let k = 1; k < 1000; k++) {
       const y = k / 1000;
       const z = logit(y);
-      const kl = klDivergence(y, z);
+      const kl = crossEntropy.excess(z, y);
       // σ(logit y) misses y by ~ε, and KL is quadratic in the miss.
       expect(kl, `y = ${y}`).toBeGreaterThanOrEqual(0);
       expect(kl, `y = ${y}`).toBeLessThanOrEqual((4 * EPSILON) ** 2 / (2 * y * (1 - y)));
@@ -153,24 +154,20 @@ describe('klDivergence', () => {
     expect(negativeSubtractions).toBeGreaterThan(10);
   });
 
-  it('klDivergence(0, z) = softplus(z) = CE(z, 0) and klDivergence(1, z) = CE(z, 1): hard labels have H = 0', () => {
+  it('crossEntropy.excess(z, 0) = softplus(z) = CE(z, 0) and crossEntropy.excess(z, 1) = CE(z, 1): hard labels have H = 0', () => {
     for (const z of [-50, -1, 0, 2, 50]) {
-      expect(klDivergence(0, z)).toBe(crossEntropy.value(z, 0));
-      expect(klDivergence(1, z)).toBe(crossEntropy.value(z, 1));
+      expect(crossEntropy.excess(z, 0)).toBe(crossEntropy.value(z, 0));
+      expect(crossEntropy.excess(z, 1)).toBe(crossEntropy.value(z, 1));
     }
-  });
-
-  it('crossEntropy.excess(z, y) is klDivergence(y, z)', () => {
-    for (const z of [-5, -0.1, 0, 1, 7]) for (const y of [0, 0.2, 0.9, 1]) expect(crossEntropy.excess(z, y)).toBe(klDivergence(y, z));
   });
 });
 
-describe('resolveLoss and losses', () => {
+describe('resolveLoss and builtinLosses', () => {
   it("resolveLoss('se') and ('ce') return the built-ins; a loss object passes through", () => {
     expect(resolveLoss('se')).toBe(squaredError);
     expect(resolveLoss('ce')).toBe(crossEntropy);
-    expect(losses.se).toBe(squaredError);
-    expect(losses.ce).toBe(crossEntropy);
+    expect(builtinLosses.se).toBe(squaredError);
+    expect(builtinLosses.ce).toBe(crossEntropy);
     expect([squaredError.name, crossEntropy.name]).toEqual(['se', 'ce']);
     const custom: Loss = { name: 'abs', title: 'absolute', value: (z, y) => Math.abs(sigmoid(z) - y), dz: () => 0, minimum: () => 0, excess: () => 0 };
     expect(resolveLoss(custom)).toBe(custom);
@@ -189,7 +186,7 @@ describe('resolveLoss and losses', () => {
   it('the built-in losses are frozen', () => {
     expect(Object.isFrozen(squaredError)).toBe(true);
     expect(Object.isFrozen(crossEntropy)).toBe(true);
-    expect(Object.isFrozen(losses)).toBe(true);
+    expect(Object.isFrozen(builtinLosses)).toBe(true);
   });
 });
 
@@ -202,3 +199,25 @@ describe('cross-entropy with labels near 1', () => {
   });
 });
 
+
+describe('public names (0.x clean break, see CHANGELOG.md)', () => {
+  it('no per-point function takes the label first: klDivergence(y, z) is gone (crossEntropy.excess(z, y)), and the map of built-in losses is builtinLosses, not losses', () => {
+    // @ts-expect-error klDivergence(y, z) was removed so that an old call fails to compile instead of swapping z and y
+    expect(core.klDivergence).toBeUndefined();
+    // @ts-expect-error the map is builtinLosses; `losses` is only TrainResult's loss per epoch
+    expect(core.losses).toBeUndefined();
+    expect(Object.keys(core.builtinLosses)).toEqual(['se', 'ce']);
+    // The (z, y) order, checked on values that tell the two orders apart: ½(σ(2) − 0)² ≠ ½(σ(0) − 2)².
+    expect(core.squaredError.value(2, 0)).toBe(0.5 * sigmoid(2) ** 2);
+    expect(core.crossEntropy.excess(0, 0.2)).toBeCloseTo(0.2 * Math.log(0.2 / 0.5) + 0.8 * Math.log(0.8 / 0.5), 15);
+  });
+
+  it('train returns w as a Float64Array of length d, also for one input', () => {
+    const one = core.train({ data: core.toy, loss: 'ce', eta: 1, w0: -2, b0: -2, epochs: 3 });
+    expect(one.w).toBeInstanceOf(Float64Array);
+    expect(one.w).toHaveLength(1);
+    const three = core.train({ data: { x: [[1, 2, 3], [0, 1, 0]], y: [1, 0] }, loss: 'se', eta: 1, epochs: 3 });
+    expect(three.w).toBeInstanceOf(Float64Array);
+    expect(three.w).toHaveLength(3);
+  });
+});

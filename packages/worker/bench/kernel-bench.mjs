@@ -11,8 +11,14 @@
 //                     [4096, 8192) and one cross-entropy chunk [20480, 24576) of S1's 32,768 runs)
 //   --vectors V       f64x2 vectors per SIMD call for 'wasm' (default: the kernel's default, 2)
 //   --points P        points per iteration of the SIMD point loop for 'wasm' (default 2)
+//   --optimizer NAME  S1's data and grid with one optimizer (gd, momentum, nesterov, rmsprop, adam,
+//                     adagrad) instead of plain descent
+//   --batch B         S1's data and grid with B points per update (mini-batches; 5 is full batch)
+//   --decay L         S1's data and grid with weight decay λ = L
+//   --features D      S1's grid on 64 generated points with D inputs (core's two-classes, seed 1)
+//                     instead of S1's five points; figures are then per point-feature-step
 //
-// Reports ns per point-step = time / (runs × epochs × n), median and [min, max] over the
+// Reports ns per point-step = time / (runs × epochs × n × d), median and [min, max] over the
 // repetitions, both wall time and this process's CPU time (the machine is shared: CPU time
 // excludes time slices lost to other processes, but not the slowdown of a busy sibling core).
 
@@ -32,8 +38,12 @@ const starts = (args.get('at') ?? '4096,20480').split(',').map(Number);
 const vectors = args.has('vectors') ? Number(args.get('vectors')) : undefined;
 const points = args.has('points') ? Number(args.get('points')) : undefined;
 
+if (args.has('optimizer')) S1.optimizer = [args.get('optimizer')];
+if (args.has('batch')) S1.batchSize = [Number(args.get('batch'))];
+if (args.has('decay')) S1.weightDecay = [Number(args.get('decay'))];
+if (args.has('features')) S1.dataset = { generator: 'two-classes', n: 64, d: Number(args.get('features')), seed: 1 };
 const plan = planSweep(S1);
-const pointSteps = runs * plan.epochs * plan.data.n;
+const pointSteps = runs * plan.epochs * plan.data.n * plan.data.d;
 if (engines.includes('wasm') && !simdKernel(vectors, points)) throw new Error('no WebAssembly SIMD kernel here');
 
 const run = {
@@ -82,7 +92,7 @@ for (let rep = 0; rep < reps; rep++) {
   process.stderr.write(`rep ${rep + 1}/${reps} done\n`);
 }
 
-console.log(`S1, ${runs} runs per chunk, chunks at ${starts.join(', ')}, ${reps} repetitions; ns per point-step, median [min, max]`);
+console.log(`S1${S1.optimizer ? ` (${S1.optimizer[0]})` : ''}${S1.batchSize ? ` (batch ${S1.batchSize[0]})` : ''}${S1.weightDecay ? ` (λ ${S1.weightDecay[0]})` : ''}${args.has('features') ? ` on 64 points of d = ${plan.data.d}, ns per point-feature-step` : ''}, ${runs} runs per chunk, chunks at ${starts.join(', ')}, ${reps} repetitions; ns per point-step, median [min, max]`);
 console.log(`${'engine @chunk'.padEnd(16)} ${'wall'.padEnd(24)} cpu`);
 for (const key of wall.keys()) console.log(`${key.padEnd(16)} ${fmt(wall.get(key)).padEnd(24)} ${fmt(cpu.get(key))}`);
 for (const engine of engines) {

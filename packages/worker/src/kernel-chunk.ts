@@ -1,7 +1,7 @@
 // A chunk being trained: the plan's data unpacked, its output arrays, one run's state, and the
 // per-point arithmetic every part of the kernel shares (the logit, a loss summed over the points).
 
-import { crossEntropy, lossFloor, squaredError, type Loss } from '@losslab/core';
+import { crossEntropy, lossFloor, optimizers, squaredError, type Loss, type Optimizer } from '@losslab/core';
 import { allocateRuns, NEVER, type ChunkResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
 import type { SweepPlan } from './spec.js';
@@ -11,6 +11,12 @@ export class RunState {
   readonly w: Float64Array;
   b = 0;
   eta = 0;
+  /** The run's optimizer, weight decay λ and points per update (clamped to n). */
+  optimizer: Optimizer = { name: 'gd' };
+  decay = 0;
+  batch = 0;
+  /** Plain full-batch descent without weight decay: the plain kernels' runs. */
+  plain = true;
   /** The next epoch to run. */
   t = 0;
   /** The last epoch whose max |ŷ − y| exceeded the tolerance, −1 if none. */
@@ -63,14 +69,31 @@ export class Chunk {
     this.state = new RunState(this.d);
     this.dw = new Float64Array(this.d);
   }
-  /** Whether run start + r uses cross-entropy. */
-  isCrossEntropy(r: number): boolean {
-    return this.plan.losses[runPosition(this.plan, this.start + r).lossIndex] === 'ce';
+  /**
+   * Which runs can share a SIMD group: a number equal for two runs iff they have the same loss and
+   * are both plain, or have the same optimizer (by name: hyperparameters and λ are per lane) and
+   * batch size.
+   */
+  groupOf(r: number): number {
+    const plan = this.plan;
+    const p = runPosition(plan, this.start + r);
+    const ce = plan.losses[p.lossIndex] === 'ce' ? 1 : 0;
+    const optimizer = plan.optimizers[p.optimizerIndex]!;
+    const batch = Math.min(plan.batchSizes[p.batchIndex]!, this.n);
+    if (optimizer.name === 'gd' && batch === this.n && plan.weightDecays[p.weightDecayIndex] === 0) return -1 - ce;
+    return (optimizers.indexOf(optimizer.name) * 2 + ce) * (this.n + 1) + batch;
   }
-  /** η and the initial parameters of run start + r, written into `state` (epoch 0); returns whether it uses cross-entropy. */
+  /**
+   * η, the optimizer, weight decay and batch size, and the initial parameters of run start + r,
+   * written into `state` (epoch 0); returns whether it uses cross-entropy.
+   */
   setUp(r: number, state: RunState): boolean {
-    const { lossIndex, etaIndex, initIndex } = runPosition(this.plan, this.start + r);
+    const { lossIndex, optimizerIndex, etaIndex, batchIndex, weightDecayIndex, initIndex } = runPosition(this.plan, this.start + r);
     state.eta = this.plan.eta[etaIndex]!;
+    state.optimizer = this.plan.optimizers[optimizerIndex]!;
+    state.decay = this.plan.weightDecays[weightDecayIndex]!;
+    state.batch = Math.min(this.plan.batchSizes[batchIndex]!, this.n);
+    state.plain = state.optimizer.name === 'gd' && state.batch === this.n && state.decay === 0;
     state.b = initialParameters(this.plan, initIndex, state.w);
     state.t = 0;
     state.lastMiss = -1;

@@ -1,5 +1,7 @@
-// The kernel's JavaScript path: one loop for any d and either loss. It trains every run where the
-// WebAssembly SIMD kernel cannot (no WebAssembly SIMD here, or d > 1), and finishes the runs of a
+// The kernel's JavaScript path: one loop for any d, either loss and every optimizer (its update
+// from kernel-optimizers.ts when the run is not plain descent). It trains every run where the
+// WebAssembly SIMD kernel cannot (no WebAssembly SIMD here; d > 1 with another optimizer,
+// mini-batches or weight decay), and finishes the runs of a
 // SIMD group that left the SIMD kernel's safe range (where divergence must be decided exactly).
 //
 // Each lane of the SIMD kernel performs these same operations, so a run gives the same bits
@@ -26,18 +28,26 @@ export function pollEpochs(n: number, d: number): number {
 }
 
 /**
+ * The update of a run that is not plain descent (kernel-optimizers.ts's `epochStep`): after epoch t
+ * is recorded, from the whole data's gradient (dw, db) at (w, b), updates w in place and returns
+ * the new b. `dw` is scratch.
+ */
+export type EpochStep = (w: Float64Array, b: number, dw: Float64Array, db: number, t: number) => number;
+
+/**
  * Runs epochs s.t … epochs − 1 of one run (or until it diverges), writing the loss of epoch t into
  * curve[t] and the measures into s. Per point, core's operations in core's order: z (logitAt),
  * e = exp(−|z|) by core's expNonPositive, r = 1/(1 + e), ŷ = z ≥ 0 ? r : e·r; squared error's loss
  * ½(ŷ − y)² and ∂/∂z = (ŷ − y)·(e·r·r); cross-entropy's ∂/∂z = ŷ − y and its loss as
  * Σ z·([z ≥ 0] − y) + log1p(q), q = Π(1 + eᵢ) − 1 per block of CE_BLOCK points (kernel-math.ts);
- * gradient sums in index order, ÷ n for 'mean', then w ← w − η·∂L/∂w, b ← b − η·∂L/∂b. So the
+ * gradient sums in index order, ÷ n for 'mean', then w ← w − η·∂L/∂w, b ← b − η·∂L/∂b (or `step`:
+ * another optimizer, mini-batches, weight decay). So the
  * parameters and squared-error losses are core's bits, cross-entropy losses within a few ulps.
  *
  * Asks `shouldStop` every pollEpochs(n, d) epochs; returns false, with s left mid-run, if it said
  * stop (the caller then leaves the run pending), true when the run is over.
  */
-export function trainRun(ctx: Chunk, ce: boolean, s: RunState, curve: Float64Array, shouldStop: (() => boolean) | undefined): boolean {
+export function trainRun(ctx: Chunk, ce: boolean, s: RunState, curve: Float64Array, shouldStop: (() => boolean) | undefined, step?: EpochStep): boolean {
   const { n, d, x, y, epochs, mean, tolerance, dw } = ctx;
   const { w, eta } = s;
   const every = pollEpochs(n, d);
@@ -105,8 +115,12 @@ export function trainRun(ctx: Chunk, ce: boolean, s: RunState, curve: Float64Arr
       s.prevB = b;
       s.maxError = maxError;
     }
-    for (let j = 0; j < d; j++) w[j] = w[j]! - eta * dw[j]!;
-    b = b - eta * db;
+    if (step === undefined) {
+      for (let j = 0; j < d; j++) w[j] = w[j]! - eta * dw[j]!;
+      b = b - eta * db;
+    } else {
+      b = step(w, b, dw, db, t);
+    }
   }
   s.b = b;
   s.t = t;

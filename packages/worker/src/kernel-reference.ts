@@ -6,7 +6,7 @@
 // It deliberately shares no arithmetic with the kernel (kernel-chunk.ts, kernel-js.ts): an oracle
 // that reused the code it checks could not catch that code's mistakes.
 
-import { excessMeasures, expNonPositive, klDivergence, lossFloor, runOutcome } from '@losslab/core';
+import { crossEntropy as crossEntropyLoss, excessMeasures, expNonPositive, lossFloor, runOutcome } from '@losslab/core';
 import { allocateRuns, NEVER, outcomeCode, RUN_DONE, type ChunkResult } from './result.js';
 import { initialParameters, runPosition } from './space.js';
 import type { SweepPlan } from './spec.js';
@@ -134,7 +134,7 @@ function excessAt(plan: SweepPlan, crossEntropy: boolean, w: Float64Array, b: nu
     for (let j = 1; j < d; j++) z += w[j]! * x[i * d + j]!;
     z += b;
     const yi = y[i]!;
-    if (crossEntropy) total += klDivergence(yi, z);
+    if (crossEntropy) total += crossEntropyLoss.excess(z, yi);
     else {
       const e = expNonPositive(-Math.abs(z));
       const rr = 1 / (1 + e);

@@ -107,6 +107,8 @@ export const store = (address: Expr<'i32'>, value: Expr<'v128'>, offset = 0): St
 /** v128.load64_splat: the f64 at address + offset in both lanes. */
 export const loadSplat = (address: Expr<'i32'>, offset = 0): Expr<'v128'> => expr('v128', address.code, simd(0x0a, 3, ...uleb(offset)));
 export const f64Load = (address: Expr<'i32'>): Expr<'f64'> => expr('f64', address.code, [0x2b, 3, 0]);
+/** i32.load (align 4) at address + offset. */
+export const i32Load = (address: Expr<'i32'>, offset = 0): Expr<'i32'> => expr('i32', address.code, [0x28, 2, ...uleb(offset)]);
 
 // i32 and f64 scalar operations.
 export const iAdd = i2(0x6a);
@@ -116,11 +118,13 @@ export const iLtS = i2(0x48);
 export const iGtS = i2(0x4a);
 export const iLeS = i2(0x4c);
 export const iGeS = i2(0x4e);
+export const iEq = i2(0x46);
+export const iAnd = i2(0x71);
 export const iEqz = (a: Expr<'i32'>): Expr<'i32'> => expr('i32', a.code, [0x45]);
 export const f64Sub = (a: Expr<'f64'>, b: Expr<'f64'>): Expr<'f64'> => expr('f64', a.code, b.code, [0xa1]);
 export const f64Ge = (a: Expr<'f64'>, b: Expr<'f64'>): Expr<'i32'> => expr('i32', a.code, b.code, [0x66]);
 export const f64FromI32 = (a: Expr<'i32'>): Expr<'f64'> => expr('f64', a.code, [0xb7]);
-export const select = <T extends 'i32' | 'f64'>(ifTrue: Expr<T>, ifFalse: Expr<T>, condition: Expr<'i32'>): Expr<T> => expr(ifTrue.type, ifTrue.code, ifFalse.code, condition.code, [0x1b]);
+export const select = <T extends ValType>(ifTrue: Expr<T>, ifFalse: Expr<T>, condition: Expr<'i32'>): Expr<T> => expr(ifTrue.type, ifTrue.code, ifFalse.code, condition.code, [0x1b]);
 
 // f64x2 and v128 operations.
 export const add = v2(0xf0);
@@ -132,6 +136,8 @@ export const pmin = v2(0xf6);
 /** pmax(a, b) = a < b ? b : a, per lane. */
 export const pmax = v2(0xf7);
 export const trunc = v1(0x7a);
+/** f64x2.sqrt: correctly rounded, as Math.sqrt. */
+export const sqrt = v1(0xef);
 export const eq = v2(0x47);
 export const lt = v2(0x49);
 export const gt = v2(0x4a);

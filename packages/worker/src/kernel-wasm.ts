@@ -4,8 +4,9 @@
 // reads each lane's results; it never sees an address.
 //
 // Memory (bytes, 16-aligned): the constant table (the data segment, from 0), then x, y, the
-// lanes' state (FIELD_COUNT fields × V vectors of two lanes) and the curves (epoch t, lane l at
-// curve + (t·lanes + l)·8).
+// lanes' state (FIELD_COUNT fields × V vectors of two lanes), the curves (epoch t, lane l at
+// curve + (t·lanes + l)·8), for mini-batches the epochs' point orders (n 32-bit indices each),
+// and for d > 1 the weights and their gradients (2·d·V vectors, see the program's wide functions).
 //
 // Where WebAssembly SIMD is missing (or forbidden, e.g. by a Content-Security-Policy), a tiny probe
 // module fails to compile and `simdKernel()` returns null: the kernel then uses its JavaScript
@@ -13,11 +14,15 @@
 // against core's expNonPositive), or `simdKernel()` throws: a bug in the assembler must fail a
 // test, not fall back silently to a path six times slower.
 
-import { expNonPositive } from '@losslab/core';
+import { expNonPositive, type Optimizer } from '@losslab/core';
 import { allTrue, assembleModule, f64FromI32, finish, FunctionBuilder, i32, seq, splat } from './kernel-wasm-assembler.js';
-import { DEFAULT_POINTS, DEFAULT_VECTORS, FIELD_B, FIELD_COUNT, FIELD_ETA, FIELD_LAST_MISS, FIELD_MAX_ERROR, FIELD_MIN_LOSS, FIELD_W, kernelModule, type MapKind } from './kernel-wasm-program.js';
+import {
+  DEFAULT_POINTS, DEFAULT_VECTORS, FIELD_B, FIELD_COUNT, FIELD_DECAY, FIELD_EPS, FIELD_ETA, FIELD_H1, FIELD_H2, FIELD_LAST_MISS, FIELD_MAX_ERROR, FIELD_MB, FIELD_MIN_LOSS, FIELD_MW,
+  FIELD_P1, FIELD_P2, FIELD_REST1, FIELD_REST2, FIELD_VB, FIELD_VW, FIELD_W, kernelModule, OPTIMIZER_CODES, PLAIN, type MapKind,
+} from './kernel-wasm-program.js';
 
-type TrainExport = (x: number, y: number, n: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, xMax: number) => number;
+type TrainExport = (x: number, y: number, n: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, xMax: number, opt: number, order: number, batch: number) => number;
+type WideTrainExport = (x: number, y: number, n: number, d: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, weights: number) => number;
 type MapExport = (ptr: number, count: number) => void;
 
 /**
@@ -36,6 +41,8 @@ interface KernelExports {
   memory: WasmMemory;
   se: TrainExport;
   ce: TrainExport;
+  seWide: WideTrainExport;
+  ceWide: WideTrainExport;
   exp: MapExport;
   expFast: MapExport;
   log1p: MapExport;
@@ -54,7 +61,7 @@ export interface LaneState {
   maxError: number;
 }
 
-/** A compiled SIMD kernel: trains `lanes` d = 1 runs side by side (two per f64x2 vector). */
+/** A compiled SIMD kernel: trains `lanes` runs side by side (two per f64x2 vector). */
 export class SimdKernel {
   /** Runs per group (two per vector). */
   readonly lanes: number;
@@ -66,6 +73,10 @@ export class SimdKernel {
   private y = 0;
   private state = 0;
   private curve = 0;
+  private order = 0;
+  private orderEpochs = 0;
+  private d = 1;
+  private weights = 0;
   constructor(
     private readonly exports: KernelExports,
     /** Bytes at the start of memory that hold the constant table. */
@@ -91,26 +102,33 @@ export class SimdKernel {
   }
 
   /**
-   * Lays out memory for n points (x, y: the first n values are used) and curves of `epochs`
+   * Lays out memory for n points of d inputs (x, row-major, and y: the first n·d and n values are
+   * used), the orders of `orderEpochs` mini-batch epochs, and curves of `epochs`
    * epochs, and copies the points in. False, having changed nothing the caller sees, if the memory
    * cannot grow that far (the caller then uses the JavaScript path).
    */
-  prepare(x: Float64Array, y: Float64Array, n: number, epochs: number): boolean {
+  prepare(x: Float64Array, y: Float64Array, n: number, epochs: number, orderEpochs = 0, d = 1): boolean {
     const xAt = this.base;
-    const yAt = align(xAt + 8 * n);
+    const yAt = align(xAt + 8 * n * d);
     const stateAt = align(yAt + 8 * n);
     const curveAt = align(stateAt + FIELD_COUNT * this.vectors * 16);
-    if (!this.reserve(curveAt + 16 * this.vectors * epochs)) return false;
+    const orderAt = align(curveAt + 16 * this.vectors * epochs);
+    const weightsAt = align(orderAt + 4 * n * orderEpochs);
+    if (!this.reserve(weightsAt + (d > 1 ? 2 * d * this.vectors * 16 : 0))) return false;
+    this.order = orderAt;
+    this.orderEpochs = orderEpochs;
+    this.d = d;
+    this.weights = weightsAt;
     this.n = n;
     this.epochs = epochs;
     this.x = xAt;
     this.y = yAt;
     this.state = stateAt;
     this.curve = curveAt;
-    this.view.set(x.subarray(0, n), xAt / 8);
+    this.view.set(x.subarray(0, n * d), xAt / 8);
     this.view.set(y.subarray(0, n), yAt / 8);
     let xMax = 0;
-    for (let i = 0; i < n; i++) xMax = Math.max(xMax, Math.abs(x[i]!));
+    for (let i = 0; i < n * d; i++) xMax = Math.max(xMax, Math.abs(x[i]!));
     this.xMax = xMax;
     return true;
   }
@@ -131,13 +149,96 @@ export class SimdKernel {
   }
 
   /**
+   * Sets lane's optimizer (its hyperparameters, and 1 − α, 1 − β₁, 1 − β₂ computed as core's
+   * updater does) and weight decay λ, with zero moments: the state of core's createUpdater before
+   * the first update. After setRun, for trainOptimizer.
+   */
+  setOptimizer(lane: number, optimizer: Optimizer, decay: number): void {
+    const view = this.view;
+    const put = (field: number, value: number) => (view[this.at(field, lane)] = value);
+    let h1 = 0;
+    let h2 = 0;
+    let eps = 1;
+    let rest1 = 0;
+    let rest2 = 0;
+    switch (optimizer.name) {
+      case 'gd':
+        break;
+      case 'momentum':
+      case 'nesterov':
+        h1 = optimizer.momentum;
+        break;
+      case 'rmsprop':
+        h1 = optimizer.alpha;
+        rest1 = 1 - optimizer.alpha;
+        eps = optimizer.eps;
+        break;
+      case 'adam':
+        h1 = optimizer.beta1;
+        h2 = optimizer.beta2;
+        rest1 = 1 - optimizer.beta1;
+        rest2 = 1 - optimizer.beta2;
+        eps = optimizer.eps;
+        break;
+      case 'adagrad':
+        eps = optimizer.eps;
+        break;
+    }
+    put(FIELD_H1, h1);
+    put(FIELD_H2, h2);
+    put(FIELD_EPS, eps);
+    put(FIELD_REST1, rest1);
+    put(FIELD_REST2, rest2);
+    put(FIELD_DECAY, decay);
+    for (const field of [FIELD_MW, FIELD_MB, FIELD_VW, FIELD_VB]) put(field, 0);
+    put(FIELD_P1, 1);
+    put(FIELD_P2, 1);
+  }
+
+  /** Epochs whose point orders the memory holds (prepare's `orderEpochs`). */
+  get orderCapacity(): number {
+    return this.orderEpochs;
+  }
+
+  /** Writes point orders (n indices per epoch, one epoch or several) from the k-th epoch slot on (within orderCapacity). */
+  setOrder(k: number, orders: Uint32Array): void {
+    if (k * this.n + orders.length > this.orderEpochs * this.n) throw new RangeError(`the SIMD kernel holds the orders of ${this.orderEpochs} epochs, not ${k} + ${orders.length / this.n}`);
+    new Uint32Array(this.view.buffer, this.order, this.orderEpochs * this.n).set(orders, k * this.n);
+  }
+
+  /**
+   * As `train`, for lanes that all use one optimizer (`name`; each lane's hyperparameters and
+   * decay from setOptimizer) and `batch` points per update (≥ n: full batch). With mini-batches,
+   * epoch t's order must be in slot t − slot0 (setOrder) for every t in [t0, t1).
+   */
+  trainOptimizer(ce: boolean, name: Optimizer['name'], t0: number, t1: number, mean: boolean, tolerance: number, batch: number, slot0: number): number {
+    const train = ce ? this.exports.ce : this.exports.se;
+    const order = this.order + 4 * this.n * (t0 - slot0);
+    return train(this.x, this.y, this.n, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.xMax, OPTIMIZER_CODES[name], order, Math.min(batch, this.n));
+  }
+
+  /**
    * Runs epochs t0 … t1 − 1 of every lane (see the program's `trainFunction`) and returns t1, or the
    * first epoch at which some lane's loss was not ≤ 1e300 or its w + b not finite (left unrecorded,
    * its update undone).
    */
   train(ce: boolean, t0: number, t1: number, mean: boolean, tolerance: number): number {
+    if (this.d > 1) {
+      const wide = ce ? this.exports.ceWide : this.exports.seWide;
+      return wide(this.x, this.y, this.n, this.d, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.weights);
+    }
     const train = ce ? this.exports.ce : this.exports.se;
-    return train(this.x, this.y, this.n, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.xMax);
+    return train(this.x, this.y, this.n, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.xMax, PLAIN, 0, this.n);
+  }
+
+  /** With d > 1: puts a run's d weights into `lane` (after setRun, which sets the rest). */
+  setWeights(lane: number, w: Float64Array): void {
+    for (let j = 0; j < this.d; j++) this.view[this.weights / 8 + j * 2 * this.vectors + lane] = w[j]!;
+  }
+
+  /** With d > 1: a lane's d weights (after `train`), into `out`. */
+  weightsOf(lane: number, out: Float64Array): void {
+    for (let j = 0; j < this.d; j++) out[j] = this.view[this.weights / 8 + j * 2 * this.vectors + lane]!;
   }
 
   /** A lane's state (after `train`). */

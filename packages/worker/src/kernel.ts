@@ -6,7 +6,9 @@
 // bit, because a run that oscillates (large η) amplifies any difference in the last bit over a
 // thousand epochs: z = Σ wⱼxⱼ + b in that order; e = exp(−|z|) by core's expNonPositive;
 // r = 1/(1 + e); ŷ = z ≥ 0 ? r : e·r; σ′ = e·r·r; ∂L/∂w = Σ ∂/∂z·x and ∂L/∂b = Σ ∂/∂z summed over
-// the points in index order (then ÷ n for 'mean'); w ← w − η·∂L/∂w, b ← b − η·∂L/∂b. The
+// the points in index order (then ÷ n for 'mean'); w ← w − η·∂L/∂w, b ← b − η·∂L/∂b, or core's
+// updater's rule for another optimizer or weight decay, and core's batch loop (each batch's
+// gradient over the epoch's shuffled order, an update per batch) for mini-batches. The
 // squared-error loss is core's sum to the bit too; the cross-entropy loss is computed with one
 // log1p per epoch instead of one per point (see kernel-wasm-program.ts), within a few ulps of core's; it
 // does not feed back into the parameters. Both paths below (WebAssembly SIMD and JavaScript)
@@ -27,13 +29,19 @@
 // benchmark S1 here, most of it in exp and Math.log1p):
 // - For one input (d = 1), a WebAssembly SIMD kernel trains four runs side by side, two per f64x2
 //   vector: each instruction serves two runs, and independent chains hide the divisions' latency.
+//   A group's runs share the loss and either are all plain descent or share the optimizer and the
+//   batch size (hyperparameters, η and weight decay are per lane); mini-batch runs of a plan share
+//   the epochs' orders (one shuffle seed per plan), computed once per plan and worker. For d > 1,
+//   plain descent runs on it too (the weights in the module's memory, see wideTrainFunction).
 //   Its exp is core's expNonPositive in vector form (fdlibm's operations, bit-identical and
 //   branch-free); cross-entropy takes one log1p per epoch instead of one per point. About 6× the
 //   JavaScript path's speed on S1 (bench/kernel-bench.mjs). Its files: the assembler
 //   (kernel-wasm-assembler.ts), the numerics (kernel-wasm-numerics.ts), the program
 //   (kernel-wasm-program.ts), the instance and its memory layout (kernel-wasm.ts).
-// - Where that kernel cannot run (no WebAssembly SIMD, or d > 1), the JavaScript path runs
-//   (kernel-js.ts): one loop, core's expNonPositive (inlined by the JIT), the same log1p saving.
+// - Where that kernel cannot run (no WebAssembly SIMD; d > 1 with another optimizer, mini-batches
+//   or weight decay), the JavaScript path runs
+//   (kernel-js.ts): one loop, core's expNonPositive (inlined by the JIT), the same log1p saving,
+//   with kernel-optimizers.ts's update for runs that are not plain descent.
 // - Nothing is allocated per run or per epoch.
 // Divergence is decided exactly as core does: whenever a fast loop sees a loss that is not ≤ 1e300
 // or parameters that are not finite, the JavaScript path takes the epoch and asks core's own loss
@@ -44,12 +52,12 @@
 // milliseconds. A run stopped midway stays RUN_PENDING with its outputs untouched (never reported
 // as a finished run with a truncated curve).
 
-import { excessMeasures, runOutcome } from '@losslab/core';
+import { epochPermutation, excessMeasures, runOutcome } from '@losslab/core';
 import { lossOf, sumOverPoints, Chunk, type RunState } from './kernel-chunk.js';
 import { pollEpochs, trainRun } from './kernel-js.js';
+import { epochStep } from './kernel-optimizers.js';
 import { simdKernel, type SimdKernel } from './kernel-wasm.js';
 import { NEVER, outcomeCode, RUN_DONE, type ChunkResult } from './result.js';
-import { isPlainPlan, runOptimizerChunk } from './kernel-optimizers.js';
 import type { SweepPlan } from './spec.js';
 
 /** Options of {@link runChunk}. */
@@ -66,9 +74,9 @@ export interface RunChunkOptions {
 export type KernelEngine = 'auto' | 'js' | 'wasm';
 
 /**
- * Trains runs [start, end) of the plan by full-batch gradient descent (runs with another
- * optimizer, mini-batches or weight decay: as core's train, see kernel-optimizers.ts) and returns
- * their results. Runs are independent: a run's result depends only on its config.
+ * Trains runs [start, end) of the plan (each as core's train does: its loss, optimizer, batch size
+ * and weight decay) and returns their results. Runs are independent: a run's result depends only
+ * on its config.
  */
 export function runChunk(plan: SweepPlan, start: number, end: number, options: RunChunkOptions = {}): ChunkResult {
   return runChunkWith(plan, start, end, options, 'auto');
@@ -82,18 +90,16 @@ export function runChunkWith(plan: SweepPlan, start: number, end: number, option
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > plan.runCount || start > end) {
     throw new RangeError(`chunk must satisfy 0 ≤ start ≤ end ≤ ${plan.runCount}, got [${start}, ${end})`);
   }
-  // Other optimizers, mini-batches and weight decay: core's train's arithmetic, run by run (kernel-optimizers.ts).
-  if (!isPlainPlan(plan)) return runOptimizerChunk(plan, start, end, options.shouldStop, (s, e) => runPlainChunk(plan, s, e, options, engine, vectors, points));
-  return runPlainChunk(plan, start, end, options, engine, vectors, points);
-}
-
-/** Runs [start, end) of plain full-batch descent: the SIMD kernel where it can run, else JavaScript. */
-function runPlainChunk(plan: SweepPlan, start: number, end: number, options: RunChunkOptions, engine: KernelEngine, vectors?: number, points?: number): ChunkResult {
   const ctx = new Chunk(plan, start, end);
-  const kernel = engine !== 'js' && plan.data.d === 1 ? simdKernel(vectors, points) : null;
-  if (engine === 'wasm' && kernel === null) throw new Error(plan.data.d === 1 ? 'the WebAssembly SIMD kernel is not available here' : 'the WebAssembly SIMD kernel needs d = 1');
+  const kernel = engine !== 'js' ? simdKernel(vectors, points) : null;
+  if (engine === 'wasm' && kernel === null) throw new Error('the WebAssembly SIMD kernel is not available here');
   if (kernel === null || runSimd(ctx, kernel, options.shouldStop) === 'memory') runScalar(ctx, options.shouldStop);
   return ctx.out;
+}
+
+/** Trains the run set up in `s` from its epoch s.t on with the JavaScript path (another optimizer and the like through epochStep). */
+function trainScalar(ctx: Chunk, ce: boolean, s: RunState, shouldStop: (() => boolean) | undefined): boolean {
+  return trainRun(ctx, ce, s, ctx.curve, shouldStop, s.plain ? undefined : epochStep(ctx, s, ce));
 }
 
 /** Runs one run at a time with the JavaScript path. Returns false if `shouldStop` stopped it. */
@@ -103,84 +109,152 @@ function runScalar(ctx: Chunk, shouldStop: (() => boolean) | undefined): boolean
   for (let r = 0; r < count; r++) {
     if (shouldStop && shouldStop()) return false;
     const ce = ctx.setUp(r, s);
-    if (!trainRun(ctx, ce, s, ctx.curve, shouldStop)) return false;
+    if (!trainScalar(ctx, ce, s, shouldStop)) return false;
     finishRun(ctx, r, s, ce, ctx.curve, 0, 1);
   }
   return true;
 }
 
 // ---------------------------------------------------------------------------------------------
-// The SIMD path (d = 1): groups of kernel.lanes consecutive runs with the same loss.
+// The SIMD path (d = 1): groups of kernel.lanes consecutive runs with the same loss, and either all
+// plain or all with the same optimizer and batch size (ctx.groupOf).
+
+/** Mini-batch orders of at most this many indices (epochs × n) are computed once and kept (16 MiB). */
+const MAX_KEPT_ORDERS = 1 << 22;
+
+/** Every epoch's point order for (seed, n, epochs), kept between chunks of a plan (each costs n Philox draws). */
+let keptOrders: { seed: number; n: number; epochs: number; orders: Uint32Array } | null = null;
+
+function allOrders(seed: number, n: number, epochs: number): Uint32Array {
+  if (keptOrders === null || keptOrders.seed !== seed || keptOrders.n !== n || keptOrders.epochs !== epochs) {
+    const orders = new Uint32Array(n * epochs);
+    for (let t = 0; t < epochs; t++) epochPermutation(seed, t, n, orders.subarray(t * n, (t + 1) * n));
+    keptOrders = { seed, n, epochs, orders };
+  }
+  return keptOrders.orders;
+}
 
 /**
  * Trains the chunk in SIMD groups; returns 'memory' (having done nothing) if the kernel's memory
  * cannot grow to the chunk's needs, 'stopped' if `shouldStop` stopped it, 'done' otherwise.
  */
 function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | undefined): 'done' | 'stopped' | 'memory' {
-  const { n, epochs, mean, tolerance } = ctx;
+  const { n, d, epochs, mean, tolerance, plan } = ctx;
   const lanes = kernel.lanes;
   const count = ctx.out.end - ctx.out.start;
-  if (!kernel.prepare(ctx.x, ctx.y, n, epochs)) return 'memory';
+  // Mini-batches: every epoch's order in the kernel's memory at once if small enough, else a slice's worth per call.
+  const batches = plan.batchSizes.some((b) => b < n);
+  const keep = batches && epochs * n <= MAX_KEPT_ORDERS;
+  const sliceBatched = pollEpochs(n, 2);
+  if (!kernel.prepare(ctx.x, ctx.y, n, epochs, !batches || d > 1 ? 0 : keep ? epochs : sliceBatched + 1, d)) return 'memory';
+  const orders = keep && d === 1 ? allOrders(plan.shuffleSeed, n, epochs) : null;
+  if (orders !== null) kernel.setOrder(0, orders);
+  const order = new Uint32Array(batches && !keep ? n : 0);
   const s = ctx.state;
-  const prevW = new Float64Array(lanes);
+  const prevW = new Float64Array(lanes * d);
   const prevB = new Float64Array(lanes);
-  const slice = pollEpochs(n, 1);
 
   for (let r = 0; r < count; ) {
     if (shouldStop && shouldStop()) return 'stopped';
-    // The group: up to `lanes` runs from r on with the same loss; spare lanes repeat run r.
-    const ce = ctx.isCrossEntropy(r);
+    // The group: up to `lanes` runs from r on that can share it; spare lanes repeat run r.
+    const group = ctx.groupOf(r);
     let size = 1;
-    while (size < lanes && r + size < count && ctx.isCrossEntropy(r + size) === ce) size++;
-    for (let l = 0; l < lanes; l++) {
-      ctx.setUp(l < size ? r + l : r, s);
-      kernel.setRun(l, s.w[0]!, s.b, s.eta);
+    while (size < lanes && r + size < count && ctx.groupOf(r + size) === group) size++;
+    if (d > 1 && group >= 0) {
+      // d > 1: only plain descent has SIMD functions; other runs take the JavaScript path.
+      for (let l = 0; l < size; l++) {
+        if (l > 0 && shouldStop && shouldStop()) return 'stopped';
+        const ce = ctx.setUp(r + l, s);
+        if (!trainScalar(ctx, ce, s, shouldStop)) return 'stopped';
+        finishRun(ctx, r + l, s, ce, ctx.curve, 0, 1);
+      }
+      r += size;
+      continue;
     }
+    let ce = false;
+    for (let l = 0; l < lanes; l++) {
+      ce = ctx.setUp(l < size ? r + l : r, s);
+      kernel.setRun(l, s.w[0]!, s.b, s.eta);
+      if (d > 1) kernel.setWeights(l, s.w);
+      if (!s.plain) kernel.setOptimizer(l, s.optimizer, s.decay);
+    }
+    const { plain, batch } = s;
+    const name = s.optimizer.name;
+    const slice = batch < n ? sliceBatched : pollEpochs(n, 1);
+    /** Epochs [t0, t1) of every lane; returns where they stopped (t1 unless some lane left the safe range). */
+    const train = (t0: number, t1: number): number => {
+      if (plain) return kernel.train(ce, t0, t1, mean, tolerance);
+      let slot0 = 0;
+      if (batch < n && orders === null) {
+        for (let t = t0; t < t1; t++) kernel.setOrder(t - t0, epochPermutation(plan.shuffleSeed, t, n, order));
+        slot0 = t0;
+      }
+      return kernel.trainOptimizer(ce, name, t0, t1, mean, tolerance, batch, slot0);
+    };
     // All epochs but the last in slices of about POLL_POINT_STEPS point-steps per lane (asking
     // shouldStop between them), then the last one alone, so that the parameters it starts from
     // (where finalExcess is measured) can be read in between.
     let t = 0;
     while (t < epochs - 1) {
       const t1 = Math.min(epochs - 1, t + slice);
-      t = kernel.train(ce, t, t1, mean, tolerance);
+      t = train(t, t1);
       if (t < t1) break;
       if (t < epochs - 1 && shouldStop && shouldStop()) return 'stopped';
     }
     if (t === epochs - 1) {
       for (let l = 0; l < lanes; l++) {
         const lane = kernel.lane(l);
-        prevW[l] = lane.w;
+        if (d === 1) prevW[l] = lane.w;
+        else kernel.weightsOf(l, prevW.subarray(l * d, (l + 1) * d));
         prevB[l] = lane.b;
       }
-      t = kernel.train(ce, epochs - 1, epochs, mean, tolerance);
+      t = train(epochs - 1, epochs);
     }
     for (let l = 0; l < size; l++) {
       ctx.setUp(r + l, s);
-      const lane = kernel.lane(l);
-      s.w[0] = lane.w;
-      s.b = lane.b;
-      s.lastMiss = lane.lastMiss;
-      s.minLoss = lane.minLoss;
-      s.t = t;
-      if (t === epochs - 1 || t === epochs) {
-        s.prevW[0] = prevW[l]!;
-        s.prevB = prevB[l]!;
-      }
       const curve = kernel.curveOf(l);
       if (t === epochs) {
+        const lane = kernel.lane(l);
+        laneWeights(kernel, l, s.w, lane.w);
+        s.b = lane.b;
+        s.lastMiss = lane.lastMiss;
+        s.minLoss = lane.minLoss;
         s.maxError = lane.maxError;
+        s.t = t;
+        s.prevW.set(prevW.subarray(l * d, (l + 1) * d));
+        s.prevB = prevB[l]!;
         finishRun(ctx, r + l, s, ce, curve.values, curve.offset, curve.stride);
-      } else {
-        // The group stopped at epoch t (a loss above 1e300 or a non-finite parameter in some lane):
-        // each run goes on in the JavaScript path, which decides divergence exactly.
-        for (let k = 0; k < t; k++) ctx.curve[k] = curve.values[curve.offset + k * curve.stride]!;
-        if (!trainRun(ctx, ce, s, ctx.curve, shouldStop)) return 'stopped';
-        finishRun(ctx, r + l, s, ce, ctx.curve, 0, 1);
+        continue;
       }
+      // The group stopped at epoch t (a loss above 1e300 or a non-finite parameter in some lane):
+      // each run goes on in the JavaScript path, which decides divergence exactly. A plain run
+      // goes on from epoch t; another optimizer's state lives in the kernel's memory, so such a
+      // run is trained again from epoch 0 (to the same bits: both paths compute the same).
+      if (plain) {
+        const lane = kernel.lane(l);
+        laneWeights(kernel, l, s.w, lane.w);
+        s.b = lane.b;
+        s.lastMiss = lane.lastMiss;
+        s.minLoss = lane.minLoss;
+        s.t = t;
+        if (t === epochs - 1) {
+          s.prevW.set(prevW.subarray(l * d, (l + 1) * d));
+          s.prevB = prevB[l]!;
+        }
+        for (let k = 0; k < t; k++) ctx.curve[k] = curve.values[curve.offset + k * curve.stride]!;
+      }
+      if (!trainScalar(ctx, ce, s, shouldStop)) return 'stopped';
+      finishRun(ctx, r + l, s, ce, ctx.curve, 0, 1);
     }
     r += size;
   }
   return 'done';
+}
+
+/** A lane's weights into w: its one weight `w0` (d = 1), or the kernel's d weights. */
+function laneWeights(kernel: SimdKernel, lane: number, w: Float64Array, w0: number): void {
+  if (w.length === 1) w[0] = w0;
+  else kernel.weightsOf(lane, w);
 }
 
 // ---------------------------------------------------------------------------------------------

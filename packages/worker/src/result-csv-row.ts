@@ -2,7 +2,8 @@
 // `losslab merge` checks CSV rows with the same readRun as JSON records, and writes them back in
 // the canonical text. Cells are split by commas, "quoted" cells unquoted ("" is a quote).
 
-import { axisFields, csvColumns, type RunRecord } from './result-record.js';
+import { csvColumns, type RunRecord } from './result-record.js';
+import { fieldCsvColumns, fieldIsList, fieldIsText, resultFields } from './result-schema.js';
 import { ResultFileError } from './result-file-error.js';
 import { csvUnescapeText, type JsonValue } from './result-text.js';
 import type { SweepPlan } from './spec.js';
@@ -63,25 +64,21 @@ export function csvRowRecord(plan: SweepPlan, line: string, at: string): RunReco
   const cells = splitCsvRow(line, at);
   if (cells.length !== columns.length) throw new ResultFileError(at, `has ${cells.length} cells, but the file's ${columns.length} columns are ${columns.slice(0, 3).join(',')},…,${columns.at(-1)}`);
   const d = plan.data.d;
-  const K = plan.curveEpochs.length;
   let c = 0;
-  const next = () => cells[c++]!;
-  const vector = (): JsonValue => (d === 1 ? numberCell(next()) : Array.from({ length: d }, () => numberCell(next())));
-  const record: RunRecord = { index: numberCell(next()), loss: csvUnescapeText(next()) };
-  // The optimizer and its hyperparameters, η, batch size and weight decay, as the spec's axes lay them out.
-  for (const name of axisFields(plan)) record[name] = name === 'optimizer' ? csvUnescapeText(next()) : numberCell(next());
-  if (plan.init.kind === 'random') record.initSample = numberCell(next());
-  record.w0 = vector();
-  record.b0 = numberCell(next());
-  record.status = csvUnescapeText(next());
-  const error = next();
-  if (record.status !== 'done' || error !== '') record.error = csvUnescapeText(error);
-  for (const name of ['finalLoss', 'minLoss', 'finalExcess', 'finalMaxError']) record[name] = numberCell(next());
-  record.finalW = vector();
-  record.finalB = numberCell(next());
-  const outcome = next(); // a name for a done run, empty (null) for a failed one
-  record.outcome = outcome === '' ? null : csvUnescapeText(outcome);
-  for (const name of ['epochsToFit', 'plateauEpochs', 'epochsTo1PercentExcess', 'divergedAt']) record[name] = numberCell(next());
-  if (K > 0) record.curve = Array.from({ length: K }, () => numberCell(next()));
+  const record: RunRecord = {};
+  for (const field of resultFields(plan)) {
+    // Text as csvCell escaped it; an empty cell of a nullable text field (outcome) is null.
+    const read = (cell: string): JsonValue => (!fieldIsText(field) ? numberCell(cell) : cell === '' && field.nullable ? null : csvUnescapeText(cell));
+    if (field.encoding === 'error') {
+      // A done run's record has no error (its cell is empty); a failed run's message may be ''.
+      const cell = cells[c++]!;
+      if (record.status !== 'done' || cell !== '') record[field.name] = csvUnescapeText(cell);
+      continue;
+    }
+    const width = fieldCsvColumns(field, plan).length;
+    const values = cells.slice(c, c + width).map(read);
+    c += width;
+    record[field.name] = fieldIsList(field, d) ? values : values[0]!;
+  }
   return record;
 }

@@ -8,6 +8,7 @@ import { ParquetWriter, type ParquetBatch } from './parquet/parquet-writer.js';
 import { ParquetFormatError, readParquetFooter, readRowGroup, type ParquetFooter, type ReadAt } from './parquet/parquet-reader.js';
 import { parquetBatchesOf, parquetColumns, parquetMetadata, ROW_GROUP_RUNS } from './result-parquet.js';
 import { shardRange, type ResultHeader } from './result-file.js';
+import { resultFields } from './result-schema.js';
 import { runChunk } from './kernel.js';
 import { planSweep, type SweepPlan } from './spec.js';
 
@@ -143,7 +144,8 @@ function sampleRuns(start: number, end: number): Set<number> {
 /** Every row group of every shard, in run order, after checking its run indices and sampled runs. */
 function* checkedGroups(merge: ParquetMerge): Generator<ParquetBatch[]> {
   const { plan } = merge;
-  const names = parquetColumns(plan).map((c) => c.name);
+  const fields = resultFields(plan);
+  const names = fields.map((f) => f.name);
   for (const { source, footer, header } of merge.shards) {
     const { start, end } = header.shard!;
     const samples = sampleRuns(start, end);
@@ -162,10 +164,10 @@ function* checkedGroups(merge: ParquetMerge): Generator<ParquetBatch[]> {
         if (run < next || run >= next + rows) continue;
         const expected = parquetBatchesOf(plan, { ...runChunk(plan, run, run + 1), failures: [] }, run, run + 1);
         const stored = batches.map((b) => b);
-        // A failed run (a worker crashed) cannot be recomputed to the same record: check its configuration only.
+        // A failed run (a worker crashed) cannot be recomputed to the same record: check its configuration fields only.
         const status = stored[names.indexOf('status')]!;
         const failed = status.kind === 'string' && status.values[run - next] !== 'done';
-        const compare = failed ? names.map((n, c) => (['index', 'loss', 'eta', 'initSample', 'w0', 'b0'].includes(n) ? c : -1)).filter((c) => c >= 0) : names.map((_, c) => c);
+        const compare = failed ? fields.map((f, c) => (f.source === 'config' ? c : -1)).filter((c) => c >= 0) : names.map((_, c) => c);
         const difference = rowDifference(compare.map((c) => names[c]!), compare.map((c) => stored[c]!), run - next, compare.map((c) => expected[c]!));
         if (difference !== undefined) throw new ParquetFormatError(`${source.name}: run ${run}: ${difference}`);
       }

@@ -8,11 +8,11 @@ import { isRecord } from './is-record.js';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { RunsDigest, shardRange, type ResultHeader, type ShardRange } from './result-file.js';
 import { ResultFileError } from './result-file-error.js';
-import { axisFields, hyperparameterFields } from './result-record.js';
+import { fieldIsList, fieldWidth, resultFields, runArray, type ResultField } from './result-schema.js';
 import { checkRecomputed, sampleIndices } from './result-sample.js';
 import { formatNumber, toJson, type JsonValue } from './result-text.js';
 import { allocateResult, NEVER, OUTCOME_NONE, outcomeCode, RUN_DONE, RUN_FAILED, type RunArrays, type RunFailure, type SweepResult } from './result.js';
-import { initialParameters, runPosition } from './space.js';
+import { runConfig } from './space.js';
 import { planSweep, SweepSpecError, type SweepLimits, type SweepPlan } from './spec.js';
 import { sweepStability } from './sweep-stability.js';
 
@@ -42,8 +42,6 @@ const HEADER_FIELDS = ['losslab', 'spec', 'curveEpochs', 'runCount', 'stability'
 const OPTIONAL_FIELDS: readonly string[] = ['stability', 'shard'];
 const SHA256 = /^[0-9a-f]{64}$/;
 const SHARD_FIELDS = ['index', 'count', 'start', 'end'] as const;
-const VALUE_FIELDS = ['finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB'] as const;
-const MEASURE_FIELDS = ['epochsToFit', 'plateauEpochs', 'epochsTo1PercentExcess', 'divergedAt'] as const;
 
 function has(record: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
@@ -195,42 +193,40 @@ function checkShard(value: unknown, runCount: number): ShardRange {
 export function readRun(plan: SweepPlan, run: unknown, at: string, index: number, target: RunArrays, position: number, failures: RunFailure[]): number {
   const d = plan.data.d;
   const K = plan.curveEpochs.length;
-  const random = plan.init.kind === 'random';
-  const known = ['index', 'loss', ...axisFields(plan), ...(random ? ['initSample'] : []), 'w0', 'b0', 'status', 'error', ...VALUE_FIELDS, 'finalW', 'outcome', ...MEASURE_FIELDS, ...(K > 0 ? ['curve'] : [])];
-  const w0 = new Float64Array(d);
+  const fields = resultFields(plan);
+  const known = fields.map((f) => f.name);
   if (!isRecord(run)) throw new ResultFileError(at, `must be a run record {"index", "loss", …}, got ${formatValue(run)}`);
   if (!isCount(run.index)) throw new ResultFileError(`${at}.index`, `must be a run index (an integer ≥ 0), got ${formatValue(run.index)}`);
   if (run.index !== index) throw new ResultFileError(`${at}.index`, `is run ${run.index}, but ${at} must be run ${index} (runs in index order): run ${index} is missing or out of order`);
   const field = (name: string) => `${at}.${name}`;
   for (const key of Object.keys(run)) if (!known.includes(key)) throw new ResultFileError(field(key), `is not a field of run ${index}'s record (fields: ${known.join(', ')})`);
-  for (const key of known) if (key !== 'error' && !has(run, key)) throw new ResultFileError(field(key), `is missing from run ${index}'s record`);
+  for (const f of fields) if (f.encoding !== 'error' && !has(run, f.name)) throw new ResultFileError(field(f.name), `is missing from run ${index}'s record`);
 
-  // What the spec says run `index` is.
-  const { lossIndex, optimizerIndex, etaIndex, batchIndex, weightDecayIndex, initIndex } = runPosition(plan, index);
-  const b0 = initialParameters(plan, initIndex, w0);
+  // A list field's values (width d with d > 1, or the curve), each read by `read` with its path.
+  const list = (f: ResultField, read: (name: string, v: unknown) => void) => {
+    const v = run[f.name];
+    if (!fieldIsList(f, d)) return read(f.name, v);
+    const width = fieldWidth(f, d, K);
+    if (!Array.isArray(v) || v.length !== width) throw new ResultFileError(field(f.name), `must be a list of ${width} ${f.items ?? 'values'}, got ${formatValue(v)}`);
+    v.forEach((item, j) => read(`${f.name}[${j}]`, item));
+  };
+
+  // What the spec says run `index` is: every configuration field must be that, exactly.
+  const config = runConfig(plan, index);
   const same = (name: string, got: unknown, want: number | string | null) => {
     if (!Object.is(got, want)) {
       const shown = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : formatValue(v));
       throw new ResultFileError(field(name), `is ${shown(got)}, but run ${index} of the file's spec has ${name} = ${shown(want)}`);
     }
   };
-  same('loss', run.loss, plan.losses[lossIndex]!);
-  if (plan.spec.optimizer !== undefined) {
-    const optimizer = plan.optimizers[optimizerIndex]!;
-    same('optimizer', run.optimizer, optimizer.name);
-    const hyper = optimizer as unknown as Record<string, number | undefined>;
-    for (const h of hyperparameterFields(plan)) same(h, run[h], hyper[h] ?? null);
+  for (const f of fields) {
+    if (f.source !== 'config' || f.name === 'index') continue;
+    const want = f.value(config);
+    if (want instanceof Float64Array) {
+      let j = 0;
+      list(f, (name, v) => same(name, v, want[j++]!));
+    } else same(f.name, run[f.name], want);
   }
-  same('eta', run.eta, plan.eta[etaIndex]!);
-  if (plan.spec.batchSize !== undefined) same('batchSize', run.batchSize, plan.batchSizes[batchIndex]!);
-  if (plan.spec.weightDecay !== undefined) same('weightDecay', run.weightDecay, plan.weightDecays[weightDecayIndex]!);
-  if (random) same('initSample', run.initSample, initIndex);
-  if (d === 1) same('w0', run.w0, w0[0]!);
-  else {
-    if (!Array.isArray(run.w0) || run.w0.length !== d) throw new ResultFileError(field('w0'), `must be a list of ${d} initial weights, got ${formatValue(run.w0)}`);
-    run.w0.forEach((v, j) => same(`w0[${j}]`, v, w0[j]!));
-  }
-  same('b0', run.b0, b0);
 
   let status: number;
   if (run.status === 'done') {
@@ -243,33 +239,36 @@ export function readRun(plan: SweepPlan, run: unknown, at: string, index: number
     if (last && last.end === index && last.message === run.error) last.end++;
     else failures.push({ start: index, end: index + 1, message: run.error });
   } else throw new ResultFileError(field('status'), `must be "done" or "failed", got ${formatValue(run.status)}`);
-  target.status[position] = status;
 
-  const value = (name: string, v: unknown): number => {
-    if (v === null) return Number.NaN;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ResultFileError(field(name), `must be a finite number or null, got ${formatValue(v)}`);
-    return v;
-  };
-  for (const name of VALUE_FIELDS) target[name][position] = value(name, run[name]);
-  if (d === 1) target.finalW[position] = value('finalW', run.finalW);
-  else {
-    if (!Array.isArray(run.finalW) || run.finalW.length !== d) throw new ResultFileError(field('finalW'), `must be a list of ${d} weights, got ${formatValue(run.finalW)}`);
-    run.finalW.forEach((v, j) => (target.finalW[position * d + j] = value(`finalW[${j}]`, v)));
-  }
-  const outcome = run.outcome;
-  if (outcome === null && status !== RUN_DONE) target.outcome[position] = OUTCOME_NONE;
-  else if (typeof outcome === 'string' && (runOutcomes as readonly string[]).includes(outcome) && status === RUN_DONE) target.outcome[position] = outcomeCode(outcome as RunOutcome);
-  else throw new ResultFileError(field('outcome'), `must be one of ${runOutcomes.map((o) => `"${o}"`).join(', ')} for a run that is done, null for one that failed; got ${formatValue(outcome)}`);
-  for (const name of MEASURE_FIELDS) {
-    const v = run[name];
-    if (v === null) target[name][position] = NEVER;
-    else if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < plan.epochs) target[name][position] = v;
-    else throw new ResultFileError(field(name), `must be an epoch (an integer in [0, ${plan.epochs})) or null, got ${formatValue(v)}`);
-  }
-  if (K > 0) {
-    const curve = run.curve;
-    if (!Array.isArray(curve) || curve.length !== K) throw new ResultFileError(field('curve'), `must be a list of ${K} losses (one per curveEpochs), got ${formatValue(curve)}`);
-    curve.forEach((v, j) => (target.curves[position * K + j] = value(`curve[${j}]`, v)));
+  for (const f of fields) {
+    if (f.source !== 'array') continue;
+    const array = runArray(target, f);
+    let j = position * fieldWidth(f, d, K);
+    switch (f.encoding) {
+      case 'status':
+        array[position] = status;
+        break;
+      case 'finite':
+        list(f, (name, v) => {
+          if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) throw new ResultFileError(field(name), `must be a finite number or null, got ${formatValue(v)}`);
+          array[j++] = v === null ? Number.NaN : v;
+        });
+        break;
+      case 'epoch':
+        list(f, (name, v) => {
+          if (v !== null && !(typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < plan.epochs)) throw new ResultFileError(field(name), `must be an epoch (an integer in [0, ${plan.epochs})) or null, got ${formatValue(v)}`);
+          array[j++] = v === null ? NEVER : v;
+        });
+        break;
+      case 'outcome': {
+        // null exactly for a run not done, one of core's outcomes for a run done.
+        const v = run[f.name];
+        if (v === null && status !== RUN_DONE) array[position] = OUTCOME_NONE;
+        else if (typeof v === 'string' && (runOutcomes as readonly string[]).includes(v) && status === RUN_DONE) array[position] = outcomeCode(v as RunOutcome);
+        else throw new ResultFileError(field(f.name), `must be one of ${runOutcomes.map((o) => `"${o}"`).join(', ')} for a run that is done, null for one that failed; got ${formatValue(v)}`);
+        break;
+      }
+    }
   }
   return status;
 }

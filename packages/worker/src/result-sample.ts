@@ -5,6 +5,7 @@
 import { runChunk } from './kernel.js';
 import { formatNumber } from './result-text.js';
 import { NEVER, outcomeOf, RUN_DONE, type RunArrays } from './result.js';
+import { ARRAY_FIELDS, fieldIsList, fieldWidth, runArray } from './result-schema.js';
 import { ResultFileError } from './result-file-error.js';
 import type { SweepPlan } from './spec.js';
 
@@ -50,22 +51,23 @@ export function checkRecomputed(plan: SweepPlan, runs: RunArrays, position: numb
   const K = plan.curveEpochs.length;
   const differs = (name: string, got: number, want: number) =>
     new ResultFileError(`${at}.${name}`, `is ${Number.isFinite(got) ? formatNumber(got) : 'null'}, but run ${index} recomputed from the file's spec gives ${Number.isFinite(want) ? formatNumber(want) : 'null'}: the file's numbers were changed`);
-  for (const name of ['finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB'] as const) {
-    if (!sameValue(runs[name][position]!, ref[name][0]!)) throw differs(name, runs[name][position]!, ref[name][0]!);
-  }
-  for (let j = 0; j < d; j++) {
-    if (!sameValue(runs.finalW[position * d + j]!, ref.finalW[j]!)) throw differs(d === 1 ? 'finalW' : `finalW[${j}]`, runs.finalW[position * d + j]!, ref.finalW[j]!);
-  }
-  for (const name of ['epochsToFit', 'plateauEpochs', 'epochsTo1PercentExcess', 'divergedAt'] as const) {
-    const never = (v: number) => (v === NEVER ? Number.NaN : v); // shown as the file shows it: null
-    if (runs[name][position] !== ref[name][0]) throw differs(name, never(runs[name][position]!), never(ref[name][0]!));
-  }
-  const outcome = runs.outcome[position]!;
-  const refOutcome = ref.outcome[0]!;
-  if (outcome !== refOutcome) {
-    throw new ResultFileError(`${at}.outcome`, `is ${JSON.stringify(outcomeOf(outcome))}, but run ${index} recomputed from the file's spec gives ${JSON.stringify(outcomeOf(refOutcome))}: the file's numbers were changed`);
-  }
-  for (let k = 0; k < K; k++) {
-    if (!sameValue(runs.curves[position * K + k]!, ref.curves[k]!)) throw differs(`curve[${k}]`, runs.curves[position * K + k]!, ref.curves[k]!);
+  for (const field of ARRAY_FIELDS) {
+    if (field.encoding === 'status') continue;
+    const got = runArray(runs, field);
+    const want = runArray(ref, field);
+    const width = fieldWidth(field, d, K);
+    for (let j = 0; j < width; j++) {
+      const a = got[position * width + j]!;
+      const b = want[j]!;
+      const name = fieldIsList(field, d) ? `${field.name}[${j}]` : field.name;
+      if (field.encoding === 'finite') {
+        if (!sameValue(a, b)) throw differs(name, a, b);
+      } else if (field.encoding === 'epoch') {
+        const never = (v: number) => (v === NEVER ? Number.NaN : v); // shown as the file shows it: null
+        if (a !== b) throw differs(name, never(a), never(b));
+      } else if (a !== b) {
+        throw new ResultFileError(`${at}.${name}`, `is ${JSON.stringify(outcomeOf(a))}, but run ${index} recomputed from the file's spec gives ${JSON.stringify(outcomeOf(b))}: the file's numbers were changed`);
+      }
+    }
   }
 }

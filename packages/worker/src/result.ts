@@ -2,61 +2,12 @@
 // K entries per run). Chunks come back from workers in this layout and are written into one
 // preallocated SweepResult.
 
-import { runOutcomes, type RunOutcome } from '@losslab/core';
+import { ARRAY_FIELDS, allocateRuns, copyRuns, runArray, type RunArrays } from './result-schema.js';
+import { RUN_DONE } from './result-codes.js';
 import type { SweepPlan } from './spec.js';
 
-/** A run not computed (yet, or cancelled). */
-export const RUN_PENDING = 0;
-/** A run computed (converged, stalled or diverged: see the measures). */
-export const RUN_DONE = 1;
-/** A run whose worker failed twice; see SweepResult.failures. */
-export const RUN_FAILED = 2;
-
-/** "Not reached" in the Int32 measures. */
-export const NEVER = -1;
-
-/** The `outcome` code of a run not done. A done run's code is 1 + its index in core's runOutcomes. */
-export const OUTCOME_NONE = 0;
-
-/** The `outcome` code of a {@link RunOutcome}: 1 + its index in core's `runOutcomes` (diverged 1, fit 2, oscillating 3, stuck 4, stalled 5, descending 6). */
-export function outcomeCode(outcome: RunOutcome): number {
-  return runOutcomes.indexOf(outcome) + 1;
-}
-
-/** The {@link RunOutcome} of an `outcome` code, or null for OUTCOME_NONE (a run not done) and unknown codes. */
-export function outcomeOf(code: number): RunOutcome | null {
-  return runOutcomes[code - 1] ?? null;
-}
-
-/** Per-run arrays. Loss values are NaN for runs not done and for a diverged run's final values. */
-export interface RunArrays {
-  /** RUN_PENDING, RUN_DONE or RUN_FAILED. */
-  status: Uint8Array;
-  /** The loss at the last epoch (before its update), as core's train(...).losses.at(-1). */
-  finalLoss: Float64Array;
-  /** The smallest loss of the run. */
-  minLoss: Float64Array;
-  /** finalLoss minus its minimum over z, summed over points (Σ KL for cross-entropy), never negative. */
-  finalExcess: Float64Array;
-  /** max |ŷ − y| at the last epoch. */
-  finalMaxError: Float64Array;
-  /** Final weights (after the last update), d per run: run r's weight j at r·d + j. */
-  finalW: Float64Array;
-  /** Final bias. */
-  finalB: Float64Array;
-  /** core's epochsToFit (every |ŷ − y| ≤ tolerance from then on), NEVER if not reached. */
-  epochsToFit: Int32Array;
-  /** core's epochsTo1PercentExcess (the excess stays ≤ 1% of its start from then on), NEVER if not reached. */
-  epochsTo1PercentExcess: Int32Array;
-  /** core's plateauEpochs (the excess stays ≤ 95% of its start from then on), NEVER if the run never left its plateau. */
-  plateauEpochs: Int32Array;
-  /** core's runOutcome as {@link outcomeCode}; OUTCOME_NONE for a run not done. */
-  outcome: Uint8Array;
-  /** The epoch at which the loss or parameters stopped being finite, NEVER if they did not. */
-  divergedAt: Int32Array;
-  /** The loss at plan.curveEpochs, K per run: run r's sample k at r·K + k (NaN past divergence). */
-  curves: Float64Array;
-}
+export { RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER, OUTCOME_NONE, outcomeCode, outcomeOf } from './result-codes.js';
+export { allocateRuns, type RunArrays } from './result-schema.js';
 
 /** The runs [start, end) as a worker returns them. */
 export interface ChunkResult extends RunArrays {
@@ -89,27 +40,6 @@ export interface SweepResult extends RunArrays {
   cancelled: boolean;
 }
 
-/** Allocates zeroed arrays for `count` runs (loss values NaN, measures NEVER). */
-export function allocateRuns(count: number, d: number, curveSamples: number): RunArrays {
-  const nan = (length: number) => new Float64Array(length).fill(Number.NaN);
-  const never = () => new Int32Array(count).fill(NEVER);
-  return {
-    status: new Uint8Array(count),
-    finalLoss: nan(count),
-    minLoss: nan(count),
-    finalExcess: nan(count),
-    finalMaxError: nan(count),
-    finalW: nan(count * d),
-    finalB: nan(count),
-    epochsToFit: never(),
-    epochsTo1PercentExcess: never(),
-    plateauEpochs: never(),
-    outcome: new Uint8Array(count),
-    divergedAt: never(),
-    curves: nan(count * curveSamples),
-  };
-}
-
 /**
  * An empty result for a plan, every run pending: arrays for the whole sweep, or with `range`, for
  * the runs [start, end) only (offset = start).
@@ -121,18 +51,12 @@ export function allocateResult(plan: SweepPlan, range?: { start: number; end: nu
   return { plan, runCount: plan.runCount, offset: start, completed: 0, failures: [], cancelled: false, ...allocateRuns(end - start, plan.data.d, plan.curveEpochs.length) };
 }
 
-const PER_RUN = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalB', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'divergedAt', 'outcome'] as const;
-
 /** Copies a chunk into the sweep result at its position, counting the runs it completed. */
 export function writeChunk(result: SweepResult, chunk: ChunkResult): void {
   // The chunk's position in the result's arrays (a range-only result starts at its offset).
   const start = chunk.start - (result.offset ?? 0);
   if (start < 0 || start + chunk.status.length > result.status.length) throw new RangeError(`chunk [${chunk.start}, ${chunk.end}) lies outside the result's runs [${result.offset ?? 0}, ${(result.offset ?? 0) + result.status.length})`);
-  const d = result.plan.data.d;
-  const k = result.plan.curveEpochs.length;
-  for (const key of PER_RUN) (result[key] as Float64Array).set(chunk[key] as Float64Array, start);
-  result.finalW.set(chunk.finalW, start * d);
-  result.curves.set(chunk.curves, start * k);
+  copyRuns(result, start, chunk, result.plan.data.d, result.plan.curveEpochs.length);
   let done = 0;
   for (let i = 0; i < chunk.status.length; i++) if (chunk.status[i] === RUN_DONE) done++;
   result.completed += done;
@@ -140,5 +64,5 @@ export function writeChunk(result: SweepResult, chunk: ChunkResult): void {
 
 /** The ArrayBuffers of a chunk, each once (postMessage refuses a transfer list with duplicates), to transfer (not copy) across a worker boundary. */
 export function chunkBuffers(chunk: RunArrays): ArrayBuffer[] {
-  return [...new Set([...PER_RUN, 'finalW', 'curves'].map((key) => (chunk[key as keyof RunArrays] as { buffer: ArrayBuffer }).buffer))];
+  return [...new Set(ARRAY_FIELDS.map((field) => runArray(chunk, field).buffer as ArrayBuffer))];
 }

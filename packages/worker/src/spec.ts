@@ -20,6 +20,9 @@ import {
   type Reduction,
 } from '@losslab/core';
 import { isRecord } from './is-record.js';
+import { bytesPerRun } from './result-schema.js';
+
+export { bytesPerRun } from './result-schema.js';
 
 /** The spec format's version. */
 export const SPEC_VERSION = 1;
@@ -508,13 +511,6 @@ function canonicalDataset(dataset: DatasetSpec, data: Dataset): DatasetSpec {
     x: d === 1 ? Array.from(x) : Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * d, (i + 1) * d))),
     y: Array.from(y),
   };
-}
-
-/** Bytes of result arrays per run for a plan (see result.ts for the layout). */
-export function bytesPerRun(d: number, curveSamples: number): number {
-  // Float64: finalLoss, minLoss, finalExcess, finalMaxError, finalB, w (d), curve (samples);
-  // Int32: epochsToFit, epochsTo1PercentExcess, plateauEpochs, divergedAt; Uint8: status, outcome.
-  return 8 * (5 + d + curveSamples) + 4 * 4 + 2;
 }
 
 /** Total bytes of a plan's result arrays. */

@@ -117,9 +117,12 @@ describe('the kernel', () => {
       expect(Object.is(result.finalB[index], run.b), label).toBe(true);
       expect(result.divergedAt[index], label).toBe(run.divergedAt ?? NEVER);
       const plain = config.optimizer.name === 'gd' && config.batchSize >= plan.data.n && config.weightDecay === 0;
-      if (!plain || config.loss === 'se') {
-        // The fast kernel's cross-entropy loss is its own (within ulps); everything else is core's.
-        for (let t = 0; t < plan.epochs; t++) expect(result.curves[index * plan.epochs + t], `${label}, epoch ${t}`).toBe(run.losses[t]);
+      for (let t = 0; t < run.losses.length; t++) {
+        const got = result.curves[index * plan.epochs + t]!;
+        // The kernel's cross-entropy loss is its own (one log1p per block of points, kernel-math.ts),
+        // within a few ulps of core's; it never feeds back into the parameters. Everything else is core's.
+        if (config.loss === 'se') expect(got, `${label}, epoch ${t}`).toBe(run.losses[t]);
+        else expect(Math.abs(got - run.losses[t]!), `${label}, epoch ${t}`).toBeLessThanOrEqual(8 * Number.EPSILON * Math.abs(run.losses[t]!));
       }
       if (!plain) {
         nonPlain++;
@@ -130,8 +133,10 @@ describe('the kernel', () => {
           expect(result.plateauEpochs[index], label).toBe(measures.plateauEpochs ?? NEVER);
           expect(result.epochsTo1PercentExcess[index], label).toBe(measures.epochsTo1PercentExcess ?? NEVER);
           expect(result.finalMaxError[index], label).toBe(run.maxErrors[plan.epochs - 1]);
-          expect(result.finalLoss[index], label).toBe(run.losses[plan.epochs - 1]);
-          expect(result.minLoss[index], label).toBe(Math.min(...run.losses));
+          if (config.loss === 'se') {
+            expect(result.finalLoss[index], label).toBe(run.losses[plan.epochs - 1]);
+            expect(result.minLoss[index], label).toBe(Math.min(...run.losses));
+          }
         }
       }
     }
@@ -151,6 +156,8 @@ describe('the kernel', () => {
     const plan = optimizerParityPlan();
     expect(coreOptimizerDigest(plan)).toBe(OPTIMIZER_PARITY_DIGEST);
     expect(chunkOptimizerDigest(plan, runChunk(plan, 0, plan.runCount))).toBe(OPTIMIZER_PARITY_DIGEST);
+    expect(chunkOptimizerDigest(plan, runChunkWith(plan, 0, plan.runCount, {}, 'wasm'))).toBe(OPTIMIZER_PARITY_DIGEST);
+    expect(chunkOptimizerDigest(plan, runChunkWith(plan, 0, plan.runCount, {}, 'js'))).toBe(OPTIMIZER_PARITY_DIGEST);
   });
 
   it('stops between runs when asked: runs not reached stay pending', () => {

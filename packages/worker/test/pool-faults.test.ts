@@ -27,8 +27,11 @@ describe.each([
       expect(lastProgress).toMatchObject({ done: plan.runCount, failed: 1 });
       expectSameRuns(result, clean, plan, { count: k });
       expectSameRuns(result, clean, plan, { actualStart: k + 1, expectedStart: k + 1, count: plan.runCount - k - 1 });
-      // The failing chunk ran on fresh workers: one for the retry, more for the bisection.
-      expect(log.loaded).toBeGreaterThan(pool.size + 1);
+      // The failing chunk ran again on a fresh worker (the retry). A chunk of 64 is then bisected on
+      // more fresh workers; an adaptive chunk's size depends on the machine's speed, and when it is
+      // run k alone there is nothing to bisect, so only the retry's worker is certain.
+      if (chunkSize === undefined) expect(log.loaded).toBeGreaterThanOrEqual(pool.size + 1);
+      else expect(log.loaded).toBeGreaterThan(pool.size + 1);
       expect(pool.busyWorkers).toBe(0);
     });
   }

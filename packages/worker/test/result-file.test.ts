@@ -3,7 +3,7 @@
 // refuses a file that is not the result of its own spec.
 
 import { createHash } from 'node:crypto';
-import { convergence, logit, losses as coreLosses, toy, train, type LossName } from '@losslab/core';
+import { convergence, logit, builtinLosses as coreLosses, toy, train, type LossName } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
 import {
   allocateResult,

@@ -1,6 +1,7 @@
-// The events elements send up to ll-app. Every state change travels as one 'll-action' event whose
-// detail is an Action for the state's single update path (lib/state.ts); the others are requests
-// (run, cancel, a preset) and transient pointer positions that are not part of the state.
+// The events elements send up to ll-app, in one typed map, and the one helper that sends them. Every
+// state change travels as one 'll-action' event whose detail is an Action for the state's single
+// update path (lib/state.ts); the others are requests (run, cancel, a preset, a guide step, files,
+// history entries) and transient pointer positions that are not part of the state.
 
 import type { Action } from '../lib/state.js';
 import type { PresetId } from '../lib/presets.js';
@@ -16,8 +17,35 @@ export interface Notice {
 /** Pointer position on a loss surface, shared by both surfaces (null when the pointer leaves). */
 export type SurfaceCursor = { w: number; b: number } | null;
 
-function fire<T>(target: EventTarget, type: string, detail: T): void {
-  target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+/** Every event an element sends up, by type, with the type of its detail. */
+export interface LlEventMap {
+  'll-action': Action;
+  'll-run': null;
+  'll-cancel': null;
+  'll-preset': PresetId;
+  'll-hover-init': number;
+  'll-surface-cursor': SurfaceCursor;
+  'll-epoch': number | null;
+  'll-notify': Notice;
+  /** A step of the guided path, 1..5, or 0 to close it. */
+  'll-guide': number;
+  /** The id of a notice to dismiss. */
+  'll-dismiss': number;
+  /** The id of a saved sweep to open or delete. */
+  'll-history-open': number;
+  'll-history-delete': number;
+  'll-copy-link': null;
+  'll-export': 'json' | 'csv';
+  'll-import-file': File;
+}
+
+/**
+ * Sends event `type` with `detail` from `target`: a CustomEvent that bubbles and is composed, so it
+ * crosses the shadow roots between the element and ll-app. The map types the detail, so an event
+ * cannot be sent with another detail than its listeners expect.
+ */
+export function fire<K extends keyof LlEventMap>(target: EventTarget, type: K, detail: LlEventMap[K]): void {
+  target.dispatchEvent(new CustomEvent<LlEventMap[K]>(type, { detail, bubbles: true, composed: true }));
 }
 
 /** Asks ll-app to apply an action to the state. */
@@ -57,18 +85,12 @@ export function reportEpoch(target: EventTarget, epoch: number | null): void {
 
 /** Asks ll-app to show a message above the results. */
 export function notify(target: EventTarget, kind: Notice['kind'], text: string, details: string[] = []): void {
-  fire<Notice>(target, 'll-notify', { kind, text, details });
+  fire(target, 'll-notify', { kind, text, details });
 }
 
+/** The map's events as the DOM types them (for addEventListener). */
+type LlEvents = { [K in keyof LlEventMap]: CustomEvent<LlEventMap[K]> };
+
 declare global {
-  interface HTMLElementEventMap {
-    'll-action': CustomEvent<Action>;
-    'll-run': CustomEvent<null>;
-    'll-cancel': CustomEvent<null>;
-    'll-preset': CustomEvent<PresetId>;
-    'll-hover-init': CustomEvent<number>;
-    'll-surface-cursor': CustomEvent<SurfaceCursor>;
-    'll-epoch': CustomEvent<number | null>;
-    'll-notify': CustomEvent<Notice>;
-  }
+  interface HTMLElementEventMap extends LlEvents {}
 }

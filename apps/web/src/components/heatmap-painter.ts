@@ -1,10 +1,14 @@
 // Paints one heatmap panel on its canvas: a w0 × b0 grid at one pixel per cell scaled up
-// unsmoothed (hatched where a run never converged or diverged), or random starts as dots; then the
+// unsmoothed (each cell whose run did not fit carries its outcome's pattern), or random starts as
+// dots (patterned likewise); then the
 // outlines of the selected starts, the linked hover and the keyboard focus. A frame identical to
 // the last one painted is skipped: most frames of a sweep land runs of other η.
 
 import { STATE_COLORS, type ColorScale } from '../lib/color.js';
-import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_VALUE, gridCellRect, hatchedCells, paintGrid, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
+import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_PENDING, CELL_VALUE, gridCellRect, paintGrid, patternCells, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
+import { OUTCOME_STYLES } from '../lib/outcomes.js';
+import { outcomeOf } from '@losslab/worker';
+import { drawOutcomePattern } from './outcome-pattern.js';
 import type { ConfigRef } from '../lib/state.js';
 import { SELECTION_COLORS } from './shared-styles.js';
 
@@ -96,29 +100,21 @@ export class HeatmapPainter {
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, width, height);
     ctx.drawImage(this.#cells, 0, 0, width, height);
-    const { never, diverged } = hatchedCells(slice);
-    const hatch = (cells: number[], stripe: string, direction: 1 | -1) => {
-      if (cells.length === 0) return;
+    // Each outcome's pattern over the union of its cells: one clip and one pattern per outcome,
+    // not per cell, so a 64 × 64 grid costs six strokes.
+    const step = Math.max(9, Math.round(width / 28));
+    const lineWidth = Math.max(1, Math.round(width / 400));
+    for (const [pattern, cells] of patternCells(slice)) {
+      ctx.save();
       ctx.beginPath();
       for (const k of cells) {
         const rect = gridCellRect(slice, k, width, height);
         ctx.rect(rect.x, rect.y, rect.w, rect.h);
       }
-      ctx.save();
       ctx.clip();
-      ctx.strokeStyle = stripe;
-      ctx.lineWidth = Math.max(1, Math.round(width / 300));
-      ctx.beginPath();
-      const step = Math.max(5, Math.round(width / 60));
-      for (let c = -height; c < width + height; c += step) {
-        ctx.moveTo(c, direction === 1 ? height : 0);
-        ctx.lineTo(c + height, direction === 1 ? 0 : height);
-      }
-      ctx.stroke();
+      drawOutcomePattern(ctx, pattern, 0, 0, width, height, step, lineWidth);
       ctx.restore();
-    };
-    hatch(never, STATE_COLORS.neverStripe, 1);
-    hatch(diverged, STATE_COLORS.divergedStripe, -1);
+    }
   }
 }
 
@@ -141,16 +137,21 @@ function paintPoints(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, scale: 
     } else if (state === CELL_NEVER) {
       ctx.fillStyle = STATE_COLORS.never;
       ctx.fill();
-      ctx.lineWidth = dpr;
-      ctx.strokeStyle = STATE_COLORS.neverStripe;
-      ctx.stroke();
     } else if (state === CELL_DIVERGED || state === CELL_FAILED) {
       ctx.fillStyle = STATE_COLORS.diverged;
       ctx.fill();
-    } else {
+    }
+    const outcome = outcomeOf(slice.outcomes[k]!);
+    const pattern = state === CELL_FAILED ? 'cross' : outcome ? OUTCOME_STYLES[outcome].pattern : 'none';
+    if (state === CELL_PENDING) {
       ctx.lineWidth = dpr;
       ctx.strokeStyle = '#c9c8c2';
       ctx.stroke();
+    } else if (pattern !== 'none') {
+      ctx.save();
+      ctx.clip();
+      drawOutcomePattern(ctx, pattern, x - radius, y - radius, 2 * radius, 2 * radius, Math.max(3 * dpr, radius * 0.9), dpr);
+      ctx.restore();
     }
   }
 }

@@ -129,14 +129,14 @@ export class LlApp extends LitElement {
           ${plan?.initCount === 1
             ? '' /* One start: no 1×1 map; ll-run-controls says so and the single-run views follow. */
             : html`<ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
-                .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit}></ll-heatmaps-section>`}
+                .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit} .stability=${d.stability} .axes=${d.axes}></ll-heatmaps-section>`}
           ${plan ? html`<ll-run-controls id="run-controls" .plan=${plan} .config=${primarySelection(view)} .primary=${d.traces.primary} .etaIndex=${d.etaIndex}></ll-run-controls>` : ''}
           <ll-curves-section id="curves" .plan=${plan} .traces=${d.traces.byLoss} .primary=${d.traces.primary} ?logScale=${view.logScale} .yRange=${d.curveRange}></ll-curves-section>
           <ll-surfaces-section id="surfaces" .plan=${plan} .surfaces=${d.surfaces} .traces=${d.traces.byLoss} .cursor=${this._surfaceCursor} .epoch=${this._epoch}></ll-surfaces-section>
           <ll-split-section id="gradient-split" .plan=${plan} .primary=${d.traces.primary} .yRange=${d.splitRange}></ll-split-section>
           <ll-step-section id="step-mode" .plan=${plan} .config=${primarySelection(view)} .surfaces=${d.surfaces} .yRange=${d.curveRange} ?logScale=${view.logScale}></ll-step-section>
-          <ll-summary-section id="summary" .summary=${plan ? d.summary : null} .etaIndex=${d.etaIndex} .tolerance=${plan?.tolerance ?? 0.01}></ll-summary-section>
-          <ll-who-wins id="who-wins" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex}></ll-who-wins>
+          <ll-summary-section id="summary" .summary=${plan ? d.summary : null} .etaIndex=${d.etaIndex} .tolerance=${plan?.tolerance ?? 0.01} .outcomes=${plan ? d.outcomes : null} .stability=${plan ? d.stability : null} .axes=${d.axes}></ll-summary-section>
+          <ll-who-wins id="who-wins" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} .axes=${d.axes}></ll-who-wins>
           <ll-results-tools
             id="tools"
             ?finished=${plan !== null && sweep.result !== null && sweep.status !== 'running'}

@@ -6,11 +6,12 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { GUIDE } from '../lib/guide.js';
 import { narrow } from './breakpoint.js';
+import { fire } from './events.js';
 import { sharedStyles } from './shared-styles.js';
 
 /** Asks the app for a step of the guided path: 1..5, or 0 to close it. */
 export function requestGuide(from: HTMLElement, step: number): void {
-  from.dispatchEvent(new CustomEvent<number>('ll-guide', { detail: step, bubbles: true, composed: true }));
+  fire(from, 'll-guide', step);
 }
 
 @customElement('ll-guide')

@@ -9,8 +9,10 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { SweepPlan, SweepResult } from '@losslab/worker';
 import type { ColorScale } from '../lib/color.js';
 import { formatCount, formatNumber } from '../lib/format.js';
+import { describeOutcome } from '../lib/outcomes.js';
 import { gridCellAt, heatmapSlice, nearestPoint, pointBounds, runFacts, sliceCounts, type HeatmapSlice, type RunFacts } from '../lib/heatmap.js';
 import type { ColorBy, ConfigRef } from '../lib/state.js';
+import { FIRST_AXES, selectionConfig, type AxesPosition } from '../lib/view-axes.js';
 import { ResizeController } from '../controllers/resize-controller.js';
 import { dispatchAction, reportHoverInit } from './events.js';
 import { cellRect, HeatmapPainter } from './heatmap-painter.js';
@@ -129,6 +131,8 @@ export class LlHeatmap extends LitElement {
   @property({ type: Number }) lossIndex = -1;
   /** The η shown (an index on the plan's η axis). */
   @property({ type: Number }) etaIndex = 0;
+  /** The optimizer, batch size and weight decay shown (the first of each by default). */
+  @property({ attribute: false }) axes: AxesPosition = FIRST_AXES;
   /** What colours a cell. */
   @property() colorBy: ColorBy = 'epochs';
   /** The colour scale, shared by both panels. */
@@ -169,7 +173,7 @@ export class LlHeatmap extends LitElement {
       </figure>`;
     }
     const plan = this.plan;
-    this._slice = heatmapSlice(plan, this.result, this.lossIndex, this.etaIndex, this.colorBy, this.points, this._slice);
+    this._slice = heatmapSlice(plan, this.result, this.lossIndex, this.etaIndex, this.colorBy, this.points, this._slice, this.axes);
     const counts = sliceCounts(this._slice);
     const grid = plan.init.kind === 'grid';
     const bounds = grid ? null : pointBounds(this.points);
@@ -232,18 +236,18 @@ export class LlHeatmap extends LitElement {
       case 'failed':
         body = 'its worker failed';
         break;
-      case 'diverged':
-        body = `diverged at epoch ${facts.divergedAt}`;
-        break;
-      default:
-        body = `${facts.state === 'converged' ? `converged at epoch ${formatCount(facts.epochsToFit!)}` : 'never converged'} · final excess ${formatNumber(facts.finalExcess)} · max |ŷ − y| ${formatNumber(facts.finalMaxError)}${facts.plateauEpochs !== null ? ` · plateau ${formatCount(facts.plateauEpochs)} epochs` : ''}`;
+      default: {
+        // The outcome in words with the measures that decided it (lib/outcomes.ts), then the numbers.
+        const outcome = facts.outcome ? describeOutcome({ outcome: facts.outcome, epochs: facts.epochs, epochsToFit: facts.epochsToFit, plateauEpochs: facts.plateauEpochs, divergedAt: facts.divergedAt }) : facts.state === 'diverged' ? `diverged at epoch ${facts.divergedAt}` : facts.state === 'converged' ? `converged at epoch ${formatCount(facts.epochsToFit!)}` : 'never converged';
+        body = facts.state === 'diverged' ? outcome : `${outcome} · final excess ${formatNumber(facts.finalExcess)} · max |ŷ − y| ${formatNumber(facts.finalMaxError)}`;
+      }
     }
     return rich ? html`<b>${head}</b><br />${body}` : `${head}: ${body}`;
   }
 
   private _facts(initIndex: number): RunFacts | null {
     if (!this.plan || !this.points || this.lossIndex < 0 || initIndex < 0 || initIndex >= this.plan.initCount) return null;
-    return runFacts(this.plan, this.result, this.points, this.lossIndex, this.etaIndex, initIndex);
+    return runFacts(this.plan, this.result, this.points, this.lossIndex, this.etaIndex, initIndex, this.axes);
   }
 
   /** Paints the slice and the outlines (selection, linked hover, keyboard focus), unless the canvas already shows them. */
@@ -292,7 +296,7 @@ export class LlHeatmap extends LitElement {
   }
 
   private _select(initIndex: number, toggle: boolean): void {
-    dispatchAction(this, { type: 'select', config: { etaIndex: this.etaIndex, initIndex }, mode: toggle ? 'toggle' : 'replace' });
+    dispatchAction(this, { type: 'select', config: selectionConfig(this.etaIndex, initIndex, this.axes), mode: toggle ? 'toggle' : 'replace' });
   }
 
   private _onFocus(): void {

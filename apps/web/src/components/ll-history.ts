@@ -7,6 +7,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { HistoryEntry } from '../lib/history.js';
 import { formatCount } from '../lib/format.js';
 import { specInWords } from '../lib/spec-words.js';
+import { fire } from './events.js';
 import { sharedStyles } from './shared-styles.js';
 
 /** specInWords, or a plain sentence when a stored spec lacks what it reads (the list still renders). */
@@ -63,16 +64,12 @@ export class LlHistory extends LitElement {
   }
 
   private _request(type: 'll-history-open' | 'll-history-delete', id: number): void {
-    this.dispatchEvent(new CustomEvent<number>(type, { detail: id, bubbles: true, composed: true }));
+    fire(this, type, id);
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'll-history': LlHistory;
-  }
-  interface HTMLElementEventMap {
-    'll-history-open': CustomEvent<number>;
-    'll-history-delete': CustomEvent<number>;
   }
 }

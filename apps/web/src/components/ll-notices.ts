@@ -4,7 +4,7 @@
 
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Notice } from './events.js';
+import { fire, type Notice } from './events.js';
 import { sharedStyles } from './shared-styles.js';
 
 /** A notice on display, with its id (for dismissing it). */
@@ -58,15 +58,12 @@ export class LlNotices extends LitElement {
   }
 
   private _onDismiss(id: number): void {
-    this.dispatchEvent(new CustomEvent<number>('ll-dismiss', { detail: id, bubbles: true, composed: true }));
+    fire(this, 'll-dismiss', id);
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'll-notices': LlNotices;
-  }
-  interface HTMLElementEventMap {
-    'll-dismiss': CustomEvent<number>;
   }
 }

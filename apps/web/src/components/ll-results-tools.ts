@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { HistoryEntry } from '../lib/history.js';
 import './ll-history.js';
+import { fire, type LlEventMap } from './events.js';
 import { sectionStyles } from './section-styles.js';
 import { sharedStyles } from './shared-styles.js';
 
@@ -88,8 +89,8 @@ export class LlResultsTools extends LitElement {
     </section>`;
   }
 
-  private _request<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  private _request<K extends keyof LlEventMap>(type: K, detail: LlEventMap[K]): void {
+    fire(this, type, detail);
   }
 
   private _onFile(event: Event): void {
@@ -112,10 +113,5 @@ export class LlResultsTools extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'll-results-tools': LlResultsTools;
-  }
-  interface HTMLElementEventMap {
-    'll-copy-link': CustomEvent<null>;
-    'll-export': CustomEvent<'json' | 'csv'>;
-    'll-import-file': CustomEvent<File>;
   }
 }

@@ -7,15 +7,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { RunArrays, SweepPlan } from '@losslab/worker';
 import { formatNumber } from '../lib/format.js';
 import { whoWins, type OptimizerOutcome } from '../lib/who-wins.js';
+import { FIRST_AXES, optimizerLabel, type AxesPosition } from '../lib/view-axes.js';
 import { sectionStyles } from './section-styles.js';
 import { sharedStyles } from './shared-styles.js';
 
-/** An optimizer with its hyperparameters, as the form writes it. */
-function optimizerLabel(outcome: OptimizerOutcome): string {
-  const { name, ...rest } = outcome.optimizer as { name: string } & Record<string, number>;
-  const params = Object.entries(rest).map(([key, value]) => `${key} = ${formatNumber(value)}`);
-  return params.length === 0 ? name : `${name} (${params.join(', ')})`;
-}
 
 @customElement('ll-who-wins')
 export class LlWhoWins extends LitElement {
@@ -37,14 +32,16 @@ export class LlWhoWins extends LitElement {
   @property({ type: Number }) revision = 0;
   /** The η shown (an index on the plan's η axis). */
   @property({ type: Number }) etaIndex = 0;
+  /** The batch size and weight decay shown (its optimizer index is ignored: every optimizer is a row). */
+  @property({ attribute: false }) axes: AxesPosition = FIRST_AXES;
 
   @state() private _outcomes: OptimizerOutcome[] = [];
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('plan') && !changed.has('result') && !changed.has('revision') && !changed.has('etaIndex')) return;
+    if (!changed.has('plan') && !changed.has('result') && !changed.has('revision') && !changed.has('etaIndex') && !changed.has('axes')) return;
     const plan = this.plan;
     const ready = plan && this.result && plan.losses.includes('se') && plan.losses.includes('ce') && this.etaIndex < plan.eta.length;
-    this._outcomes = ready ? whoWins(plan, this.result!, this.etaIndex) : [];
+    this._outcomes = ready ? whoWins(plan, this.result!, this.etaIndex, { batchIndex: this.axes.batchIndex, weightDecayIndex: this.axes.weightDecayIndex }) : [];
   }
 
   override render() {
@@ -60,7 +57,7 @@ export class LlWhoWins extends LitElement {
         <tbody>
           ${this._outcomes.map(
             (o) => html`<tr data-optimizer=${o.optimizer.name}>
-              <th scope="row">${optimizerLabel(o)}</th>
+              <th scope="row">${optimizerLabel(o.optimizer)}</th>
               <td>${o.crossEntropy}</td>
               <td>${o.squaredError}</td>
               <td>${o.tie}</td>

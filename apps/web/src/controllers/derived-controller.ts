@@ -7,7 +7,7 @@
 // `hostUpdated` (after it), so rendering has no side effects.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { planSweep, type SweepPlan, type SweepResult, type SweepSpec } from '@losslab/worker';
+import { planSweep, type SweepPlan, type SweepResult, type SweepSpec, type SweepStability } from '@losslab/worker';
 import { epochsScale, excessScale, type ColorScale } from '../lib/color.js';
 import { gradientSplitRange } from '../lib/curves.js';
 import { BROWSER_LIMITS, pointSteps, validateDraft, type DraftValidation } from '../lib/draft.js';
@@ -18,7 +18,9 @@ import { matchingPreset, type PresetId } from '../lib/presets.js';
 import { isMoved, primarySelection, type AppState, type ConfigRef } from '../lib/state.js';
 import { ExcessRangeAccumulator } from '../lib/excess-range-accumulator.js';
 import { SummaryAccumulator } from '../lib/summary-accumulator.js';
-import type { SweepSummary } from '../lib/summary.js';
+import { OutcomeCounter, type OutcomeCounts } from '../lib/outcome-counts.js';
+import { summarize, type SweepSummary } from '../lib/summary.js';
+import { FIRST_AXES, shownAxes, type AxesPosition } from '../lib/view-axes.js';
 import { mappable, surfaceExtent, surfaceSteps, type SurfaceExtent, type SurfacePair } from '../lib/surface.js';
 import { curveRange, traceable, TraceCache, type RunTrace } from '../lib/trace.js';
 import { IdleJobs } from './idle.js';
@@ -46,6 +48,15 @@ function sameSweep(spec: SweepSpec | null, plan: SweepPlan | null): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a plan has several optimizers, batch sizes or weight decays. The summary accumulator's
+ * groups are (loss, η) only (runs ordered loss, η, init): for such a plan its group index runs past
+ * its groups, so the table is computed at the shown position instead (summarize).
+ */
+function severalAxes(plan: SweepPlan): boolean {
+  return plan.optimizers.length > 1 || plan.batchSizes.length > 1 || plan.weightDecays.length > 1;
 }
 
 /** Whether a config names a run of the plan on every axis. */
@@ -93,6 +104,12 @@ export class DerivedController implements ReactiveController {
   surfaces: SurfacePair | null = null;
   /** The summary table's numbers. */
   summary: SweepSummary | null = null;
+  /** Runs per outcome of each configuration group (the summary table's outcome column). */
+  outcomes: OutcomeCounts | null = null;
+  /** The optimizer, batch size and weight decay the comparison views show (the view's, clamped to the plan). */
+  axes: AxesPosition = FIRST_AXES;
+  /** Each loss's stability limit η* at cross-entropy's optimum (as the result file's header), null before a sweep. */
+  stability: SweepStability | null = null;
   /** The script that recomputes the primary selected run ('' when none, or while its code loads). */
   snippet = '';
 
@@ -105,7 +122,7 @@ export class DerivedController implements ReactiveController {
   #traceGeneration = 0;
   #missingTraces: { plan: SweepPlan; key: string; missing: { config: ConfigRef; lossIndex: number }[] } | null = null;
   #surface: { plan: SweepPlan | null; key: string; extent: SurfaceExtent | null; value: SurfacePair | null; stale: boolean } = { plan: null, key: '', extent: null, value: null, stale: false };
-  #landed: { plan: SweepPlan; result: SweepResult | null; summary: SummaryAccumulator; excess: ExcessRangeAccumulator; ended: boolean } | null = null;
+  #landed: { plan: SweepPlan; result: SweepResult | null; summary: SummaryAccumulator | null; excess: ExcessRangeAccumulator; outcomes: OutcomeCounter; ended: boolean } | null = null;
   /** The plan `traces` belong to. */
   #tracesPlan: SweepPlan | null = null;
   #exportModule: typeof import('../lib/export.js') | null = null;
@@ -116,6 +133,14 @@ export class DerivedController implements ReactiveController {
   readonly #preset = memo(matchingPreset);
   readonly #estimate = memo((plan: SweepPlan | null, workers: number, ns: number) => (plan ? estimateSeconds(plan, workers, ns) : null));
   readonly #points = memo((plan: SweepPlan) => initPoints(plan));
+  #stabilityModule: typeof import('../lib/stability.js') | null = null;
+  #loadingStability = false;
+  readonly #stability = memo((plan: SweepPlan, module: typeof import('../lib/stability.js')) => module.sweepStability(plan));
+  readonly #axes = memo((plan: SweepPlan, optimizerIndex: number | undefined, batchIndex: number | undefined, weightDecayIndex: number | undefined) => shownAxes(plan, { optimizerIndex, batchIndex, weightDecayIndex }));
+  // A sweep with several optimizers, batch sizes or decays: the table of the shown ones, from the
+  // result arrays (their runs only: |losses|·|η|·initCount reads per update), since the
+  // accumulator's groups are (loss, η) over every such axis at once.
+  readonly #summaryAt = memo((plan: SweepPlan, result: SweepResult | null, _revision: number, axes: AxesPosition) => summarize(plan, result, axes));
   readonly #epochsScale = memo(epochsScale);
   readonly #excessScale = memo((ranges: ExcessRangeAccumulator, etaIndex: number, _version: number) => {
     const range = ranges.range(etaIndex);
@@ -181,6 +206,8 @@ export class DerivedController implements ReactiveController {
     if (!plan) return;
     const view = state.view;
     const points = (this.points = this.#points(plan));
+    this.stability = this.#stabilityModule ? this.#stability(plan, this.#stabilityModule) : null;
+    const axes = (this.axes = this.#axes(plan, view.optimizerIndex, view.batchIndex, view.weightDecayIndex));
     this.etaIndex = Math.min(view.etaIndex, plan.eta.length - 1);
     const ranges = this.#accumulators(plan, sweep).excess;
     this.scale = view.colorBy === 'epochs' ? this.#epochsScale(plan.epochs) : this.#excessScale(ranges, this.etaIndex, ranges.version);
@@ -208,7 +235,9 @@ export class DerivedController implements ReactiveController {
     }
     this.surfaces = this.#surface.plan === plan ? this.#surface.value : null;
 
-    this.summary = this.#accumulators(plan, sweep).summary.summary();
+    const accumulated = this.#accumulators(plan, sweep).summary;
+    this.summary = accumulated ? accumulated.summary() : this.#summaryAt(plan, sweep.result, sweep.revision, axes);
+    this.outcomes = this.#accumulators(plan, sweep).outcomes.counts();
 
     const config = primarySelection(view);
     const inside = config !== null && insidePlan(plan, config);
@@ -221,27 +250,29 @@ export class DerivedController implements ReactiveController {
    * result (a new sweep, an import, a history entry) is read whole once. Failed runs land
    * through no chunk: their ranges are counted when the sweep ends.
    */
-  #accumulators(plan: SweepPlan, sweep: SweepController): { summary: SummaryAccumulator; excess: ExcessRangeAccumulator } {
+  #accumulators(plan: SweepPlan, sweep: SweepController): { summary: SummaryAccumulator | null; excess: ExcessRangeAccumulator; outcomes: OutcomeCounter } {
     let current = this.#landed;
     if (current?.plan !== plan || current.result !== sweep.result) {
       sweep.drainLanded();
-      current = { plan, result: sweep.result, summary: new SummaryAccumulator(plan), excess: new ExcessRangeAccumulator(plan), ended: false };
+      current = { plan, result: sweep.result, summary: severalAxes(plan) ? null : new SummaryAccumulator(plan), excess: new ExcessRangeAccumulator(plan), outcomes: new OutcomeCounter(plan), ended: false };
       this.#landed = current;
       if (sweep.result) {
         const whole = [{ start: 0, end: plan.runCount }];
-        current.summary.add(sweep.result, whole);
+        current.summary?.add(sweep.result, whole);
         current.excess.add(sweep.result, whole);
+        current.outcomes.add(sweep.result, whole);
       }
     } else if (sweep.result) {
       const landed = sweep.drainLanded();
       if (landed.length > 0) {
-        current.summary.add(sweep.result, landed);
+        current.summary?.add(sweep.result, landed);
         current.excess.add(sweep.result, landed);
+        current.outcomes.add(sweep.result, landed);
       }
     }
     if (sweep.result && sweep.status !== 'running' && !current.ended) {
       current.ended = true;
-      current.summary.add(sweep.result, sweep.result.failures);
+      current.summary?.add(sweep.result, sweep.result.failures);
     }
     return current;
   }
@@ -277,6 +308,15 @@ export class DerivedController implements ReactiveController {
       this.#idle.run('surfaces', [plan, key], () => surfaceSteps(plan, extent), (value) => {
         if (this.#surface.plan !== plan || this.#surface.key !== key) return;
         this.#surface = { ...this.#surface, value, stale: false };
+        this.#host.requestUpdate();
+      });
+    }
+
+    // η*'s code (Newton's method, Hessians, eigenvalues) loads once there is a sweep.
+    if (!this.#stabilityModule && !this.#loadingStability && this.#sweep.plan) {
+      this.#loadingStability = true;
+      void import('../lib/stability.js').then((module) => {
+        this.#stabilityModule = module;
         this.#host.requestUpdate();
       });
     }

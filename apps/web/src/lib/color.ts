@@ -13,12 +13,10 @@ export const LUT_SIZE = 256;
 export const STATE_COLORS = Object.freeze({
   /** Not computed yet. */
   pending: '#ecebe6',
-  /** Never converged: light grey with darker diagonal stripes. */
+  /** Never converged (oscillating, stuck, stalled or still descending): light grey, under its outcome's pattern. */
   never: '#cfcfcf',
-  neverStripe: '#7d7d7d',
-  /** Diverged (parameters stopped being finite): dark grey with light stripes. */
+  /** Diverged (parameters stopped being finite), or its worker failed: dark grey, under the cross. */
   diverged: '#3a3a3a',
-  divergedStripe: '#b0b0b0',
 });
 
 /** '#rrggbb' or 'rgb(r, g, b)' → [r, g, b]. */

@@ -1,9 +1,12 @@
 // Heatmap data straight from the sweep's structure-of-arrays result: the runs of one loss at one η,
 // over the init axis (a w0 × b0 grid, or scattered random starts), and the pixels that paint it.
 
-import { NEVER, RUN_DONE, RUN_FAILED, initialParameters, runIndex, type SweepPlan, type SweepResult } from '@losslab/worker';
+import type { RunOutcome } from '@losslab/core';
+import { NEVER, OUTCOME_NONE, RUN_DONE, RUN_FAILED, initialParameters, outcomeOf, runIndex, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { EXCESS_FLOOR, STATE_COLORS, packColor, type ColorScale } from './color.js';
+import { OUTCOME_STYLES, type OutcomePattern } from './outcomes.js';
 import type { ColorBy } from './state.js';
+import { FIRST_AXES, type AxesPosition } from './view-axes.js';
 
 /** What a heatmap cell (or point) shows. */
 export const CELL_PENDING = 0;
@@ -27,6 +30,8 @@ export interface HeatmapSlice {
   values: Float64Array;
   /** Per init index: CELL_PENDING, CELL_VALUE, CELL_NEVER, CELL_DIVERGED or CELL_FAILED. */
   states: Uint8Array;
+  /** Per init index: the run's outcome code (@losslab/worker's outcomeCode), OUTCOME_NONE while not done. */
+  outcomes: Uint8Array;
 }
 
 /** The starts of a plan as points: each init's first weight and bias. Computed once per plan. */
@@ -45,12 +50,13 @@ export function initPoints(plan: SweepPlan): { w0: Float64Array; b0: Float64Arra
 }
 
 /**
- * The slice of loss `lossIndex` at η index `etaIndex`, coloured by epochs to convergence (NEVER →
+ * The slice of loss `lossIndex` at η index `etaIndex` (and the optimizer, batch size and weight
+ * decay of `axes`, the first of each by default), coloured by epochs to convergence (NEVER →
  * CELL_NEVER) or final excess loss (floored at EXCESS_FLOOR); every cell pending while `result` is
  * null. Reads initCount runs; `into` is reused when its shape matches, so a redraw per frame
  * allocates nothing.
  */
-export function heatmapSlice(plan: SweepPlan, result: SweepResult | null, lossIndex: number, etaIndex: number, colorBy: ColorBy, points: { w0: Float64Array; b0: Float64Array }, into?: HeatmapSlice): HeatmapSlice {
+export function heatmapSlice(plan: SweepPlan, result: SweepResult | null, lossIndex: number, etaIndex: number, colorBy: ColorBy, points: { w0: Float64Array; b0: Float64Array }, into?: HeatmapSlice, axes: AxesPosition = FIRST_AXES): HeatmapSlice {
   const count = plan.initCount;
   const grid = plan.init.kind === 'grid';
   const slice: HeatmapSlice =
@@ -66,16 +72,18 @@ export function heatmapSlice(plan: SweepPlan, result: SweepResult | null, lossIn
           b0: points.b0,
           values: new Float64Array(count),
           states: new Uint8Array(count),
+          outcomes: new Uint8Array(count),
         };
   slice.lossIndex = lossIndex;
   slice.etaIndex = etaIndex;
   if (!result) {
     slice.states.fill(CELL_PENDING);
     slice.values.fill(Number.NaN);
+    slice.outcomes.fill(OUTCOME_NONE);
     return slice;
   }
-  const first = runIndex(plan, { lossIndex, etaIndex, initIndex: 0 });
-  const { status, epochsToFit, finalExcess, divergedAt } = result;
+  const first = runIndex(plan, { ...axes, lossIndex, etaIndex, initIndex: 0 });
+  const { status, epochsToFit, finalExcess, divergedAt, outcome } = result;
   for (let k = 0; k < count; k++) {
     const r = first + k;
     const s = status[r];
@@ -97,6 +105,7 @@ export function heatmapSlice(plan: SweepPlan, result: SweepResult | null, lossIn
     } else if (s === RUN_FAILED) state = CELL_FAILED;
     slice.states[k] = state;
     slice.values[k] = value;
+    slice.outcomes[k] = s === RUN_DONE ? outcome[r]! : OUTCOME_NONE;
   }
   return slice;
 }
@@ -134,8 +143,8 @@ const DIVERGED_BASE = packColor(STATE_COLORS.diverged);
 /**
  * Paints a grid slice at one pixel per cell (columns × rows, w0 left to right, b0 bottom to top):
  * the scale's colour, or the base colour of its state (pending, never converged, diverged). The
- * canvas scales this image up without smoothing and hatches the never-converged and diverged cells
- * on top (see {@link hatchedCells}), so that none of them can be mistaken for a colour of the scale.
+ * canvas scales this image up without smoothing and draws each outcome's pattern over the cells of
+ * runs that did not fit (see {@link patternCells}), so that no outcome is told by colour alone.
  */
 export function paintGrid(target: PixelTarget, slice: HeatmapSlice, scale: ColorScale): void {
   if (slice.kind !== 'grid') throw new RangeError(`paintGrid needs a grid slice, got ${slice.kind}`);
@@ -152,15 +161,27 @@ export function paintGrid(target: PixelTarget, slice: HeatmapSlice, scale: Color
   }
 }
 
-/** The init indices of the cells to hatch: never converged, and diverged (or failed). */
-export function hatchedCells(slice: Pick<HeatmapSlice, 'states'>): { never: number[]; diverged: number[] } {
-  const never: number[] = [];
-  const diverged: number[] = [];
+/**
+ * The init indices of the cells that carry each outcome's pattern (see lib/outcomes.ts): every done
+ * run whose outcome is not `fit`, grouped by pattern. Failed runs (no outcome) get the cross, as
+ * diverged ones: neither has a value.
+ */
+export function patternCells(slice: Pick<HeatmapSlice, 'states' | 'outcomes'>): Map<Exclude<OutcomePattern, 'none'>, number[]> {
+  const cells = new Map<Exclude<OutcomePattern, 'none'>, number[]>();
+  const add = (pattern: OutcomePattern, k: number) => {
+    if (pattern === 'none') return;
+    let list = cells.get(pattern);
+    if (!list) cells.set(pattern, (list = []));
+    list.push(k);
+  };
   slice.states.forEach((state, k) => {
-    if (state === CELL_NEVER) never.push(k);
-    else if (state === CELL_DIVERGED || state === CELL_FAILED) diverged.push(k);
+    if (state === CELL_FAILED) add('cross', k);
+    else if (state !== CELL_PENDING) {
+      const outcome = outcomeOf(slice.outcomes[k]!);
+      if (outcome) add(OUTCOME_STYLES[outcome].pattern, k);
+    }
   });
-  return { never, diverged };
+  return cells;
 }
 
 /** The grid cell under a point of a width × height canvas (x right, y down), as an init index, or -1. */
@@ -239,16 +260,20 @@ export interface RunFacts {
   finalExcess: number;
   finalMaxError: number;
   divergedAt: number | null;
+  /** core's runOutcome of the run, null unless it is done. */
+  outcome: RunOutcome | null;
+  /** Epochs the run was trained for (the plan's). */
+  epochs: number;
 }
 
-/** The numbers of run (lossIndex, etaIndex, initIndex) from the result arrays. */
-export function runFacts(plan: SweepPlan, result: SweepResult | null, points: { w0: Float64Array; b0: Float64Array }, lossIndex: number, etaIndex: number, initIndex: number): RunFacts {
-  const index = runIndex(plan, { lossIndex, etaIndex, initIndex });
+/** The numbers of run (lossIndex, etaIndex, initIndex) at `axes` (the first optimizer, batch size and decay by default) from the result arrays. */
+export function runFacts(plan: SweepPlan, result: SweepResult | null, points: { w0: Float64Array; b0: Float64Array }, lossIndex: number, etaIndex: number, initIndex: number, axes: AxesPosition = FIRST_AXES): RunFacts {
+  const index = runIndex(plan, { ...axes, lossIndex, etaIndex, initIndex });
   const grid = plan.init.kind === 'grid';
   const nb = points.b0.length;
   const w0 = grid ? points.w0[Math.floor(initIndex / nb)]! : points.w0[initIndex]!;
   const b0 = grid ? points.b0[initIndex % nb]! : points.b0[initIndex]!;
-  const facts: RunFacts = { runIndex: index, eta: plan.eta[etaIndex]!, w0, b0, state: 'pending', epochsToFit: null, plateauEpochs: null, finalExcess: Number.NaN, finalMaxError: Number.NaN, divergedAt: null };
+  const facts: RunFacts = { runIndex: index, eta: plan.eta[etaIndex]!, w0, b0, state: 'pending', epochsToFit: null, plateauEpochs: null, finalExcess: Number.NaN, finalMaxError: Number.NaN, divergedAt: null, outcome: null, epochs: plan.epochs };
   if (!result) return facts;
   const status = result.status[index];
   if (status === RUN_FAILED) facts.state = 'failed';
@@ -259,6 +284,7 @@ export function runFacts(plan: SweepPlan, result: SweepResult | null, points: { 
   facts.plateauEpochs = never(result.plateauEpochs[index]!);
   facts.finalExcess = result.finalExcess[index]!;
   facts.finalMaxError = result.finalMaxError[index]!;
+  facts.outcome = outcomeOf(result.outcome[index]!);
   facts.state = facts.divergedAt !== null ? 'diverged' : facts.epochsToFit !== null ? 'converged' : 'never';
   return facts;
 }

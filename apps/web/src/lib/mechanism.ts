@@ -3,7 +3,7 @@
 // ∂L/∂w and ∂L/∂b. The shares add up to the dataset's gradient (core's lossGradient), and plain
 // gradient descent's update is −η times that sum. This is what step mode's mechanism view draws.
 
-import { losses as lossFunctions, sigmoid, sigmoidSlope, type Dataset, type LossName, type OptimizerConfig, type Reduction } from '@losslab/core';
+import { builtinLosses as lossFunctions, sigmoid, sigmoidSlope, type Dataset, type LossName, type OptimizerConfig, type Reduction } from '@losslab/core';
 
 /** One point's part in the step. */
 export interface PointTerm {

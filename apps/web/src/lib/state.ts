@@ -47,6 +47,10 @@ export interface ViewState {
   selected: ConfigRef[];
   /** The step of the guided path on display, 1..5 (lib/guide.ts); absent or 0: none. */
   guide?: number;
+  /** The optimizer, batch size and weight decay the views show (indices on the plan's axes); absent: the first. */
+  optimizerIndex?: number;
+  batchIndex?: number;
+  weightDecayIndex?: number;
 }
 
 /** The app's state. */
@@ -66,6 +70,8 @@ export type Action =
   /** A sweep starts: its spec becomes the one on display, with the view it opens on. */
   | { type: 'launch'; spec: SweepSpec; view: Pick<ViewState, 'etaIndex' | 'selected'> & Partial<ViewState> }
   | { type: 'set-eta-index'; index: number }
+  /** Shows another optimizer, batch size or weight decay in the comparison views. */
+  | { type: 'set-axis-index'; axis: 'optimizer' | 'batch' | 'weightDecay'; index: number }
   | { type: 'set-color-by'; colorBy: ColorBy }
   | { type: 'set-log-scale'; logScale: boolean }
   /** 'replace' selects only this config; 'toggle' adds it (dropping the oldest past MAX_SELECTED) or removes it. */
@@ -97,8 +103,21 @@ function isIndex(value: number): boolean {
 }
 
 function checkConfig(config: ConfigRef): void {
-  if (!isIndex(config.etaIndex) || !isIndex(config.initIndex)) throw new RangeError(`a config must have integer indices ≥ 0, got ${JSON.stringify(config)}`);
+  const axes = [config.optimizerIndex, config.batchIndex, config.weightDecayIndex].filter((v) => v !== undefined);
+  if (!isIndex(config.etaIndex) || !isIndex(config.initIndex) || !axes.every(isIndex)) throw new RangeError(`a config must have integer indices ≥ 0, got ${JSON.stringify(config)}`);
 }
+
+/** A config with only its non-zero axis indices (a config of a sweep without those axes stays { etaIndex, initIndex }). */
+function normalConfig(config: ConfigRef): ConfigRef {
+  const out: ConfigRef = { etaIndex: config.etaIndex, initIndex: config.initIndex };
+  if (config.optimizerIndex) out.optimizerIndex = config.optimizerIndex;
+  if (config.batchIndex) out.batchIndex = config.batchIndex;
+  if (config.weightDecayIndex) out.weightDecayIndex = config.weightDecayIndex;
+  return out;
+}
+
+/** The view field of each selectable axis. */
+const AXIS_FIELDS = { optimizer: 'optimizerIndex', batch: 'batchIndex', weightDecay: 'weightDecayIndex' } as const;
 
 /**
  * The state after an action, as a new object (the state is never mutated; unchanged parts are
@@ -121,6 +140,16 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'set-eta-index':
       if (!isIndex(action.index)) throw new RangeError(`etaIndex must be an integer ≥ 0, got ${action.index}`);
       return action.index === state.view.etaIndex ? state : { ...state, view: { ...state.view, etaIndex: action.index } };
+    case 'set-axis-index': {
+      const field = AXIS_FIELDS[action.axis];
+      if (!field) throw new RangeError(`axis must be optimizer, batch or weightDecay, got ${JSON.stringify(action.axis)}`);
+      if (!isIndex(action.index)) throw new RangeError(`${field} must be an integer ≥ 0, got ${action.index}`);
+      if ((state.view[field] ?? 0) === action.index) return state;
+      const view = { ...state.view };
+      if (action.index === 0) delete view[field];
+      else view[field] = action.index;
+      return { ...state, view };
+    }
     case 'set-color-by':
       if (action.colorBy !== 'epochs' && action.colorBy !== 'excess') throw new RangeError(`colorBy must be 'epochs' or 'excess', got ${JSON.stringify(action.colorBy)}`);
       return { ...state, view: { ...state.view, colorBy: action.colorBy } };
@@ -128,9 +157,9 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, view: { ...state.view, logScale: Boolean(action.logScale) } };
     case 'select': {
       checkConfig(action.config);
-      const { etaIndex, initIndex } = action.config;
-      const same = (c: ConfigRef) => c.etaIndex === etaIndex && c.initIndex === initIndex;
-      const config = { etaIndex, initIndex };
+      const config = normalConfig(action.config);
+      const same = (c: ConfigRef) =>
+        c.etaIndex === config.etaIndex && c.initIndex === config.initIndex && (c.optimizerIndex ?? 0) === (config.optimizerIndex ?? 0) && (c.batchIndex ?? 0) === (config.batchIndex ?? 0) && (c.weightDecayIndex ?? 0) === (config.weightDecayIndex ?? 0);
       let selected: ConfigRef[];
       if (action.mode === 'replace') selected = [config];
       else if (state.view.selected.some(same)) selected = state.view.selected.filter((c) => !same(c));
@@ -158,6 +187,10 @@ export function reduce(state: AppState, action: Action): AppState {
       action.view.selected.forEach(checkConfig);
       if (!isIndex(action.view.etaIndex)) throw new RangeError(`etaIndex must be an integer ≥ 0, got ${action.view.etaIndex}`);
       if (action.view.colorBy !== 'epochs' && action.view.colorBy !== 'excess') throw new RangeError(`colorBy must be 'epochs' or 'excess', got ${JSON.stringify(action.view.colorBy)}`);
+      for (const field of Object.values(AXIS_FIELDS)) {
+        const index = action.view[field];
+        if (index !== undefined && !isIndex(index)) throw new RangeError(`${field} must be an integer ≥ 0, got ${index}`);
+      }
       return { version: STATE_VERSION, draft: action.draft, run: action.run, view: { ...action.view, selected: action.view.selected.slice(-MAX_SELECTED) } };
     }
   }

@@ -9,7 +9,7 @@
 // the ones computed when the run first reached k, bit for bit. Scrubbing past what was computed
 // trains forward to there.
 
-import { createTrainer, datasetLoss, losses as lossFunctions, sigmoid, sigmoidSlope, type LossName, type Trainer } from '@losslab/core';
+import { createTrainer, datasetLoss, builtinLosses as lossFunctions, sigmoid, sigmoidSlope, type LossName, type Trainer } from '@losslab/core';
 import type { SweepPlan } from '@losslab/worker';
 import { configRun, runTrainOptions } from './config-run.js';
 import type { ConfigRef } from './state.js';

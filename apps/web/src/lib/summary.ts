@@ -4,6 +4,7 @@
 
 import type { LossName } from '@losslab/core';
 import { NEVER, RUN_DONE, RUN_FAILED, runIndex, type SweepPlan, type SweepResult } from '@losslab/worker';
+import { FIRST_AXES, type AxesPosition } from './view-axes.js';
 
 /** One loss at one η. */
 export interface LossSummary {
@@ -52,10 +53,13 @@ export function medianOf(values: Int32Array | Float64Array, length: number): num
   return length % 2 === 1 ? part[mid]! : (part[mid - 1]! + part[mid]!) / 2;
 }
 
-/** Summarizes a (possibly partial) sweep result; every run pending while `result` is null. */
-export function summarize(plan: SweepPlan, result: SweepResult | null): SweepSummary {
+/**
+ * Summarizes a (possibly partial) sweep result at one optimizer, batch size and weight decay
+ * (`axes`, the first of each by default); every run pending while `result` is null.
+ */
+export function summarize(plan: SweepPlan, result: SweepResult | null, axes: AxesPosition = FIRST_AXES): SweepSummary {
   const buffers = { epochs: new Int32Array(plan.initCount), ratios: new Float64Array(plan.initCount) };
-  const rows = Array.from(plan.eta, (_, etaIndex) => summarizeRow(plan, result, etaIndex, buffers));
+  const rows = Array.from(plan.eta, (_, etaIndex) => summarizeRow(plan, result, etaIndex, buffers, axes));
   return { losses: plan.losses, initCount: plan.initCount, rows, done: rows.reduce((sum, row) => sum + row.perLoss.reduce((s, l) => s + l.done, 0), 0) };
 }
 
@@ -89,14 +93,14 @@ export function etaRowsOf(plan: SweepPlan, ranges: readonly { start: number; end
 }
 
 /** One η's row. */
-function summarizeRow(plan: SweepPlan, result: SweepResult | null, etaIndex: number, buffers: { epochs: Int32Array; ratios: Float64Array }): EtaSummary {
+function summarizeRow(plan: SweepPlan, result: SweepResult | null, etaIndex: number, buffers: { epochs: Int32Array; ratios: Float64Array }, axes: AxesPosition = FIRST_AXES): EtaSummary {
   const count = plan.initCount;
   const perLoss: LossSummary[] = plan.losses.map(() => ({ done: 0, converged: 0, diverged: 0, failed: 0, medianEpochs: null }));
   const row: EtaSummary = { etaIndex, eta: plan.eta[etaIndex]!, perLoss, bothConverged: 0, speedup: null };
   if (!result) return row;
   const { status, epochsToFit, divergedAt } = result;
   for (let lossIndex = 0; lossIndex < plan.losses.length; lossIndex++) {
-    const first = runIndex(plan, { lossIndex, etaIndex, initIndex: 0 });
+    const first = runIndex(plan, { ...axes, lossIndex, etaIndex, initIndex: 0 });
     const summary = perLoss[lossIndex]!;
     let converged = 0;
     for (let r = first; r < first + count; r++) {
@@ -113,8 +117,8 @@ function summarizeRow(plan: SweepPlan, result: SweepResult | null, etaIndex: num
   const se = plan.losses.indexOf('se');
   const ce = plan.losses.indexOf('ce');
   if (se >= 0 && ce >= 0) {
-    const seFirst = runIndex(plan, { lossIndex: se, etaIndex, initIndex: 0 });
-    const ceFirst = runIndex(plan, { lossIndex: ce, etaIndex, initIndex: 0 });
+    const seFirst = runIndex(plan, { ...axes, lossIndex: se, etaIndex, initIndex: 0 });
+    const ceFirst = runIndex(plan, { ...axes, lossIndex: ce, etaIndex, initIndex: 0 });
     let both = 0;
     for (let k = 0; k < count; k++) {
       const a = seFirst + k;

@@ -3,7 +3,7 @@
 // lines at log-spaced thresholds shared by both losses (same scales), and the selected runs'
 // descent paths are drawn on top in the same coordinates.
 
-import { losses as lossFunctions, lossSurface, type LossName, type LossSurface } from '@losslab/core';
+import { builtinLosses as lossFunctions, lossSurface, type LossName, type LossSurface } from '@losslab/core';
 import type { SweepPlan } from '@losslab/worker';
 import { contours, type ContourMultiPolygon } from 'd3-contour';
 import { planDataset, type RunTrace } from './trace.js';

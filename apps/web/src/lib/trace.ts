@@ -3,7 +3,7 @@
 // gradient split, i.e. the error (ŷ − y) and the factor ŷ(1 − ŷ) that only squared error's gradient
 // carries.
 
-import { convergence, losses as lossFunctions, sigmoid, sigmoidSlope, train, type Dataset, type LossName } from '@losslab/core';
+import { convergence, builtinLosses as lossFunctions, sigmoid, sigmoidSlope, train, type Dataset, type LossName } from '@losslab/core';
 import type { SweepPlan } from '@losslab/worker';
 import { configRun, runTrainOptions } from './config-run.js';
 import type { ConfigRef } from './state.js';

@@ -83,7 +83,13 @@ export const DRAFT_PROPERTIES: readonly DraftProperty[] = Object.freeze([
 ]);
 
 /** The view's query parameters. */
-export const VIEW_KEYS = Object.freeze({ etaIndex: 'ei', colorBy: 'color', logScale: 'log', selected: 'sel', run: 'run', guide: 'guide' });
+export const VIEW_KEYS = Object.freeze({ etaIndex: 'ei', colorBy: 'color', logScale: 'log', selected: 'sel', run: 'run', guide: 'guide', optimizerIndex: 'oi', batchIndex: 'bi', weightDecayIndex: 'wi' });
+
+/** A selected config in a link: `η-index.start-index`, then `.optimizer.batch.decay` indices when any is not 0. */
+function configText(c: ConfigRef): string {
+  const axes = [c.optimizerIndex ?? 0, c.batchIndex ?? 0, c.weightDecayIndex ?? 0];
+  return axes.some((v) => v !== 0) ? `${c.etaIndex}.${c.initIndex}.${axes.join('.')}` : `${c.etaIndex}.${c.initIndex}`;
+}
 
 /** The primary selected run's start and η moved by hand (ConfigRef's w0, b0, eta), each its own key. */
 export const MOVED_KEYS = Object.freeze({ w0: 'sw0', b0: 'sb0', eta: 'seta' } as const);
@@ -126,7 +132,8 @@ export function serializeUrlState(state: AppState, ranDraft: boolean): string {
   if (view.etaIndex !== defaults.view.etaIndex) params.set(VIEW_KEYS.etaIndex, String(view.etaIndex));
   if (view.colorBy !== defaults.view.colorBy) params.set(VIEW_KEYS.colorBy, view.colorBy);
   if (view.logScale !== defaults.view.logScale) params.set(VIEW_KEYS.logScale, view.logScale ? '1' : '0');
-  if (view.selected.length > 0) params.set(VIEW_KEYS.selected, view.selected.map((c) => `${c.etaIndex}.${c.initIndex}`).join('_'));
+  for (const field of ['optimizerIndex', 'batchIndex', 'weightDecayIndex'] as const) if (view[field]) params.set(VIEW_KEYS[field], String(view[field]));
+  if (view.selected.length > 0) params.set(VIEW_KEYS.selected, view.selected.map(configText).join('_'));
   const primary = view.selected.at(-1);
   for (const field of ['w0', 'b0', 'eta'] as const) {
     // String(number) gives the shortest text that reads back as the same double.
@@ -251,18 +258,33 @@ export function parseUrlState(search: string): UrlState {
     if (log !== '0' && log !== '1') dropped.push({ key: VIEW_KEYS.logScale, reason: `must be 0 or 1, got ${JSON.stringify(log.slice(0, 40))}` });
     else view.logScale = log === '1';
   }
+  const axisSizes = { optimizerIndex: plan?.optimizers.length ?? 1, batchIndex: plan?.batchSizes.length ?? 1, weightDecayIndex: plan?.weightDecays.length ?? 1 };
+  for (const field of ['optimizerIndex', 'batchIndex', 'weightDecayIndex'] as const) {
+    const text = params.get(VIEW_KEYS[field]);
+    if (text === null) continue;
+    const index = parseIndex(text);
+    if (index === null || index >= axisSizes[field]) dropped.push({ key: VIEW_KEYS[field], reason: `must be an index from 0 to ${axisSizes[field] - 1} on the sweep's ${field.replace('Index', '')} axis, got ${JSON.stringify(text.slice(0, 40))}` });
+    else if (index > 0) view[field] = index;
+  }
   const sel = params.get(VIEW_KEYS.selected);
   if (sel !== null) {
     const configs: ConfigRef[] = [];
     let bad = sel.length > 200;
     for (const part of bad ? [] : sel.split('_')) {
-      const match = /^(\d{1,9})\.(\d{1,9})$/.exec(part);
+      const match = /^(\d{1,9})\.(\d{1,9})(?:\.(\d{1,9})\.(\d{1,9})\.(\d{1,9}))?$/.exec(part);
       const etaIndex = match ? Number(match[1]) : -1;
       const initIndex = match ? Number(match[2]) : -1;
-      if (!match || etaIndex >= etaCount || initIndex >= initCount) bad = true;
-      else if (!configs.some((c) => c.etaIndex === etaIndex && c.initIndex === initIndex)) configs.push({ etaIndex, initIndex });
+      const [o, b, w] = match?.[3] !== undefined ? [Number(match[3]), Number(match[4]), Number(match[5])] : [0, 0, 0];
+      if (!match || etaIndex >= etaCount || initIndex >= initCount || o >= axisSizes.optimizerIndex || b >= axisSizes.batchIndex || w >= axisSizes.weightDecayIndex) bad = true;
+      else {
+        const config: ConfigRef = { etaIndex, initIndex };
+        if (o) config.optimizerIndex = o;
+        if (b) config.batchIndex = b;
+        if (w) config.weightDecayIndex = w;
+        if (!configs.some((c) => configText(c) === configText(config))) configs.push(config);
+      }
     }
-    if (bad || configs.length > MAX_SELECTED) dropped.push({ key: VIEW_KEYS.selected, reason: `must be up to ${MAX_SELECTED} configs η-index.start-index joined by _, within the sweep, got ${JSON.stringify(sel.slice(0, 40))}` });
+    if (bad || configs.length > MAX_SELECTED) dropped.push({ key: VIEW_KEYS.selected, reason: `must be up to ${MAX_SELECTED} configs η-index.start-index (then .optimizer.batch.decay indices) joined by _, within the sweep, got ${JSON.stringify(sel.slice(0, 40))}` });
     else view.selected = configs;
   }
   for (const field of ['w0', 'b0', 'eta'] as const) {

@@ -1,9 +1,10 @@
 // "Who wins": at one η, for each optimizer of the plan, which loss reached the fit first from each
-// start of the init axis, and by what ratio. The per-start codes and ratios are the map a paired
-// view draws; the counts and the median ratio are its caption. Read straight from the result arrays.
+// start of the init axis, and by what ratio: the paired map's per-start comparison
+// (lib/paired-map.ts) counted, with the median ratio where both fit.
 
 import type { Optimizer } from '@losslab/core';
-import { NEVER, RUN_DONE, runIndex, type RunArrays, type SweepPlan } from '@losslab/worker';
+import type { SweepPlan } from '@losslab/worker';
+import { PAIR, pairedComparison, type PairInput } from './paired-map.js';
 import { medianOf } from './summary.js';
 
 /** Per-start outcome codes (Int8Array). */
@@ -32,43 +33,33 @@ export interface OptimizerOutcome {
  * one loss converged is that loss's win; where neither did (or either diverged without the other
  * converging), neither's.
  */
-export function whoWins(
-  plan: SweepPlan,
-  result: Pick<RunArrays, 'status' | 'epochsToFit' | 'divergedAt'>,
-  etaIndex: number,
-  position: { batchIndex?: number; weightDecayIndex?: number } = {},
-): OptimizerOutcome[] {
+export function whoWins(plan: SweepPlan, result: PairInput, etaIndex: number, position: { batchIndex?: number; weightDecayIndex?: number } = {}): OptimizerOutcome[] {
   const se = plan.losses.indexOf('se');
   const ce = plan.losses.indexOf('ce');
   if (se < 0 || ce < 0) throw new RangeError(`whoWins needs both losses in the plan, got ${plan.losses.join(', ')}`);
-  const count = plan.initCount;
-  const ratios = new Float64Array(count);
-  const { status, epochsToFit, divergedAt } = result;
-  // Epochs to the fit, or Infinity for a run that never fit or diverged.
-  const fitAt = (r: number): number => (divergedAt[r] !== NEVER || epochsToFit[r] === NEVER ? Infinity : epochsToFit[r]!);
+  const ratios = new Float64Array(plan.initCount);
   return plan.optimizers.map((optimizer, optimizerIndex) => {
-    const at = (lossIndex: number) => runIndex(plan, { lossIndex, optimizerIndex, etaIndex, batchIndex: position.batchIndex ?? 0, weightDecayIndex: position.weightDecayIndex ?? 0, initIndex: 0 });
-    const seFirst = at(se);
-    const ceFirst = at(ce);
+    // The paired map's per-start comparison, counted: a start where only one loss fit is that
+    // loss's win; where both fit, the one with fewer epochs (a tie when equal).
+    const pair = pairedComparison(plan, result, { etaIndex, optimizerIndex, batchIndex: position.batchIndex ?? 0, weightDecayIndex: position.weightDecayIndex ?? 0 });
+    const count = plan.initCount;
     const winner = new Int8Array(count);
-    const ratio = new Float64Array(count).fill(NaN);
     const tally = { crossEntropy: 0, squaredError: 0, tie: 0, neither: 0, pending: 0 };
     let both = 0;
     for (let k = 0; k < count; k++) {
-      if (status[seFirst + k] !== RUN_DONE || status[ceFirst + k] !== RUN_DONE) {
+      const kind = pair.kind[k];
+      let code: number;
+      if (kind === PAIR.pending) {
         tally.pending++;
         continue;
-      }
-      const ts = fitAt(seFirst + k);
-      const tc = fitAt(ceFirst + k);
-      let code: number;
-      if (ts === Infinity && tc === Infinity) code = WINNER.neither;
-      else if (ts === tc) code = WINNER.tie;
-      else code = tc < ts ? WINNER.crossEntropy : WINNER.squaredError;
-      if (ts !== Infinity && tc !== Infinity) {
-        // At least 1 epoch each: a start already fitting (0 epochs) would make the ratio 0 or ∞.
-        ratio[k] = Math.max(ts, 1) / Math.max(tc, 1);
-        ratios[both++] = ratio[k]!;
+      } else if (kind === PAIR.neither) code = WINNER.neither;
+      else if (kind === PAIR.onlyCrossEntropy) code = WINNER.crossEntropy;
+      else if (kind === PAIR.onlySquaredError) code = WINNER.squaredError;
+      else {
+        const ts = pair.seEpochs[k]!;
+        const tc = pair.ceEpochs[k]!;
+        code = ts === tc ? WINNER.tie : tc < ts ? WINNER.crossEntropy : WINNER.squaredError;
+        ratios[both++] = pair.ratio[k]!;
       }
       winner[k] = code;
       if (code === WINNER.crossEntropy) tally.crossEntropy++;
@@ -76,6 +67,6 @@ export function whoWins(
       else if (code === WINNER.tie) tally.tie++;
       else tally.neither++;
     }
-    return { optimizerIndex, optimizer, winner, ratio, ...tally, medianRatio: medianOf(ratios, both) };
+    return { optimizerIndex, optimizer, winner, ratio: pair.ratio, ...tally, medianRatio: medianOf(ratios, both) };
   });
 }

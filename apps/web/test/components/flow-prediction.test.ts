@@ -5,7 +5,7 @@
 // its plateau by a plain loop over its losses.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { gradientFlowEpochs, losses, train } from '@losslab/core';
+import { builtinLosses as losses, gradientFlowEpochs, train } from '@losslab/core';
 import '../../src/components/ll-app.js';
 import type { LlApp } from '../../src/components/ll-app.js';
 import { deep, mount, shadow, waitFor } from './helpers.js';

@@ -73,6 +73,6 @@ describe('<ll-heatmap>', () => {
     await heatmap.updateComplete;
     hovers.stop();
     expect(hovers.events).toEqual([0]);
-    expect(shadow(heatmap, '.tip').textContent).toMatch(/w0 = −6, b0 = −6, η = 1.*(converged at epoch|never converged)/s);
+    expect(shadow(heatmap, '.tip').textContent).toMatch(/w0 = −6, b0 = −6, η = 1.*(fit at epoch|oscillating|stuck|stalled|still descending|diverged)/s);
   });
 });

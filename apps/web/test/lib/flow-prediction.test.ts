@@ -2,7 +2,7 @@
 // losses, a label-1 point against the mirrored closed form, and the cases with no prediction.
 
 import { describe, expect, it } from 'vitest';
-import { gradientFlowEpochs, losses, train } from '@losslab/core';
+import { builtinLosses as losses, gradientFlowEpochs, train } from '@losslab/core';
 import { planSweep } from '@losslab/worker';
 import { flowPrediction, plateauLogit } from '../../src/lib/flow-prediction.js';
 import { traceRun } from '../../src/lib/trace.js';

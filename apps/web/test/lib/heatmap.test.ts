@@ -1,4 +1,4 @@
-import { NEVER, RUN_DONE, runIndex } from '@losslab/worker';
+import { NEVER, outcomeCode, OUTCOME_NONE, RUN_DONE, runIndex } from '@losslab/worker';
 import { describe, expect, it } from 'vitest';
 import { epochsScale, packColor, STATE_COLORS } from '../../src/lib/color.js';
 import {
@@ -9,10 +9,10 @@ import {
   excessRange,
   gridCellAt,
   gridCellRect,
-  hatchedCells,
   heatmapSlice,
   initPoints,
   paintGrid,
+  patternCells,
   runFacts,
   sliceCounts,
 } from '../../src/lib/heatmap.js';
@@ -72,6 +72,7 @@ describe('paintGrid', () => {
       // init index = column · rows + row: (w0 0, b0 0), (w0 0, b0 1), (w0 1, b0 0), (w0 1, b0 1)
       values: Float64Array.of(0, Number.NaN, Number.NaN, 1000),
       states: Uint8Array.of(CELL_VALUE, CELL_NEVER, CELL_PENDING, CELL_VALUE),
+      outcomes: Uint8Array.of(outcomeCode('fit'), outcomeCode('stuck'), OUTCOME_NONE, outcomeCode('fit')),
     };
     const scale = epochsScale(1000);
     const target = { data: new Uint8ClampedArray(16), width: 2, height: 2 };
@@ -81,7 +82,8 @@ describe('paintGrid', () => {
     expect(pixel(0, 0)).toBe(packColor(STATE_COLORS.never)); // top-left: w0 0, b0 1
     expect(pixel(1, 1)).toBe(packColor(STATE_COLORS.pending));
     expect(pixel(1, 0)).toBe(scale.packed(1000));
-    expect(hatchedCells(slice)).toEqual({ never: [1], diverged: [] });
+    // Only the stuck run carries a pattern (dots); fit runs and the pending cell have none.
+    expect([...patternCells(slice)]).toEqual([['dots', [1]]]);
     expect(() => paintGrid({ data: new Uint8ClampedArray(4), width: 1, height: 1 }, slice, scale)).toThrow(/2 × 2/);
   });
 });
