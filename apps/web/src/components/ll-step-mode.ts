@@ -217,11 +217,11 @@ export class LlStepMode extends LitElement {
             max=${last}
             step="1"
             .value=${String(epoch)}
-            aria-valuetext=${`epoch ${epoch} of ${last}`}
+            aria-valuetext=${`epoch ${formatCount(epoch)} of ${formatCount(last)}`}
             @input=${this._onScrubInput}
             @keydown=${this._onScrubKey}
           />
-          <span><output id="step-epoch" aria-live="off">${epoch}</output> of ${this.plan.epochs}</span>
+          <span><output id="step-epoch" aria-live="off">${epoch}</output> of ${formatCount(this.plan.epochs)}</span>
         </label>
         <label><input type="checkbox" id="step-log-epochs" .checked=${this._logEpochs} @change=${(event: Event) => (this._logEpochs = (event.target as HTMLInputElement).checked)} />log epochs</label>
       </div>

@@ -180,7 +180,7 @@ export class LlSurface extends LitElement {
     const moving = this._movable ? ' Drag, or use the arrow keys, to move the last run’s start.' : '';
     const update = this.stepArrow;
     const arrow = update ? ` An arrow shows ${update.label}, from (${formatNumber(update.from.w)}, ${formatNumber(update.from.b)}) to (${formatNumber(update.to.w)}, ${formatNumber(update.to.b)}).` : '';
-    return `${this.heading}: contour map of the excess loss over w from ${formatNumber(this.map!.extent.w[0])} to ${formatNumber(this.map!.extent.w[1])} and b from ${formatNumber(this.map!.extent.b[0])} to ${formatNumber(this.map!.extent.b[1])}, darker is higher, one contour per half decade.${paths.length ? ` Descent paths ${paths.join('; ')}.` : ''}${arrow}${moving}`;
+    return `${this.heading}: contour map of the excess loss over w from ${formatNumber(this.map!.extent.w[0])} to ${formatNumber(this.map!.extent.w[1])} and b from ${formatNumber(this.map!.extent.b[0])} to ${formatNumber(this.map!.extent.b[1])}, darker is higher, one contour per half decade.${paths.length ? ` Descent path${paths.length === 1 ? '' : 's'} ${paths.join('; ')}.` : ''}${arrow}${moving}`;
   }
 
   /** Rings the exact fit where a cross-entropy run found one (the data's minimum, shared by both losses). */
