@@ -8,11 +8,11 @@ import { customElement, property } from 'lit/decorators.js';
 import type { SweepPlan } from '@losslab/worker';
 import type { Traces } from '../controllers/derived-controller.js';
 import { untraceableMessage, type RunTrace } from '../lib/trace.js';
-import { dispatchAction, notify } from './events.js';
-import { describeError } from '../lib/describe-error.js';
+import { dispatchAction } from './events.js';
 import { PANELS, sectionStyles } from './section-styles.js';
 import { sharedStyles } from './shared-styles.js';
 import './ll-curves.js';
+import './ll-flow-prediction.js';
 import './ll-formula.js';
 import './ll-png-button.js';
 
@@ -31,17 +31,9 @@ export class LlCurvesSection extends LitElement {
   /** The y range both charts share. */
   @property({ attribute: false }) yRange: [number, number] = [1e-6, 1];
 
-  /** Whether ll-flow-prediction's code has loaded (it is fetched only for one-point data). */
-  private _flowLoaded = false;
-
   override render() {
     const plan = this.plan;
     const onePoint = plan !== null && plan.data.d === 1 && plan.data.n === 1;
-    if (onePoint && !this._flowLoaded) {
-      // Its closed forms and the mechanism's rules stay out of the first load: most sweeps have more points.
-      this._flowLoaded = true;
-      import('./ll-flow-prediction.js').catch((error: unknown) => notify(this, 'error', describeError(error, 'The gradient-flow prediction did not load')));
-    }
     const message = untraceableMessage(plan);
     return html`<section aria-labelledby="h-curves">
       <div class="section-head">

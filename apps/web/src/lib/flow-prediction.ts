@@ -6,7 +6,6 @@
 
 import { PLATEAU_FRACTION, gradientFlowEpochs, type LossName } from '@losslab/core';
 import type { SweepPlan } from '@losslab/worker';
-import { configRun } from './config-run.js';
 import { isPlainDescent } from './mechanism.js';
 import type { RunTrace } from './trace.js';
 
@@ -33,7 +32,11 @@ export function flowUnsupported(plan: SweepPlan, trace: RunTrace): string | null
   const { n, d, y } = plan.data;
   if (d !== 1 || n !== 1) return 'one input and one point';
   if (y[0] !== 0 && y[0] !== 1) return 'a label of 0 or 1';
-  if (!isPlainDescent(configRun(plan, trace.config, trace.lossIndex), n)) return 'plain gradient descent';
+  // The run's optimizer, batch size and decay from the plan's axes (not configRun: that would bring
+  // the sweep engine's run layout into the first load for three lookups).
+  const c = trace.config;
+  const run = { optimizer: plan.optimizers[c.optimizerIndex ?? 0], batchSize: plan.batchSizes[c.batchIndex ?? 0], weightDecay: plan.weightDecays[c.weightDecayIndex ?? 0] };
+  if (!isPlainDescent(run, n)) return 'plain gradient descent';
   return null;
 }
 
