@@ -34,11 +34,22 @@ export interface ProcessBench {
   grid: [ProcessTiming, ProcessTiming];
   /** grid[0] / grid[1]: the end-to-end speedup of the larger pool. */
   speedup: number;
+  /** tiny / nodeAlone: what a 2-run sweep costs over starting Node. */
+  tinyOverNode: number;
+  /** The issue's floors for the whole process, as measured in this run (see END_TO_END_FLOORS). */
+  floors: { tinyUnderSeconds: boolean; speedupAtLeast: boolean };
   /** Whether the 1-worker and the many-worker runs wrote the same bytes. */
   outputsIdentical: boolean;
 }
 
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
+
+/**
+ * Floors for the whole process on a 2-core machine: a 2-run sweep in under 0.15 s, and 2 workers at
+ * least 1.7× faster than 1 on S1's grid end to end. (The third floor, S1 at most 0.40× the time of
+ * a scalar C program of the same computation, needs that program: it is not part of losslab.)
+ */
+export const END_TO_END_FLOORS = { tinySeconds: 0.15, speedup: 1.7 } as const;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -94,14 +105,26 @@ export async function benchProcesses(epochs: number, workers: number, repeat: nu
     const one = await timeCommand(`S1${epochs === 1000 ? '' : `'s grid, ${epochs} epochs`}, --curve none, JSON`, grid(1), 1, repeat, out('grid-1.json'));
     const many = await timeCommand(one.label, grid(workers), workers, repeat, out(`grid-${workers}.json`));
     const outputsIdentical = readFileSync(out('grid-1.json')).equals(readFileSync(out(`grid-${workers}.json`)));
-    return { nodeAlone, tiny, grid: [one, many], speedup: one.medianSeconds / many.medianSeconds, outputsIdentical };
+    const speedup = one.medianSeconds / many.medianSeconds;
+    return {
+      nodeAlone,
+      tiny,
+      grid: [one, many],
+      speedup,
+      tinyOverNode: tiny.medianSeconds / nodeAlone.medianSeconds,
+      floors: { tinyUnderSeconds: tiny.medianSeconds < END_TO_END_FLOORS.tinySeconds, speedupAtLeast: speedup >= END_TO_END_FLOORS.speedup },
+      outputsIdentical,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The section as table lines for people. */
-export function processTable(p: ProcessBench): string[] {
+/**
+ * The section as table lines for people; with `poolSeconds` (the same grid's median run() time on
+ * the same number of workers, in this process), the whole process's time over the pool's.
+ */
+export function processTable(p: ProcessBench, poolSeconds?: number): string[] {
   const rows = [p.nodeAlone, p.tiny, ...p.grid];
   const lines = ['', '  end to end (spawned processes, spawn to exit; median after one warm-up):'];
   const labelWidth = Math.max(...rows.map((r) => r.label.length));
@@ -111,5 +134,8 @@ export function processTable(p: ProcessBench): string[] {
     lines.push(`    ${r.label.padEnd(labelWidth)}  ${who.padEnd(10)} ${r.medianSeconds.toFixed(3).padStart(8)} s  (${range})${r.outputBytes ? `  ${(r.outputBytes / 2 ** 20).toFixed(1)} MiB written` : ''}`);
   }
   lines.push(`    speedup end to end, ${p.grid[1].workers} workers over 1: ${p.speedup.toFixed(2)}×; outputs identical: ${p.outputsIdentical ? 'yes' : 'NO'}`);
+  lines.push(`    2-run sweep / node -e 0: ${p.tinyOverNode.toFixed(2)}×${poolSeconds ? `; ${p.grid[1].label} on ${p.grid[1].workers} workers, whole process / the pool's run() alone: ${(p.grid[1].medianSeconds / poolSeconds).toFixed(2)}×` : ''}`);
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  lines.push(`    floors: 2-run sweep < ${END_TO_END_FLOORS.tinySeconds} s ${met(p.floors.tinyUnderSeconds)}; ${p.grid[1].workers} workers ≥ ${END_TO_END_FLOORS.speedup}× faster than 1 ${met(p.floors.speedupAtLeast)}`);
   return lines;
 }

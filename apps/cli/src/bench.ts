@@ -368,6 +368,6 @@ function table(r: Report): string {
   lines.push(`    parameters bit-identical: ${e.parametersBitIdentical ? 'yes' : 'no'}; convergence measures identical: ${e.measuresIdentical ? 'yes' : 'no'}; 1 vs ${r.pools[1]!.workers} workers bit-identical: ${e.poolSizesBitIdentical ? 'yes' : 'no'}`);
   lines.push(`    ${e.pass ? 'PASS' : 'FAIL'} (limit ${EXACTNESS_LIMIT} relative, and identical results for both pool sizes)`);
   lines.push(`  peak RSS of the process (all worker threads included): ${r.peakRssMiB.toFixed(1)} MiB`);
-  lines.push(...processTable(r.endToEnd));
+  lines.push(...processTable(r.endToEnd, r.pools[1]!.medianSeconds));
   return `${lines.join('\n')}\n`;
 }

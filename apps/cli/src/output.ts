@@ -24,6 +24,12 @@ export interface Output {
   commit(): Promise<void>;
   /** Drops everything written (removes the temporary file); nothing appears at the path. */
   discard(): Promise<void>;
+  /**
+   * True for a temporary file renamed into place by commit: nothing written shows before then, so
+   * it may be written while the sweep still computes. False for stdout, devices and FIFOs, whose
+   * reader sees every byte at once.
+   */
+  readonly atomic: boolean;
 }
 
 const FLUSH_AT = 1 << 20;
@@ -208,10 +214,11 @@ export function openOutput(path: string | undefined): Output {
       await unlink(temp).catch(() => {});
       liveTemps.delete(temp);
     },
+    true,
   );
 }
 
-function streamOutput(stream: Writable, finish: () => Promise<void>, drop: () => Promise<void>): Output {
+function streamOutput(stream: Writable, finish: () => Promise<void>, drop: () => Promise<void>, atomic = false): Output {
   let pending: (string | Uint8Array)[] = [];
   let size = 0;
   let failure: Error | undefined;
@@ -242,6 +249,7 @@ function streamOutput(stream: Writable, finish: () => Promise<void>, drop: () =>
     if (failure) throw failure;
   };
   return {
+    atomic,
     async write(chunk) {
       pending.push(chunk);
       size += chunk.length;

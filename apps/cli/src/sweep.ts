@@ -3,7 +3,7 @@
 // @losslab/worker's, which the app reads and writes too).
 
 import { availableParallelism } from 'node:os';
-import { allocateRuns, resultCsvChunks, resultHeader, resultJsonChunks, resultParquetChunks, shardRange, type ResultRuns, type SweepResult } from '@losslab/worker';
+import { allocateResult, allocateRuns, resultHeader, resultParquetChunks, ResultTextWriter, runChunk, shardRange, writeChunk, type ResultRuns, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
@@ -12,6 +12,8 @@ import { sweepHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { checkOutputPath, openOutput } from './output.js';
 import { createProgress } from './progress.js';
+import { ResultWindows } from './result-windows.js';
+import { nodeRunsHash } from './runs-hash.js';
 import { parseShardFlag } from './shard-auto.js';
 import { checkShardLimits, SHARDED_PLAN_LIMITS } from './shard-limits.js';
 import { shardOutputPath } from './shard-path.js';
@@ -52,14 +54,21 @@ export function outputFormat(format: string | undefined, out: string | undefined
   return name.endsWith('.csv') ? 'csv' : name.endsWith('.parquet') ? 'parquet' : 'json';
 }
 
-/** The result file's pieces in `format`. */
-function outputChunks(format: OutputFormat, ...args: Parameters<typeof resultJsonChunks>): Iterable<string | Uint8Array> {
-  return format === 'json' ? resultJsonChunks(...args) : format === 'csv' ? resultCsvChunks(...args) : resultParquetChunks(...args);
-}
-
 /** The number of workers: --workers, else every CPU. */
 export function workerCount(text: string | undefined): number {
   return text === undefined ? availableParallelism() : parseWorkers(text, availableParallelism());
+}
+
+/**
+ * Sweeps of at most this many point-steps (runs × epochs × points × features) run in the main
+ * thread, on the same kernel the workers run (runChunk): a few milliseconds of work, less than
+ * starting one worker thread (~50 ms).
+ */
+export const IN_PROCESS_POINT_STEPS = 200_000;
+
+/** Whether runs [start, end) of the plan are small enough to run in the main thread (see IN_PROCESS_POINT_STEPS). */
+export function runsInProcess(plan: SweepPlan, range: { start: number; end: number }): boolean {
+  return (range.end - range.start) * plan.epochs * plan.data.n * plan.data.d <= IN_PROCESS_POINT_STEPS;
 }
 
 /** Runs `losslab sweep argv…` and returns the exit code. */
@@ -87,36 +96,55 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
 
   const progress = createProgress(process.stderr, shard ? `shard ${shard.index}/${shard.count}` : '');
   const interrupt = catchInterrupts(() => progress.clear());
+  const header = resultHeader(plan, VERSION, shard);
+  const output = openOutput(outPath);
+  // JSON and CSV are written in windows of finished runs while the workers compute the rest, when
+  // nothing shows before commit (a temporary file); to stdout or a FIFO, after the last run, so an
+  // interrupted sweep writes nothing there either. Parquet (columns of every run) comes after.
+  const text = format === 'parquet' ? null : new ResultWindows(new ResultTextWriter(format, plan, header, nodeRunsHash()), output, interrupt.signal);
+  const live = output.atomic ? text : null;
   try {
     let result: SweepResult | undefined;
-    if (range.end > range.start) {
+    if (range.end > range.start && runsInProcess(plan, range)) {
+      result = allocateResult(plan, range);
+      writeChunk(result, runChunk(plan, range.start, range.end));
+    } else if (range.end > range.start) {
       const pool = createNodePool({ size: Math.min(workers, range.end - range.start) });
       try {
         // compact: arrays for this shard's runs only, so memory follows the shard, not the sweep.
-        result = await pool.run(plan, { signal: interrupt.signal, range, compact: true, onProgress: (p) => progress.update(p) });
+        result = await pool.run(plan, {
+          signal: interrupt.signal,
+          range,
+          compact: true,
+          onProgress: (p) => progress.update(p),
+          ...(live ? { onChunk: (_: unknown, runs: ResultRuns) => live.wake(runs) } : {}),
+        });
       } finally {
         progress.clear();
+        await live?.settle();
         await pool.dispose();
       }
     }
-    if (interrupt.exitCode !== undefined || result?.cancelled) return interrupted(interrupt);
-
-    const header = resultHeader(plan, VERSION, shard);
+    if (interrupt.exitCode !== undefined || result?.cancelled) {
+      await output.discard();
+      return interrupted(interrupt);
+    }
     // An empty shard ran nothing: no arrays to read.
     const runs: ResultRuns = result ?? { ...allocateRuns(0, plan.data.d, plan.curveEpochs.length), failures: [] };
-    const output = openOutput(outPath);
-    try {
-      for (const chunk of outputChunks(format, plan, runs, header)) {
+    if (text) await text.finish(runs);
+    else {
+      for (const chunk of resultParquetChunks(plan, runs, header)) {
         if (interrupt.signal.aborted) throw new Error('interrupted');
         await output.write(chunk);
       }
-      await output.commit();
-    } catch (error) {
-      await output.discard();
-      if (interrupt.exitCode !== undefined) return interrupted(interrupt);
-      throw error;
     }
+    if (interrupt.signal.aborted) throw new Error('interrupted');
+    await output.commit();
     return reportFailures(result, range);
+  } catch (error) {
+    await output.discard();
+    if (interrupt.exitCode !== undefined) return interrupted(interrupt);
+    throw error;
   } finally {
     progress.clear();
     interrupt.dispose();

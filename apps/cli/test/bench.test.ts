@@ -35,6 +35,8 @@ describe('losslab bench', () => {
     expect(stdout).toContain('NOT benchmark S1');
     expect(stdout).toMatch(/ns\/point-step/);
     expect(stdout).toContain('PASS');
+    expect(stdout).toMatch(/floors: 2-run sweep < 0\.15 s (met|NOT met); 2 workers ≥ 1\.7× faster than 1 (met|NOT met)/);
+    expect(stdout).toMatch(/whole process \/ the pool's run\(\) alone: \d+\.\d\d×/);
   });
 
   it('--json times whole spawned processes: node alone, a 2-run sweep, the grid on 1 and N workers, with the files they wrote', async () => {
@@ -51,6 +53,9 @@ describe('losslab bench', () => {
     expect(e2e.grid[1].command).toContain('--workers 2');
     expect(e2e.outputsIdentical).toBe(true);
     expect(e2e.speedup).toBe(e2e.grid[0].medianSeconds / e2e.grid[1].medianSeconds);
+    expect(e2e.tinyOverNode).toBe(e2e.tiny.medianSeconds / e2e.nodeAlone.medianSeconds);
+    // The floors are judged on the figures reported (whatever this machine's load makes them).
+    expect(e2e.floors).toEqual({ tinyUnderSeconds: e2e.tiny.medianSeconds < 0.15, speedupAtLeast: e2e.speedup >= 1.7 });
     // The commands really ran: the same sweeps run here write files of the sizes the bench saw.
     const dir = mkdtempSync(join(tmpdir(), 'losslab-bench-test-'));
     try {

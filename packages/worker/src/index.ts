@@ -10,8 +10,8 @@ export type { RunArrays, ChunkResult, RunFailure, SweepResult } from './result.j
 export { RESULT_FIELDS, ARRAY_FIELDS, resultFields, runArray, copyRuns, fieldPresent, fieldWidth, fieldIsList, fieldIsText, fieldCsvColumns, type ResultField, type ConfigField, type ArrayField, type FailureField, type ResultArrayType, type ResultWidth, type ResultEncoding, type ResultParquetType, type ResultPresence, type RunArrayKey } from './result-schema.js';
 export { resultParquetChunks, parquetColumns, ROW_GROUP_RUNS } from './result-parquet.js';
 export { ParquetWriter, type ParquetColumn, type ParquetKind, type ParquetBatch, type ParquetMetadata } from './parquet/parquet-writer.js';
-export { resultHeaderJson, resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, csvTrailerLine, shardRange, RunsDigest } from './result-file.js';
-export type { ResultHeader, ResultTrailer, Shard, ShardRange } from './result-file.js';
+export { resultHeaderJson, resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, csvTrailerLine, shardRange, RunsDigest, ResultTextWriter } from './result-file.js';
+export type { ResultHeader, ResultTrailer, Shard, ShardRange, RunsHash } from './result-file.js';
 export { Sha256 } from './sha256.js';
 export { runRecord, csvColumns, csvCells, type RunRecord, type ResultRuns } from './result-record.js';
 export { formatNumber, toJson, csvCell, csvUnescapeText, type JsonValue } from './result-text.js';
@@ -20,6 +20,8 @@ export { sampleIndices, checkRecomputed, DEFAULT_SAMPLES } from './result-sample
 export { csvRowRecord, splitCsvRow } from './result-csv-row.js';
 export { jsonErrorOffset, lineAndColumn } from './json-error.js';
 export { runChunk, runChunkWith, type KernelEngine, type RunChunkOptions } from './kernel.js';
+export { aggregateChunk, type ChunkAggregate, type BlockAggregate } from './chunk-aggregate.js';
+export { ChunkOrder, progressiveParts, reverseBits, type ChunkOrderName } from './chunk-order.js';
 export { sweepStability, type SweepStability } from './sweep-stability.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
 export type { WorkerApi } from './worker-api.js';

@@ -285,26 +285,81 @@ function probeSimd(api: WasmApi | undefined): boolean {
 
 let simdAvailable: boolean | undefined;
 const instances = new Map<string, SimdKernel>();
+const compiled = new Map<string, CompiledKernel>();
+
+/**
+ * A compiled kernel module and what an instance of it needs: structured-cloneable, so a pool posts
+ * it to its workers (postMessage shares a WebAssembly.Module's compiled code with the receiving
+ * thread), which then instantiate it instead of assembling and compiling their own.
+ */
+export interface CompiledKernel {
+  /** The compiled WebAssembly.Module of kernelModule(vectors, points). */
+  readonly module: object;
+  /** Bytes at the start of memory that hold the constant table. */
+  readonly reserved: number;
+  readonly vectors: number;
+  readonly points: number;
+}
+
+function wasmApi(): WasmApi | undefined {
+  try {
+    return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The kernel module for `vectors` and `points`, assembled and compiled once per JavaScript realm
+ * (cached), or one given to this realm by {@link adoptCompiledKernel}; null where WebAssembly SIMD
+ * is not available. Throws if SIMD is available but the module does not compile.
+ */
+export function compiledKernel(vectors: number = DEFAULT_VECTORS, points: number = DEFAULT_POINTS): CompiledKernel | null {
+  const key = `${vectors}x${points}`;
+  const cached = compiled.get(key);
+  if (cached !== undefined) return cached;
+  const api = wasmApi();
+  simdAvailable ??= probeSimd(api);
+  if (!simdAvailable || !api) return null;
+  const { bytes, reserved } = kernelModule(vectors, points);
+  let module: object;
+  try {
+    module = new api.Module(bytes);
+  } catch (error) {
+    throw new Error(`the SIMD kernel's WebAssembly module does not compile here, though WebAssembly SIMD does: ${String(error)}`, { cause: error });
+  }
+  const kernel: CompiledKernel = { module, reserved, vectors, points };
+  compiled.set(key, kernel);
+  return kernel;
+}
+
+/**
+ * Makes this realm's {@link simdKernel} for the module's vectors and points an instance of
+ * `kernel`, compiled elsewhere (a worker given its pool's module): no assembly, no compile, no
+ * SIMD probe (the module compiled, so SIMD is there). The instance still passes the exp self-check.
+ */
+export function adoptCompiledKernel(kernel: CompiledKernel): void {
+  const key = `${kernel.vectors}x${kernel.points}`;
+  if (compiled.has(key)) return;
+  compiled.set(key, kernel);
+  simdAvailable = true;
+}
 
 /**
  * The SIMD kernel with `vectors` f64x2 vectors per group and `points` points per loop iteration,
  * or null where WebAssembly SIMD is not available. Built and compiled synchronously on first use
- * (a few kilobytes), then cached. Throws if SIMD is available but the module does not compile or
- * its exp is not core's.
+ * (a few kilobytes; see {@link compiledKernel}), or instantiated from a module given by
+ * {@link adoptCompiledKernel}, then cached. Throws if SIMD is available but the module does not
+ * compile or its exp is not core's.
  */
 export function simdKernel(vectors: number = DEFAULT_VECTORS, points: number = DEFAULT_POINTS): SimdKernel | null {
   const key = `${vectors}x${points}`;
   const cached = instances.get(key);
   if (cached !== undefined) return cached;
-  let api: WasmApi | undefined;
-  try {
-    api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  } catch {
-    api = undefined;
-  }
-  simdAvailable ??= probeSimd(api);
-  if (!simdAvailable || !api) return null;
-  const kernel = compileKernel(api, kernelModule(vectors, points), vectors);
+  const module = compiledKernel(vectors, points);
+  const api = wasmApi();
+  if (module === null || !api) return null;
+  const kernel = instantiateKernel(api, module);
   instances.set(key, kernel);
   return kernel;
 }
@@ -314,13 +369,24 @@ export function simdKernel(vectors: number = DEFAULT_VECTORS, points: number = D
  * checks its exp against core's. Throws if it does not compile or its exp is not core's.
  */
 export function compileKernel(api: WasmApi, module: { bytes: Uint8Array; reserved: number }, vectors: number): SimdKernel {
-  let exports: KernelExports;
+  let compiledModule: object;
   try {
-    exports = new api.Instance(new api.Module(module.bytes), {}).exports as unknown as KernelExports;
+    compiledModule = new api.Module(module.bytes);
   } catch (error) {
     throw new Error(`the SIMD kernel's WebAssembly module does not compile here, though WebAssembly SIMD does: ${String(error)}`, { cause: error });
   }
-  const kernel = new SimdKernel(exports, module.reserved, vectors);
+  return instantiateKernel(api, { module: compiledModule, reserved: module.reserved, vectors, points: DEFAULT_POINTS });
+}
+
+/** An instance of a compiled kernel, checked against core's exp. Throws if it cannot be instantiated or its exp is not core's. */
+function instantiateKernel(api: WasmApi, compiledKernel: CompiledKernel): SimdKernel {
+  let exports: KernelExports;
+  try {
+    exports = new api.Instance(compiledKernel.module, {}).exports as unknown as KernelExports;
+  } catch (error) {
+    throw new Error(`the SIMD kernel's WebAssembly module does not instantiate here: ${String(error)}`, { cause: error });
+  }
+  const kernel = new SimdKernel(exports, compiledKernel.reserved, compiledKernel.vectors);
   checkExp(kernel);
   return kernel;
 }

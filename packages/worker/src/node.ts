@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { compiledKernel } from './kernel-wasm.js';
 import { WorkerPool, type SpawnedWorker, type StopMode, type WorkerPlatform } from './pool.js';
 
 export { WorkerPool, WorkerLoadError, type StopMode } from './pool.js';
@@ -34,16 +35,20 @@ export function createNodePool(options: NodePoolOptions = {}): WorkerPool {
     sharedMemory: true,
     source: workerUrl.href,
     spawn: () => spawnThread(workerUrl, workerData),
+    // Compiled once per process (and cached), then shared: each worker instantiates it.
+    compiledKernel: () => compiledKernel(),
   };
   return new WorkerPool(platform, stopMode === undefined ? { size } : { size, stopMode });
 }
 
 /**
- * dist/worker-node.js next to this file. When this file runs from source (vitest imports
- * src/node.ts) the entry still comes from dist/, built first: a worker_thread cannot load a .ts entry.
+ * This package's dist/worker-node.js (one bundled module), found through the package's exports so
+ * that it is found from an application that bundles this file too (the CLI). When this file runs
+ * from source (vitest imports src/node.ts) the entry still comes from dist/, built first: a
+ * worker_thread cannot load a .ts entry.
  */
 function defaultWorkerUrl(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('../dist/worker-node.js', import.meta.url) : new URL('./worker-node.js', import.meta.url);
+  return import.meta.url.endsWith('.ts') ? new URL('../dist/worker-node.js', import.meta.url) : new URL(import.meta.resolve('@losslab/worker/worker-node'));
 }
 
 function spawnThread(url: URL, workerData: unknown): SpawnedWorker {

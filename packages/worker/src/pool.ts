@@ -11,10 +11,13 @@
 
 import { formatValue } from '@losslab/core';
 import { wrap, type Endpoint, type Remote } from 'comlink';
+import type { ChunkAggregate } from './chunk-aggregate.js';
+import { ChunkOrder } from './chunk-order.js';
 import { ChunkSizer } from './chunk-sizer.js';
 import { ProgressMeter } from './progress-meter.js';
 import { allocateResult, RUN_FAILED, writeChunk, type ChunkResult, type SweepResult } from './result.js';
 import type { SweepPlan } from './spec.js';
+import type { CompiledKernel } from './kernel-wasm.js';
 import type { RunSweepOptions, SweepPool } from './sweep-pool.js';
 import type { WorkerApi } from './worker-api.js';
 
@@ -43,6 +46,11 @@ export interface WorkerPlatform {
   readonly sharedMemory: boolean;
   /** Where workers come from, for error messages (e.g. the script's URL). */
   readonly source: string;
+  /**
+   * Optional: the SIMD kernel module compiled once in this thread and posted to every worker with
+   * the plan (null where SIMD is missing), so that no worker assembles and compiles its own.
+   */
+  compiledKernel?(): CompiledKernel | null;
 }
 
 /** How a running chunk learns of an abort: a shared flag read between runs, or termination of its worker. */
@@ -112,7 +120,7 @@ export class WorkerPool implements SweepPool {
     const sweep = (async () => {
       await previous;
       if (this.disposal) throw new Error('SweepPool.run: the pool was disposed before this sweep started');
-      const run = new SweepRun(this.slots, () => this.spawn(), this.platform.source, this.stopFlag, plan, options, range);
+      const run = new SweepRun(this.slots, () => this.spawn(), this.platform.source, this.stopFlag, plan, options, range, this.platform.compiledKernel?.bind(this.platform));
       this.current = run;
       try {
         return await run.start();
@@ -221,8 +229,8 @@ class SweepRun {
   private readonly result: SweepResult;
   private readonly sizer: ChunkSizer;
   private readonly meter: ProgressMeter;
-  private cursor: number;
-  private readonly end: number;
+  /** Which runs go out next: index order, or progressive (options.order). */
+  private readonly order: ChunkOrder;
   /** Bisected halves of failing chunks: they go before new chunks. */
   private readonly isolating: Job[] = [];
   private inFlight = 0;
@@ -243,10 +251,11 @@ class SweepRun {
     private readonly plan: SweepPlan,
     private readonly options: RunSweepOptions,
     range: { start: number; end: number },
+    /** The platform's compiled kernel module, asked once per sweep. */
+    private readonly compileKernel?: () => CompiledKernel | null,
   ) {
     this.result = options.compact ? allocateResult(plan, range) : allocateResult(plan);
-    this.cursor = range.start;
-    this.end = range.end;
+    this.order = new ChunkOrder(plan, range, options.order);
     this.sizer = new ChunkSizer(plan, slots.length, options.chunkSize);
     this.meter = new ProgressMeter(range.end - range.start, options.onProgress, (error) => this.failWith(error));
   }
@@ -299,16 +308,15 @@ class SweepRun {
         this.dispatch(slot, job);
       }
     }
-    if (this.inFlight === 0 && (this.stopping || (this.isolating.length === 0 && this.cursor >= this.end))) void this.settle();
+    if (this.inFlight === 0 && (this.stopping || (this.isolating.length === 0 && this.order.done))) void this.settle();
   }
 
   private nextJob(freshWorker: boolean): Job | undefined {
     const isolated = this.isolating.shift();
     if (isolated) return isolated;
-    if (this.cursor >= this.end) return undefined;
-    const start = this.cursor;
-    this.cursor += this.sizer.next(this.end - start, freshWorker);
-    return { start, end: this.cursor, retried: false };
+    if (this.order.done) return undefined;
+    const next = this.order.next(this.sizer.next(this.order.remaining, freshWorker));
+    return next && { ...next, retried: false };
   }
 
   private dispatch(slot: Slot, job: Job): void {
@@ -327,14 +335,17 @@ class SweepRun {
       handle.worker.hold?.(true);
       phase = slot.phase = 'plan';
       if (handle.sweep !== this) {
-        await handle.call(handle.api.setPlan(this.plan, this.stopFlag));
+        // Lets the other idle slots start their workers first: the kernel's first compile takes
+        // tens of milliseconds, which the new threads spend starting up.
+        await null;
+        await handle.call(handle.api.setPlan(this.plan, this.stopFlag, this.kernel()));
         handle.sweep = this;
       }
       if (!this.stopping) {
         // No chunk starts after an abort.
         phase = slot.phase = 'chunk';
         const startedMs = performance.now();
-        const chunk = await handle.call(handle.api.runRange(job.start, job.end));
+        const chunk = await handle.call(handle.api.runRange(job.start, job.end, this.options.aggregate === true));
         const seconds = (performance.now() - startedMs) / 1000;
         handle.chunks++;
         try {
@@ -354,14 +365,22 @@ class SweepRun {
     this.pump();
   }
 
+  private compiled: CompiledKernel | null | undefined;
+
+  /** The kernel module the workers get with the plan: compiled once (the platform caches it). */
+  private kernel(): CompiledKernel | null {
+    if (this.compiled === undefined) this.compiled = this.compileKernel ? this.compileKernel() : null;
+    return this.compiled;
+  }
+
   /** Writes a chunk that took `seconds` into the result. */
-  private accept(job: Job, chunk: ChunkResult, seconds: number): void {
+  private accept(job: Job, chunk: ChunkResult & { aggregate?: ChunkAggregate }, seconds: number): void {
     const before = this.result.completed;
     writeChunk(this.result, chunk);
     const completed = this.result.completed - before;
     if (completed === job.end - job.start) this.sizer.record(completed, seconds);
     this.meter.add(completed, 0);
-    this.options.onChunk?.({ start: job.start, end: job.end }, this.result);
+    this.options.onChunk?.(chunk.aggregate ? { start: job.start, end: job.end, aggregate: chunk.aggregate } : { start: job.start, end: job.end }, this.result);
   }
 
   /**
@@ -424,7 +443,8 @@ class SweepRun {
 
 /** Checks run()'s options against the plan; returns the run range. */
 function checkRunOptions(plan: SweepPlan, options: RunSweepOptions): { start: number; end: number } {
-  const { chunkSize, range } = options;
+  const { chunkSize, range, order } = options;
+  if (order !== undefined && order !== 'index' && order !== 'progressive') throw new RangeError(`order must be 'index' or 'progressive', got ${formatValue(order)}`);
   if (chunkSize !== undefined && (!Number.isSafeInteger(chunkSize) || chunkSize < 1)) throw new RangeError(`chunkSize must be an integer ≥ 1, got ${formatValue(chunkSize)}`);
   if (range === undefined) return { start: 0, end: plan.runCount };
   const { start, end } = range;

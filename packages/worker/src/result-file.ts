@@ -185,56 +185,110 @@ export function resultHeaderJson(header: ResultHeader): string {
   return toJson(Object.fromEntries(headerEntries(header)));
 }
 
-/** The records of the runs the header says the file holds, in index order. */
-function* headerRecords(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<RunRecord> {
-  if (header.runCount !== plan.runCount) throw new RangeError(`the header's runCount must be the plan's ${plan.runCount}, got ${formatValue(header.runCount)}`);
-  const { start, end } = header.shard ?? { start: 0, end: plan.runCount };
-  if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start <= end && end <= plan.runCount)) throw new RangeError(`the header's shard must hold runs [start, end) within [0, ${plan.runCount}), got ${formatValue(header.shard)}`);
-  const offset = runs.offset ?? 0;
-  if (end > start && (start < offset || runs.status.length < end - offset)) throw new RangeError(`the result arrays must hold the whole sweep (${plan.runCount} runs, run i at position i) or at least the header's runs [${start}, ${end}) (run i at position i − offset), got runs [${offset}, ${offset + runs.status.length})`);
-  // The failures sorted by start, walked alongside the runs, so finding a run's failure stays
-  // linear however many there are: failures[f] is the first that has not ended before the run.
-  const failures: RunFailure[] = [...runs.failures].sort((a, b) => a.start - b.start);
-  let f = 0;
-  for (let index = start; index < end; index++) {
-    while (f < failures.length && failures[f]!.end <= index) f++;
-    const failure = failures[f];
-    yield recordWith(plan, runs, index, failure !== undefined && failure.start <= index ? failure : undefined);
+/** What a result file's runs are hashed with: each run's text, then the hex digest (RunsDigest; a faster native SHA-256 in Node). */
+export interface RunsHash {
+  add(runText: string): void;
+  hex(): string;
+}
+
+/**
+ * A result file (JSON or CSV) written in windows of runs: {@link ResultTextWriter.opening}, then
+ * {@link ResultTextWriter.runs} for consecutive windows [next, end) in index order (each window may
+ * be written as soon as its runs are finished, while later runs still compute), then
+ * {@link ResultTextWriter.closing}. The text is the same, byte for byte, however the runs are split
+ * into windows: resultJsonChunks and resultCsvChunks are this writer with one window.
+ */
+export class ResultTextWriter {
+  /** The first run not written yet. */
+  private cursor: number;
+  private readonly end: number;
+  private written = 0;
+
+  constructor(
+    private readonly format: 'json' | 'csv',
+    private readonly plan: SweepPlan,
+    private readonly header: ResultHeader,
+    private readonly digest: RunsHash = new RunsDigest(),
+  ) {
+    if (header.runCount !== plan.runCount) throw new RangeError(`the header's runCount must be the plan's ${plan.runCount}, got ${formatValue(header.runCount)}`);
+    const { start, end } = header.shard ?? { start: 0, end: plan.runCount };
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start <= end && end <= plan.runCount)) throw new RangeError(`the header's shard must hold runs [start, end) within [0, ${plan.runCount}), got ${formatValue(header.shard)}`);
+    this.cursor = start;
+    this.end = end;
+  }
+
+  /** The first run index the next window starts at. */
+  get next(): number {
+    return this.cursor;
+  }
+
+  /** The index after the file's last run (the header's shard end, or the run count). */
+  get last(): number {
+    return this.end;
+  }
+
+  /** The text before the first run: JSON's header fields and `"runs": [`; CSV's `#losslab` line (a shard's file) and column row. */
+  opening(): string {
+    if (this.format === 'json') return resultJsonOpening(this.header);
+    return `${this.header.shard ? csvMetaLine(this.header) : ''}${csvColumns(this.plan).join(',')}\n`;
+  }
+
+  /**
+   * The text of runs [next, end), one piece per run, read from `runs` (run i at position
+   * i − (runs.offset ?? 0)); those runs must be finished (done or failed, with their failures in
+   * runs.failures). Afterwards `next` is `end`.
+   */
+  *runs(runs: ResultRuns, end: number): Generator<string> {
+    const start = this.cursor;
+    if (!(Number.isSafeInteger(end) && start <= end && end <= this.end)) throw new RangeError(`the next window must end within [${start}, ${this.end}], got ${formatValue(end)}`);
+    const offset = runs.offset ?? 0;
+    if (end > start && (start < offset || runs.status.length < end - offset)) throw new RangeError(`the result arrays must hold the whole sweep (${this.plan.runCount} runs, run i at position i) or at least the header's runs [${start}, ${end}) (run i at position i − offset), got runs [${offset}, ${offset + runs.status.length})`);
+    // The window's failures sorted by start, walked alongside the runs, so finding a run's failure
+    // stays linear however many there are: failures[f] is the first that has not ended before the run.
+    const failures: RunFailure[] = runs.failures.filter((f) => f.end > start && f.start < end).sort((a, b) => a.start - b.start);
+    let f = 0;
+    const json = this.format === 'json';
+    for (let index = start; index < end; index++) {
+      while (f < failures.length && failures[f]!.end <= index) f++;
+      const failure = failures[f];
+      const record = recordWith(this.plan, runs, index, failure !== undefined && failure.start <= index ? failure : undefined);
+      this.cursor = index + 1;
+      if (json) {
+        const text = toJson(record);
+        this.digest.add(text);
+        yield `${this.written++ === 0 ? '' : ',\n'}    ${text}`;
+      } else {
+        const row = csvCells(record).map(csvCell).join(',');
+        this.digest.add(row);
+        this.written++;
+        yield `${row}\n`;
+      }
+    }
+  }
+
+  /** The text after the last run (every run of the file must have been written): JSON's `]` and trailer, CSV's `#losslab-end` line. */
+  closing(): string {
+    if (this.cursor !== this.end) throw new RangeError(`runs [${this.cursor}, ${this.end}) were not written before the closing`);
+    const trailer = { runsSha256: this.digest.hex() };
+    return this.format === 'json' ? resultJsonClosing(this.written, trailer) : csvTrailerLine(trailer);
   }
 }
 
 /** The JSON result file of the runs in `header` (all of them, or its shard's), as chunks of text. `runs` holds at least those runs, run i at position i − (runs.offset ?? 0) (a SweepResult does). */
 export function* resultJsonChunks(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
-  yield* chunked(jsonPieces(plan, runs, header));
-}
-
-function* jsonPieces(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
-  yield resultJsonOpening(header);
-  let written = 0;
-  const digest = new RunsDigest();
-  for (const record of headerRecords(plan, runs, header)) {
-    const text = toJson(record);
-    digest.add(text);
-    yield `${written++ === 0 ? '' : ',\n'}    ${text}`;
-  }
-  yield resultJsonClosing(written, { runsSha256: digest.hex() });
+  yield* chunked(onePass(new ResultTextWriter('json', plan, header), runs));
 }
 
 /** The CSV result file of the runs in `header`, as chunks of text: `#losslab` line (a shard's file only), header row, one row per run, `#losslab-end` line. */
 export function* resultCsvChunks(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
-  yield* chunked(csvPieces(plan, runs, header));
+  yield* chunked(onePass(new ResultTextWriter('csv', plan, header), runs));
 }
 
-function* csvPieces(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<string> {
-  if (header.shard) yield csvMetaLine(header);
-  yield `${csvColumns(plan).join(',')}\n`;
-  const digest = new RunsDigest();
-  for (const record of headerRecords(plan, runs, header)) {
-    const row = csvCells(record).map(csvCell).join(',');
-    digest.add(row);
-    yield `${row}\n`;
-  }
-  yield csvTrailerLine({ runsSha256: digest.hex() });
+/** A writer's whole file in one window. */
+function* onePass(writer: ResultTextWriter, runs: ResultRuns): Generator<string> {
+  yield writer.opening();
+  yield* writer.runs(runs, writer.last);
+  yield writer.closing();
 }
 
 /** {@link resultJsonChunks} as one string (for small sweeps). */

@@ -1,6 +1,8 @@
 // The pool's public contract, with no platform code: apps program against these types, and
 // '@losslab/worker/node' and '@losslab/worker/browser' return implementations of them.
 
+import type { ChunkAggregate } from './chunk-aggregate.js';
+import type { ChunkOrderName } from './chunk-order.js';
 import type { SweepResult } from './result.js';
 import type { SweepPlan } from './spec.js';
 
@@ -34,10 +36,23 @@ export interface RunSweepOptions {
   signal?: AbortSignal;
   /** Streamed while running: after chunks, at most about 20 times a second, plus a final call. */
   onProgress?: (progress: SweepProgress) => void;
-  /** Called right after a chunk's runs were written into `result`: partial results are readable as they arrive. */
-  onChunk?: (range: { start: number; end: number }, result: SweepResult) => void;
+  /**
+   * Called right after a chunk's runs were written into `result`: partial results are readable as
+   * they arrive. With `aggregate: true`, `chunk.aggregate` is the chunk's {@link ChunkAggregate},
+   * computed in the worker (absent for runs a worker could not aggregate, e.g. a test fixture's).
+   */
+  onChunk?: (chunk: { start: number; end: number; aggregate?: ChunkAggregate }, result: SweepResult) => void;
+  /** Have each worker compute its chunk's per-block aggregate (counts, fit epochs, excess range); default false. */
+  aggregate?: boolean;
   /** Runs per chunk. Default: adaptive, a small first chunk per worker, then about 30 ms of work each. */
   chunkSize?: number;
+  /**
+   * The order chunks are dealt in (results and files are the same either way: each chunk is written
+   * into place). 'index' (default): run 0 first. 'progressive': every heatmap fills coarse to fine
+   * over its init grid with both losses side by side, so partial and cancelled sweeps compare the
+   * losses everywhere (see ChunkOrder).
+   */
+  order?: ChunkOrderName;
   /** Only these run indexes [start, end) (for CLI shards); the others stay RUN_PENDING. */
   range?: { start: number; end: number };
   /**

@@ -35,7 +35,7 @@ export interface LlEventMap {
   'll-history-open': number;
   'll-history-delete': number;
   'll-copy-link': null;
-  'll-export': 'json' | 'csv';
+  'll-export': 'json' | 'csv' | 'parquet';
   'll-import-file': File;
 }
 

@@ -29,8 +29,12 @@ export function issueText(ctx: FieldContext, field: IssueField): TemplateResult 
   return issue ? html`<p class="issue" id="${fieldId(field)}-issue">${issue.message}</p>` : nothing;
 }
 
-/** A labelled text input (decimal keyboard on phones), with an optional hint and extra description. */
-export function textField(ctx: FieldContext, field: DraftField, label: string, hint?: string, describedBy?: string): TemplateResult {
+/**
+ * A labelled text input (decimal keyboard on phones), with an optional hint and extra description.
+ * `name`: its accessible name when the visible label is short and repeats in the form ("From" →
+ * "η from"); it contains the label's words, so speech input that says the label still finds it.
+ */
+export function textField(ctx: FieldContext, field: DraftField, label: string, hint?: string, describedBy?: string, name?: string): TemplateResult {
   const id = fieldId(field);
   const issue = issueFor(ctx, field);
   const described = [issue ? `${id}-issue` : '', hint ? `${id}-hint` : '', describedBy ?? ''].filter(Boolean).join(' ');
@@ -44,6 +48,7 @@ export function textField(ctx: FieldContext, field: DraftField, label: string, h
         autocomplete="off"
         spellcheck="false"
         .value=${String(draftValue(ctx.draft, field))}
+        aria-label=${name ?? nothing}
         aria-invalid=${issue ? 'true' : 'false'}
         aria-describedby=${described || nothing}
         @input=${(e: Event) => ctx.set(field, (e.target as HTMLInputElement).value)}

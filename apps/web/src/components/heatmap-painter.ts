@@ -2,10 +2,11 @@
 // unsmoothed (each cell whose run did not fit carries its outcome's pattern), or random starts as
 // dots (patterned likewise); then the
 // outlines of the selected starts, the linked hover and the keyboard focus. A frame identical to
-// the last one painted is skipped: most frames of a sweep land runs of other η.
+// the last one painted is skipped: most frames of a sweep land runs of other η. While a sweep
+// runs, only the columns of the cells that landed since the last paint are repainted.
 
 import { STATE_COLORS, type ColorScale } from '../lib/color.js';
-import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_PENDING, CELL_VALUE, gridCellRect, paintGrid, patternCells, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
+import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_PENDING, CELL_VALUE, gridCellRect, paintGrid, paintGridCells, patternCells, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
 import { OUTCOME_STYLES } from '../lib/outcomes.js';
 import { outcomeOf } from '@losslab/worker';
 import { drawOutcomePattern } from './outcome-pattern.js';
@@ -39,11 +40,36 @@ export function cellRect(slice: HeatmapSlice, points: Points, initIndex: number,
   return { x: x - r, y: y - r, w: 2 * r, h: 2 * r };
 }
 
+/**
+ * Paints heatmap frames on one canvas. Two ways to learn what changed:
+ * - untracked (no `invalidate` call ever): each paint compares the slice with the last one painted
+ *   and repaints everything if anything differs;
+ * - tracked: the owner calls `invalidate(cells)` with the init ranges whose cells changed (from a
+ *   HeatmapSliceTracker), or `invalidate(null)` for all. A grid then rewrites only those cells'
+ *   pixels (the per-cell work follows the landed runs) and composes the canvas as a full paint
+ *   does (scaled image, outcome patterns, outlines), so it ends up the same as after a full paint.
+ */
 export class HeatmapPainter {
   #image: ImageData | null = null;
   #cells: HTMLCanvasElement | null = null;
-  /** What the canvas shows, to skip repainting identical frames. */
+  /** What the canvas shows, to skip repainting identical frames (untracked: with the cells). */
   #painted: { states: Uint8Array; values: Float64Array; key: unknown[] } | null = null;
+  #tracked = false;
+  /** Tracked: everything must be repainted. */
+  #full = true;
+  /** Tracked: init ranges changed since the last paint. */
+  #pending: { start: number; end: number }[] = [];
+  /** Cells whose pixels the last paint wrote (a patch: the landed cells only; 0 when skipped). */
+  lastPaintedCells = 0;
+
+  /** Tells the painter which cells (init ranges [start, end)) changed since the last paint; null: possibly all. */
+  invalidate(cells: readonly { start: number; end: number }[] | null): void {
+    this.#tracked = true;
+    if (cells === null) {
+      this.#full = true;
+      this.#pending = [];
+    } else if (!this.#full) for (const range of cells) this.#pending.push(range);
+  }
 
   /** Paints `frame` on `canvas` at `cssWidth` × `cssHeight` CSS pixels (device pixels up to 2×). */
   paint(canvas: HTMLCanvasElement, frame: HeatmapFrame, cssWidth: number, cssHeight: number): void {
@@ -55,15 +81,30 @@ export class HeatmapPainter {
     if (canvas.width !== width || canvas.height !== height) {
       canvas.width = width;
       canvas.height = height;
+      this.#full = true;
     }
-    const key = [width, height, scale, points, frame.selected, frame.hoverInit, frame.focus, frame.etaIndex, frame.lossIndex, slice.kind];
+    const key = [width, height, scale, points, frame.selected, frame.hoverInit, frame.focus, frame.etaIndex, frame.lossIndex, slice.kind, canvas];
     const last = this.#painted;
-    if (last && last.key.every((v, k) => v === key[k]) && sameStates(last.states, slice.states) && sameValues(last.values, slice.values)) return;
-    this.#painted = { states: slice.states.slice(), values: slice.values.slice(), key };
+    const sameKey = last !== null && last.key.every((v, k) => v === key[k]);
+    const pending = this.#pending;
+    const patch = this.#tracked && !this.#full && sameKey && slice.kind === 'grid' && this.#image !== null && this.#cells !== null;
+    this.#full = false;
+    this.#pending = [];
+    this.lastPaintedCells = 0;
+    if (patch && pending.length === 0) return;
+    if (!this.#tracked) {
+      if (sameKey && sameStates(last.states, slice.states) && sameValues(last.values, slice.values)) return;
+      this.#painted = { states: slice.states.slice(), values: slice.values.slice(), key };
+    } else this.#painted = { states: EMPTY_STATES, values: EMPTY_VALUES, key };
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    if (slice.kind === 'grid') this.#paintGrid(ctx, slice, scale, width, height);
-    else paintPoints(ctx, slice, scale, points, width, height, dpr);
+    ctx.save();
+    if (patch) this.#patchGrid(ctx, slice, scale, width, height, pending);
+    else if (slice.kind === 'grid') this.#paintGrid(ctx, slice, scale, width, height);
+    else {
+      paintPoints(ctx, slice, scale, points, width, height, dpr);
+      this.lastPaintedCells = slice.states.length;
+    }
     const outline = (initIndex: number, color: string, lineWidth: number, dash: number[] = []) => {
       const rect = cellRect(slice, points, initIndex, width, height, dpr);
       if (!rect) return;
@@ -82,9 +123,10 @@ export class HeatmapPainter {
     });
     if (frame.hoverInit >= 0) outline(frame.hoverInit, '#111111', 1.5);
     if (frame.focus >= 0) outline(frame.focus, '#000000', 2, [2, 2]);
+    ctx.restore();
   }
 
-  /** The grid at one pixel per cell, scaled up unsmoothed, then the hatches on top. */
+  /** The grid at one pixel per cell, scaled up unsmoothed, then the outcome patterns on top. */
   #paintGrid(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, scale: ColorScale, width: number, height: number): void {
     const { columns, rows } = slice;
     if (!this.#cells || this.#cells.width !== columns || this.#cells.height !== rows) {
@@ -96,25 +138,70 @@ export class HeatmapPainter {
     const cellsCtx = this.#cells.getContext('2d')!;
     this.#image ??= cellsCtx.createImageData(columns, rows);
     paintGrid(this.#image, slice, scale);
+    this.lastPaintedCells = columns * rows;
     cellsCtx.putImageData(this.#image, 0, 0);
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, width, height);
     ctx.drawImage(this.#cells, 0, 0, width, height);
-    // Each outcome's pattern over the union of its cells: one clip and one pattern per outcome,
-    // not per cell, so a 64 × 64 grid costs six strokes.
-    const step = Math.max(9, Math.round(width / 28));
-    const lineWidth = Math.max(1, Math.round(width / 400));
-    for (const [pattern, cells] of patternCells(slice)) {
-      ctx.save();
-      ctx.beginPath();
-      for (const k of cells) {
-        const rect = gridCellRect(slice, k, width, height);
-        ctx.rect(rect.x, rect.y, rect.w, rect.h);
-      }
-      ctx.clip();
-      drawOutcomePattern(ctx, pattern, 0, 0, width, height, step, lineWidth);
-      ctx.restore();
+    drawPatterns(ctx, slice, patternCells(slice), 0, width, height);
+  }
+
+  /**
+   * Rewrites the pixels of the cells of `ranges` only (in the one-pixel-per-cell image and, as
+   * dirty rectangles of their columns, in its canvas), then composes the canvas as #paintGrid does.
+   * The composite is redrawn whole: redrawing only the dirty columns' strips under a clip differed
+   * from a full paint on a few pixels of the outcome patterns' semi-transparent lines (up to 64 of
+   * 255), and the composite is a scaled drawImage plus a few strokes, whatever the grid's size.
+   */
+  #patchGrid(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, scale: ColorScale, width: number, height: number, ranges: readonly { start: number; end: number }[]): void {
+    const { columns, rows } = slice;
+    const image = this.#image!;
+    const cellsCtx = this.#cells!.getContext('2d')!;
+    const dirty = new Uint8Array(columns);
+    for (const { start, end } of ranges) {
+      if (start >= end) continue;
+      paintGridCells(image, slice, scale, start, end);
+      this.lastPaintedCells += end - start;
+      dirty.fill(1, Math.floor(start / rows), Math.floor((end - 1) / rows) + 1);
     }
+    for (let c0 = 0; c0 < columns; ) {
+      if (dirty[c0] === 0) {
+        c0++;
+        continue;
+      }
+      let c1 = c0;
+      while (c1 < columns && dirty[c1] === 1) c1++;
+      cellsCtx.putImageData(image, 0, 0, c0, 0, c1 - c0, rows);
+      c0 = c1;
+    }
+    ctx.imageSmoothingEnabled = false;
+    ctx.clearRect(0, 0, width, height);
+    ctx.drawImage(this.#cells!, 0, 0, width, height);
+    drawPatterns(ctx, slice, patternCells(slice), 0, width, height);
+  }
+
+}
+
+const EMPTY_STATES = new Uint8Array(0);
+const EMPTY_VALUES = new Float64Array(0);
+
+/**
+ * Each outcome's pattern over the union of its cells (init indices + `offset`): one clip and one
+ * pattern per outcome, not per cell, so a 64 × 64 grid costs six strokes.
+ */
+function drawPatterns(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, cells: ReturnType<typeof patternCells>, offset: number, width: number, height: number): void {
+  const step = Math.max(9, Math.round(width / 28));
+  const lineWidth = Math.max(1, Math.round(width / 400));
+  for (const [pattern, list] of cells) {
+    ctx.save();
+    ctx.beginPath();
+    for (const k of list) {
+      const rect = gridCellRect(slice, k + offset, width, height);
+      ctx.rect(rect.x, rect.y, rect.w, rect.h);
+    }
+    ctx.clip();
+    drawOutcomePattern(ctx, pattern, 0, 0, width, height, step, lineWidth);
+    ctx.restore();
   }
 }
 

@@ -73,6 +73,23 @@ export const appStyles = css`
   ll-progress {
     contain: layout paint style;
   }
+  /* Wide screens: the views two by two, so the charts use the width (at 1920 px one column would
+     leave the capped heatmaps a third of it); progress, notices, step mode, the table and the tools
+     keep the full width. */
+  @media (min-width: 1680px) {
+    main {
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+      align-items: start;
+    }
+    ll-progress,
+    ll-notices,
+    ll-run-controls,
+    ll-step-section,
+    ll-summary-section,
+    ll-results-tools {
+      grid-column: 1 / -1;
+    }
+  }
   @media ${narrow} {
     .layout {
       grid-template-columns: minmax(0, 1fr);

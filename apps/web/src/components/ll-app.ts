@@ -9,7 +9,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { SweepPlan, SweepResult, SweepSpec } from '@losslab/worker';
 import { DerivedController } from '../controllers/derived-controller.js';
 import { HistoryController } from '../controllers/history-controller.js';
-import { ResultFilesController } from '../controllers/result-files-controller.js';
+import { ResultFilesController, type ResultFormat } from '../controllers/result-files-controller.js';
 import { SweepController } from '../controllers/sweep-controller.js';
 import { UrlStateController } from '../controllers/url-state-controller.js';
 import { VisibilityController } from '../controllers/visibility-controller.js';
@@ -25,21 +25,19 @@ import type { ShownNotice } from './ll-notices.js';
 import type { ResultOrigin } from './ll-results-tools.js';
 import type { LlSweepForm } from './ll-sweep-form.js';
 import { sharedStyles } from './shared-styles.js';
-import './ll-curves-section.js';
 import './ll-first-look.js';
 import './ll-guide.js';
-import './ll-heatmaps-section.js';
 import './ll-notices.js';
 import './ll-presets.js';
 import './ll-progress.js';
 import './ll-results-tools.js';
-import './ll-run-controls.js';
-import './ll-split-section.js';
-import './ll-step-section.js';
-import './ll-summary-section.js';
-import './ll-who-wins.js';
-import './ll-surfaces-section.js';
 import './ll-sweep-form.js';
+
+/** The results' elements (results-views.ts), fetched once, as soon as the app module runs. */
+let resultsViews: Promise<unknown> | undefined;
+function loadResultsViews(): Promise<unknown> {
+  return (resultsViews ??= import('./results-views.js'));
+}
 
 @customElement('ll-app')
 export class LlApp extends LitElement {
@@ -94,6 +92,18 @@ export class LlApp extends LitElement {
     return this._url.shareUrl();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void loadResultsViews();
+  }
+
+  /** An update is complete once the results' elements are defined too, so whoever awaits it finds them upgraded. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await loadResultsViews();
+    return done;
+  }
+
   override render() {
     const d = this._derived;
     const v = d.validation;
@@ -103,8 +113,8 @@ export class LlApp extends LitElement {
     const guide = view.guide ?? 0;
     const guideView = isGuideStep(guide) ? GUIDE[guide - 1]!.view : null;
     return html`
-      <a class="skip-link" href="#results" @click=${this._onSkip}>Skip to the results</a>
       <header>
+        <button type="button" class="skip-link" @click=${this._onSkip}>Skip to the results</button>
         <div>
           <h1>losslab <span>squared error vs cross-entropy on one sigmoid neuron</span></h1>
           <p class="lede">
@@ -116,7 +126,7 @@ export class LlApp extends LitElement {
       </header>
       ${guideView ? html`<ll-guide id="guide" step=${guide} @ll-guide=${this._onGuide}></ll-guide>` : ''}
       ${!plan || guideView?.kind === 'first-look'
-        ? html`<ll-first-look id="first-look" .focusEpoch=${guideView?.kind === 'first-look' ? guideView.epoch : ''} ?guided=${guideView !== null} @ll-guide=${this._onGuide}></ll-first-look>`
+        ? html`<ll-first-look id="first-look" role="region" aria-label="First look: the lecture’s two points under both losses" .focusEpoch=${guideView?.kind === 'first-look' ? guideView.epoch : ''} ?guided=${guideView !== null} @ll-guide=${this._onGuide}></ll-first-look>`
         : ''}
       <div class="layout" @ll-action=${this._onAction} @ll-hover-init=${this._onHoverInit} @ll-surface-cursor=${this._onSurfaceCursor} @ll-epoch=${this._onEpoch} @ll-notify=${this._onNotify}>
         <aside aria-label="Sweep settings">
@@ -126,11 +136,11 @@ export class LlApp extends LitElement {
         <main id="results" tabindex="-1">
           <ll-progress status=${sweep.status} .progress=${sweep.progress} .firstResultsMs=${sweep.firstResultsMs} .elapsedSeconds=${sweep.elapsedSeconds} .error=${sweep.error} workers=${sweep.workers} @ll-cancel=${this._onCancel}></ll-progress>
           <ll-notices .notices=${this._notices} @ll-dismiss=${this._onDismiss}></ll-notices>
+          ${plan ? html`<ll-run-controls id="run-controls" .plan=${plan} .config=${primarySelection(view)} .primary=${d.traces.primary} .etaIndex=${d.etaIndex}></ll-run-controls>` : ''}
           ${plan?.initCount === 1
             ? '' /* One start: no 1×1 map; ll-run-controls says so and the single-run views follow. */
             : html`<ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
                 .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit} .stability=${d.stability} .axes=${d.axes}></ll-heatmaps-section>`}
-          ${plan ? html`<ll-run-controls id="run-controls" .plan=${plan} .config=${primarySelection(view)} .primary=${d.traces.primary} .etaIndex=${d.etaIndex}></ll-run-controls>` : ''}
           <ll-curves-section id="curves" .plan=${plan} .traces=${d.traces.byLoss} .primary=${d.traces.primary} ?logScale=${view.logScale} .yRange=${d.curveRange}></ll-curves-section>
           <ll-surfaces-section id="surfaces" .plan=${plan} .surfaces=${d.surfaces} .traces=${d.traces.byLoss} .cursor=${this._surfaceCursor} .epoch=${this._epoch}></ll-surfaces-section>
           <ll-split-section id="gradient-split" .plan=${plan} .primary=${d.traces.primary} .yRange=${d.splitRange}></ll-split-section>
@@ -186,8 +196,10 @@ export class LlApp extends LitElement {
 
   private _onRun(): void {
     const { spec, plan } = this._derived.validate(this._state.draft);
-    if (spec && plan) this._launch(spec, plan, {});
-    else void this.updateComplete.then(() => this._form?.focusFirstIssue());
+    if (spec && plan) {
+      this._launch(spec, plan, {});
+      void this.updateComplete.then(() => this._url.push());
+    } else void this.updateComplete.then(() => this._form?.focusFirstIssue());
   }
 
   private _onPreset(event: CustomEvent<PresetId>): void {
@@ -196,6 +208,8 @@ export class LlApp extends LitElement {
     const { spec, plan } = this._derived.validate(this._state.draft);
     if (!spec || !plan) return;
     this._launch(spec, plan, { focus: preset.focus });
+    // A run is one of the user's steps: a new history entry (Back returns to the sweep before).
+    void this.updateComplete.then(() => this._url.push());
     // On a narrow screen the form stands between the presets and the results: go to the results.
     if (isNarrow()) void this.updateComplete.then(() => this.renderRoot.querySelector('ll-progress')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
   }
@@ -219,7 +233,7 @@ export class LlApp extends LitElement {
     });
   }
 
-  /** The skip link: its target is in this shadow root, where a fragment link cannot reach, so focus it here. */
+  /** The skip link (a button: its target is in this shadow root, where a fragment link cannot reach): focuses the results. */
   private _onSkip(event: Event): void {
     event.preventDefault();
     const results = this.renderRoot.querySelector<HTMLElement>('#results');
@@ -249,7 +263,7 @@ export class LlApp extends LitElement {
     void this._url.copyLink();
   }
 
-  private _onExport(event: CustomEvent<'json' | 'csv'>): void {
+  private _onExport(event: CustomEvent<ResultFormat>): void {
     void this._files.export(event.detail);
   }
 

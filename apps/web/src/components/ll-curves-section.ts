@@ -16,6 +16,9 @@ import './ll-flow-prediction.js';
 import './ll-formula.js';
 import './ll-png-button.js';
 
+/** The curves figure's legend (lib/figure.ts). */
+const CURVES_LEGEND = ['Solid: excess loss (the loss minus its minimum); dashed: max |ŷ − y|, the same yardstick for both losses.', 'One colour per selected run, the same run in both panels.'];
+
 @customElement('ll-curves-section')
 export class LlCurvesSection extends LitElement {
   static override styles = [sharedStyles, sectionStyles];
@@ -37,7 +40,7 @@ export class LlCurvesSection extends LitElement {
     const message = untraceableMessage(plan);
     return html`<section aria-labelledby="h-curves">
       <div class="section-head">
-        <h2 id="h-curves">Loss curves of the selected runs</h2><ll-png-button view="curves"></ll-png-button>
+        <h2 id="h-curves">Loss curves of the selected runs</h2><ll-png-button view="curves" what="loss curves" svg .legend=${CURVES_LEGEND}></ll-png-button>
         <label class="controls"><input type="checkbox" id="log-scale" .checked=${this.logScale} @change=${this._onLogScale} />log scale</label>
       </div>
       <p class="explain">Solid: max |ŷ − y|, the same yardstick for both losses, on the same left axis in both panels: compare these. Dashed, on each panel's own right axis: that loss minus its minimum (excess squared error; excess cross-entropy, i.e. cross-entropy − H(y), the KL divergence), in different units. Vertical lines: where each run fits within ε.</p>

@@ -39,6 +39,11 @@ export class LlFormula extends LitElement {
       overflow-y: hidden;
       font-size: 1rem;
     }
+    /* Focusable while it scrolls sideways (phone widths), so the keyboard can scroll it too. */
+    :host(:focus-visible) {
+      outline: 2px solid var(--ll-accent);
+      outline-offset: 2px;
+    }
     /* Fractions at full size, as in a displayed equation, while the formula stays inline. */
     math {
       math-style: normal;
@@ -49,8 +54,35 @@ export class LlFormula extends LitElement {
   /** Which formula: a key of FORMULAS, never user text. */
   @property() name: FormulaName = 'model';
 
+  /** A formula wider than its box scrolls; it is then a tab stop, named, so arrow keys can scroll it. */
+  readonly #overflow = new ResizeObserver(() => this.#syncScrollable());
+
+  #syncScrollable(): void {
+    const scrolls = this.scrollWidth > this.clientWidth + 1;
+    if (scrolls === this.hasAttribute('tabindex')) return;
+    if (scrolls) {
+      this.setAttribute('tabindex', '0');
+      this.setAttribute('role', 'group');
+      this.setAttribute('aria-label', 'Formula (scrolls sideways)');
+    } else {
+      this.removeAttribute('tabindex');
+      this.removeAttribute('role');
+      this.removeAttribute('aria-label');
+    }
+  }
+
+  protected override updated(): void {
+    this.#syncScrollable();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#overflow.disconnect();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#overflow.observe(this);
     if (katex) return;
     katexModule ??= import('katex').then((module) => (katex = (module as unknown as { default?: Katex }).default ?? module));
     // Offline before KaTeX's chunk was cached: the text form stays.

@@ -10,7 +10,8 @@ import type { SweepPlan, SweepResult } from '@losslab/worker';
 import type { ColorScale } from '../lib/color.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import { describeOutcome } from '../lib/outcomes.js';
-import { gridCellAt, heatmapSlice, nearestPoint, pointBounds, runFacts, sliceCounts, type HeatmapSlice, type RunFacts } from '../lib/heatmap.js';
+import { gridCellAt, nearestPoint, pointBounds, runFacts, type HeatmapSlice, type RunFacts } from '../lib/heatmap.js';
+import { HeatmapSliceTracker } from '../lib/heatmap-slice-tracker.js';
 import type { ColorBy, ConfigRef } from '../lib/state.js';
 import { FIRST_AXES, selectionConfig, type AxesPosition } from '../lib/view-axes.js';
 import { ResizeController } from '../controllers/resize-controller.js';
@@ -159,6 +160,8 @@ export class LlHeatmap extends LitElement {
 
   private readonly _size = new ResizeController(this, '.wrap');
   private readonly _painter = new HeatmapPainter();
+  /** The slice, updated from the runs that landed since the last render (the painter is told which cells). */
+  private readonly _tracker = new HeatmapSliceTracker();
   private _slice: HeatmapSlice | undefined;
 
   protected override willUpdate(): void {
@@ -173,8 +176,10 @@ export class LlHeatmap extends LitElement {
       </figure>`;
     }
     const plan = this.plan;
-    this._slice = heatmapSlice(plan, this.result, this.lossIndex, this.etaIndex, this.colorBy, this.points, this._slice, this.axes);
-    const counts = sliceCounts(this._slice);
+    const tracked = this._tracker.update(plan, this.result, this.lossIndex, this.etaIndex, this.colorBy, this.points, this.axes);
+    this._slice = tracked.slice;
+    this._painter.invalidate(tracked.dirty);
+    const counts = tracked.counts;
     const grid = plan.init.kind === 'grid';
     const bounds = grid ? null : pointBounds(this.points);
     const wRange = grid ? [this.points.w0[0]!, this.points.w0.at(-1)!] : bounds!.w;

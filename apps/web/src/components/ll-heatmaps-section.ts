@@ -25,6 +25,8 @@ import './ll-png-button.js';
 
 const LOSS_SHORT: Record<string, string> = { se: 'SE', ce: 'CE' };
 const LOSS_WORDS: Record<string, string> = { se: 'squared error', ce: 'cross-entropy' };
+/** The heatmaps figure's legend (lib/figure.ts), above its colour ramp. */
+const HEATMAP_LEGEND = ["Each cell is one start (w0, b0) trained at this η; its colour is on the scale below (brighter is better), and its pattern is the run's outcome (oscillating, stuck, stalled, still descending or diverged; a fit run has none)."];
 
 @customElement('ll-heatmaps-section')
 export class LlHeatmapsSection extends LitElement {
@@ -135,7 +137,7 @@ export class LlHeatmapsSection extends LitElement {
     const selectedCount = this.selected.length;
     return html`<section aria-labelledby="h-heatmaps">
       <div class="section-head">
-        <h2 id="h-heatmaps">Where each start converges</h2><ll-png-button view="heatmaps"></ll-png-button>
+        <h2 id="h-heatmaps">Where each start converges</h2><ll-png-button view="heatmaps" what="heatmaps" slider-eta .scale=${this.scale} .legend=${HEATMAP_LEGEND}></ll-png-button>
         <div class="controls">
           <div class="eta">
             <label for="eta-slider">η</label>

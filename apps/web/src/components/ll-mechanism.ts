@@ -14,7 +14,10 @@ import { sharedStyles } from './shared-styles.js';
 import { styleProps } from './style-props.js';
 
 /** Colours of the terms and their marks (Okabe–Ito; error and factor as in the gradient split). */
-export const MECHANISM_COLORS = Object.freeze({ error: '#0072b2', slope: '#d55e00', dw: '#009e73', db: '#cc79a7', update: '#1d1d1f' });
+// Okabe–Ito's hues, darkened where needed so the coloured terms (small text) keep a contrast of at
+// least 5:1 on white (WCAG AA asks 4.5:1; the e2e suite's axe-core checks it): vermilion, bluish
+// green and reddish purple at their original lightness were 3.1–3.9:1.
+export const MECHANISM_COLORS = Object.freeze({ error: '#0072b2', slope: '#b34700', dw: '#00785a', db: '#a8457f', update: '#1d1d1f' });
 
 /** Rows drawn at most (the sums are over every point). */
 export const MAX_ROWS = 8;
@@ -34,7 +37,7 @@ export class LlMechanism extends LitElement {
         display: block;
         font-size: 0.8rem;
       }
-      h4 {
+      h3 {
         margin: 0.2rem 0;
         font-size: 0.85rem;
       }
@@ -160,7 +163,7 @@ export class LlMechanism extends LitElement {
   override render() {
     const m = this.mechanism;
     if (!m) return nothing;
-    return html`<h4>${this.heading}</h4>
+    return html`<h3>${this.heading}</h3>
       ${m.w.length === 1 ? this._sigmoid(m) : html`<p class="note">The sigmoid view needs data with one input.</p>`} ${this._table(m)} ${this._update(m)} ${this._equations(m)}`;
   }
 

@@ -1,4 +1,4 @@
-// The results-tools section: Copy link, Export JSON/CSV, Import a JSON result, the "reproduce this
+// The results-tools section: Copy link, Export JSON/CSV/Parquet, Import a JSON result, the "reproduce this
 // run" snippet (text only, with a copy button) and the saved sweeps. It renders what ll-app gives
 // it and sends requests up (ll-copy-link, ll-export, ll-import-file, and ll-history's open/delete);
 // ll-app routes them to its controllers.
@@ -69,6 +69,7 @@ export class LlResultsTools extends LitElement {
         <button type="button" id="copy-link" @click=${() => this._request('ll-copy-link', null)}>Copy link</button>
         <button type="button" id="export-json" ?disabled=${!this.finished} @click=${() => this._request('ll-export', 'json')}>Export JSON</button>
         <button type="button" id="export-csv" ?disabled=${!this.finished} @click=${() => this._request('ll-export', 'csv')}>Export CSV</button>
+        <button type="button" id="export-parquet" ?disabled=${!this.finished} @click=${() => this._request('ll-export', 'parquet')}>Export Parquet</button>
         <label>Import a JSON result <input type="file" id="import-file" accept=".json,application/json" @change=${this._onFile} /></label>
         ${this.origin === 'import' || this.origin === 'history'
           ? html`<span class="muted" id="opened-from">Showing ${this.origin === 'import' ? 'an imported result' : 'a saved sweep'}.</span>`

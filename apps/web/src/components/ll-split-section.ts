@@ -13,6 +13,9 @@ import './ll-formula.js';
 import './ll-gradient-split.js';
 import './ll-png-button.js';
 
+/** The gradient split figure's legend (lib/figure.ts). */
+const SPLIT_LEGEND = ['For the last selected run, per epoch: the mean error |ŷ − y|, the mean factor ŷ(1 − ŷ) and the size of the gradient.'];
+
 @customElement('ll-split-section')
 export class LlSplitSection extends LitElement {
   static override styles = [sharedStyles, sectionStyles];
@@ -28,7 +31,7 @@ export class LlSplitSection extends LitElement {
     const plan = this.plan;
     const message = untraceableMessage(plan);
     return html`<section aria-labelledby="h-split">
-      <div class="section-head"><h2 id="h-split">Gradient split</h2><ll-png-button view="gradient-split"></ll-png-button></div>
+      <div class="section-head"><h2 id="h-split">Gradient split</h2><ll-png-button view="gradient-split" what="gradient split" .legend=${SPLIT_LEGEND}></ll-png-button></div>
       <p class="explain">For the last selected run: the error and the factor ŷ(1 − ŷ), averaged over the points, and the size of the gradient. Where ŷ(1 − ŷ) collapses while the error is still large, squared error's gradient vanishes.</p>
       <ll-formula name="gradients"></ll-formula>
       <details class="why">

@@ -12,6 +12,10 @@ import { notify } from './events.js';
 import { sectionStyles } from './section-styles.js';
 import { sharedStyles } from './shared-styles.js';
 import './ll-formula.js';
+import './ll-png-button.js';
+
+/** Step mode's figure legend (lib/figure.ts). */
+const STEP_LEGEND = ['Top: the run’s point on each loss surface at this epoch, with its path so far; bottom: its loss curves so far (solid: excess loss; dashed: max |ŷ − y|).'];
 
 @customElement('ll-step-section')
 export class LlStepSection extends LitElement {
@@ -32,7 +36,7 @@ export class LlStepSection extends LitElement {
 
   override render() {
     return html`<section aria-labelledby="h-step">
-      <div class="section-head"><h2 id="h-step">Step through descent</h2></div>
+      <div class="section-head"><h2 id="h-step">Step through descent</h2>${this._loaded ? html`<ll-png-button view="step-mode" what="step mode’s charts" svg .legend=${STEP_LEGEND}></ll-png-button>` : ''}</div>
       <p class="explain">The last selected run, one epoch at a time under both losses at once: its point moves on both loss surfaces and its curves grow. Step back, or drag the epoch slider (arrow keys, PageUp/PageDown, Home/End) to any epoch.</p>
       <ll-formula name="step"></ll-formula>
       ${this._loaded

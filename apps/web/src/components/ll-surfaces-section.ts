@@ -18,6 +18,9 @@ import './ll-formula.js';
 import './ll-png-button.js';
 import './ll-surface.js';
 
+/** The surfaces figure's legend (lib/figure.ts). */
+const SURFACES_LEGEND = ['Filled contours of the excess loss over (w, b), two per decade, the same for both losses; lighter is lower.', 'Lines: the selected runs’ descent paths (circle: start; square: where the run ended; black ring: the exact fit cross-entropy found).'];
+
 @customElement('ll-surfaces-section')
 export class LlSurfacesSection extends LitElement {
   static override styles = [
@@ -57,7 +60,7 @@ export class LlSurfacesSection extends LitElement {
     const primary = { se: this.traces.se.at(-1) ?? null, ce: this.traces.ce.at(-1) ?? null };
     const moved = (primary.se ?? primary.ce)?.config;
     return html`<section aria-labelledby="h-surfaces">
-      <div class="section-head"><h2 id="h-surfaces">Loss surfaces and descent paths</h2><ll-png-button view="surfaces"></ll-png-button></div>
+      <div class="section-head"><h2 id="h-surfaces">Loss surfaces and descent paths</h2><ll-png-button view="surfaces" what="loss surfaces" svg .legend=${SURFACES_LEGEND}></ll-png-button></div>
       <p class="explain">Contours of the excess loss over (w, b), two per decade and the same for both; lighter is lower. Hover one surface to see the same point on the other; hover the curves to follow the paths epoch by epoch. Drag on either surface (or focus it and use the arrow keys) to start the last selected run somewhere else: both losses’ runs are recomputed as you move.</p>
       <ll-formula name="surface"></ll-formula>
       <div class="pair">

@@ -24,6 +24,16 @@ export class LlSweepForm extends LitElement {
         display: grid;
         gap: 0.75rem;
       }
+      /* The run count and Run stay in view at the bottom of the sidebar while its fields scroll
+         (the sidebar scrolls on wide screens; at the narrow breakpoint it does not, and this is inert). */
+      .launch {
+        position: sticky;
+        bottom: 0;
+        z-index: 1;
+        background: var(--ll-page);
+        padding: 0.4rem 0 0.5rem;
+        box-shadow: 0 -8px 8px -8px rgb(0 0 0 / 18%);
+      }
       fieldset {
         margin: 0;
         padding: 0.6rem 0.75rem 0.75rem;
@@ -204,7 +214,7 @@ export class LlSweepForm extends LitElement {
                 ['two-classes', 'Two classes (d inputs)'],
               ])}
               <div class="row">
-                ${this._text('dataset.n', 'Points n')} ${this._text('dataset.seed', 'Seed')} ${this._text('dataset.noise', 'Noise')}
+                ${this._text('dataset.n', 'Points n')} ${this._text('dataset.seed', 'Seed', undefined, undefined, 'Seed of the generated data')} ${this._text('dataset.noise', 'Noise')}
                 ${d.dataset.generator === 'two-classes'
                   ? html`${this._text('dataset.d', 'Inputs d')} ${this._text('dataset.separation', 'Separation')}`
                   : html`${this._text('dataset.threshold', 'Threshold')} ${this._text('dataset.range', 'Range ±')}`}
@@ -279,7 +289,7 @@ export class LlSweepForm extends LitElement {
               ])}
               <div class="row">
                 ${d.init.scheme === 'zeros' ? nothing : this._text('init.parameter', { normal: 'σ', uniform: 'a', glorot: 'Gain', constant: 'c', zeros: '' }[d.init.scheme])}
-                ${this._text('init.count', 'Count')} ${this._text('init.seed', 'Seed')}
+                ${this._text('init.count', 'Count', undefined, undefined, 'Count of random starts')} ${this._text('init.seed', 'Seed', undefined, undefined, 'Seed of random starts')}
               </div>
             `
           : html`
@@ -323,7 +333,10 @@ export class LlSweepForm extends LitElement {
       ${axis.mode === 'list'
         ? this._text(`${prefix}.list`, `${name} list`, 'Numbers separated by commas or spaces')
         : html`
-            <div class="row">${this._text(`${prefix}.from`, 'From')} ${this._text(`${prefix}.to`, 'To')} ${this._text(`${prefix}.count`, 'Count')}</div>
+            <div class="row">
+              ${this._text(`${prefix}.from`, 'From', undefined, undefined, `${name} from`)} ${this._text(`${prefix}.to`, 'To', undefined, undefined, `${name} to`)}
+              ${this._text(`${prefix}.count`, 'Count', undefined, undefined, `${name} count`)}
+            </div>
             ${withScale
               ? this._radios(`${prefix}.scale`, `${name} spacing`, [
                   ['log', 'Log'],
@@ -339,8 +352,8 @@ export class LlSweepForm extends LitElement {
     return { draft: this.draft, issues: this.issues, set: (field, value) => this._set(field, value) };
   }
 
-  private _text(field: DraftField, label: string, hint?: string, describedBy?: string): TemplateResult {
-    return textField(this._ctx, field, label, hint, describedBy);
+  private _text(field: DraftField, label: string, hint?: string, describedBy?: string, name?: string): TemplateResult {
+    return textField(this._ctx, field, label, hint, describedBy, name);
   }
 
   private _select(field: DraftField, label: string, options: [string, string][]): TemplateResult {

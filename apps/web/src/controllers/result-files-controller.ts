@@ -1,5 +1,5 @@
-// Result files for a host element: Export JSON/CSV of the sweep on display (in `losslab sweep`'s
-// formats, through lib/export.ts, loaded on demand) and Import of a JSON result file, opened like a
+// Result files for a host element: Export JSON/CSV/Parquet of the sweep on display (in `losslab
+// sweep`'s formats, through lib/export.ts and lib/parquet-export.ts, each loaded on demand) and Import of a JSON result file, opened like a
 // finished sweep. Every failure reaches the host's `report` as one sentence naming the file. A file
 // still being read when the host disconnects is not opened.
 
@@ -7,6 +7,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SweepPlan, SweepResult } from '@losslab/worker';
 import { describeError } from '../lib/describe-error.js';
 import { formatCount } from '../lib/format.js';
+
+/** The formats a sweep exports to, as `losslab sweep --format`. */
+export type ResultFormat = 'json' | 'csv' | 'parquet';
 
 /** Options of {@link ResultFilesController}. */
 export interface ResultFilesOptions {
@@ -35,13 +38,15 @@ export class ResultFilesController implements ReactiveController {
     this.#connected = false;
   }
 
-  /** Downloads the sweep on display as a JSON or CSV result file (nothing when there is none). */
-  async export(format: 'json' | 'csv'): Promise<void> {
+  /** Downloads the sweep on display as a JSON, CSV or Parquet result file (nothing when there is none). */
+  async export(format: ResultFormat): Promise<void> {
     const { plan, result } = this.#options.current();
     if (!plan || !result) return;
     try {
       const exporter = await import('../lib/export.js');
-      exporter.download(exporter.resultFile(plan, result, format), exporter.exportName(plan, format));
+      // The Parquet writer loads only when asked for.
+      const blob = format === 'parquet' ? (await import('../lib/parquet-export.js')).resultParquet(plan, result) : exporter.resultFile(plan, result, format);
+      exporter.download(blob, exporter.exportName(plan, format));
     } catch (error) {
       this.#options.report('error', describeError(error, 'Export failed'));
     }

@@ -9,9 +9,17 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createBrowserPool } from '@losslab/worker/browser';
-import { planSweep, type SweepPlan, type SweepPool, type SweepProgress, type SweepResult } from '@losslab/worker';
+import { planSweep, type ChunkAggregate, type SweepPlan, type SweepPool, type SweepProgress, type SweepResult } from '@losslab/worker';
 import { describeError } from '../lib/describe-error.js';
-import { DEFAULT_NS_PER_POINT_STEP, measuredNsPerPointStep } from '../lib/estimate.js';
+import { DEFAULT_NS_PER_POINT_STEP, chunkNsPerPointStep, measuredNsPerPointStep } from '../lib/estimate.js';
+import { landingLogOf, startLandingLog } from '../lib/landing-log.js';
+
+/** A run range that landed, with the aggregate its worker computed (absent for a whole shown result). */
+export interface LandedChunk {
+  start: number;
+  end: number;
+  aggregate?: ChunkAggregate;
+}
 
 /** Where the current (or last) sweep is. */
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -63,8 +71,10 @@ export class SweepController implements ReactiveController {
   firstResultsMs: number | null = null;
   /** Wall time of the last sweep that ended, in seconds. */
   elapsedSeconds: number | null = null;
-  /** The kernel's cost per point-step and worker on this machine, from the last sweep (for estimates). */
+  /** The kernel's cost per point-step and worker on this machine, from the last sweep's steady rate (for estimates; NaN until measured). */
   nsPerPointStep = DEFAULT_NS_PER_POINT_STEP;
+  /** Whether the running (or last) sweep gave a steady rate (chunkNsPerPointStep). */
+  #rateMeasured = false;
 
   readonly #host: ReactiveControllerHost;
   readonly #createPool: () => SweepPool;
@@ -77,7 +87,7 @@ export class SweepController implements ReactiveController {
   #sweepId = 0;
   #startedAt = 0;
   #pendingFirst = false;
-  #landed: { start: number; end: number }[] = [];
+  #landed: LandedChunk[] = [];
 
   constructor(host: ReactiveControllerHost, options: SweepControllerOptions = {}) {
     this.#host = host;
@@ -135,6 +145,7 @@ export class SweepController implements ReactiveController {
     this.firstResultsMs = null;
     this.elapsedSeconds = null;
     this.#pendingFirst = true;
+    this.#rateMeasured = false;
     this.#landed = [];
     this.revision++;
     performance.clearMarks(MARKS.start);
@@ -148,15 +159,29 @@ export class SweepController implements ReactiveController {
     try {
       const result = await pool.run(plan, {
         signal: abort.signal,
+        // Both losses fill in together, coarse to fine over each heatmap: partial and cancelled
+        // sweeps compare the losses over the whole grid. Results are the same as in index order.
+        order: 'progressive',
+        // Each worker also sums up its chunk (counts, fit epochs, excess range per init block), so
+        // the summary and colour ranges merge a few numbers per chunk instead of reading its runs.
+        aggregate: true,
         onChunk: (range, partial) => {
           if (id !== this.#sweepId) return;
           this.result = partial;
           this.#landed.push(range);
+          // For views that patch only what landed (the heatmaps): one log per result object.
+          (landingLogOf(partial) ?? startLandingLog(partial)).push(range);
           this.#schedule();
         },
         onProgress: (progress) => {
           if (id !== this.#sweepId) return;
           this.progress = progress;
+          // The estimate's cost, from this sweep's steady rate once the pool knows it (lib/estimate.ts).
+          const ns = chunkNsPerPointStep(plan, progress, this.workers);
+          if (ns !== null) {
+            this.nsPerPointStep = ns;
+            this.#rateMeasured = true;
+          }
           this.#schedule();
         },
       });
@@ -174,10 +199,11 @@ export class SweepController implements ReactiveController {
   }
 
   /**
-   * The run ranges that landed since the last call (for views that update incrementally, such as
-   * the summary). One consumer only: the ranges are handed out once.
+   * The run ranges that landed since the last call, each with its worker's aggregate when it has
+   * one (for views that update incrementally, such as the summary). One consumer only: the ranges
+   * are handed out once.
    */
-  drainLanded(): { start: number; end: number }[] {
+  drainLanded(): LandedChunk[] {
     const landed = this.#landed;
     this.#landed = [];
     return landed;
@@ -218,9 +244,13 @@ export class SweepController implements ReactiveController {
     this.status = status;
     this.result = result;
     this.elapsedSeconds = seconds;
+    // Failed runs land through no chunk: the views that patch only what landed see them now.
+    const log = result ? landingLogOf(result) : undefined;
+    if (log) for (const failure of result!.failures) log.push(failure);
     if (result && this.plan) {
       const measured = measuredNsPerPointStep(this.plan, result.completed, seconds, this.workers);
-      if (measured !== null) this.nsPerPointStep = measured;
+      // The whole sweep's time includes start-up: only when no steady rate was seen (one chunk).
+      if (measured !== null && !this.#rateMeasured) this.nsPerPointStep = measured;
     }
     this.#cancelFrame();
     this.#onFrame();

@@ -1,6 +1,6 @@
 // The app's state in the page's URL (lib/url-state.ts's table): read once when the host connects,
-// then written back as the state changes, at most every 300 ms, with history.replaceState (no new
-// history entries). A link's fields that fail validation are named in a banner. Also the share
+// then written back as the state changes, at most every 300 ms, with history.replaceState (slider
+// drags and edits make no new history entries); runs, presets and guided steps push one (push()). A link's fields that fail validation are named in a banner. Also the share
 // link and Copy link.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -63,7 +63,7 @@ export class UrlStateController implements ReactiveController {
 
   /**
    * Makes the state on display a new history entry (history.pushState): for the user's own steps
-   * (a step of the guided path), so that Back returns to the one before. Slider drags and edits keep
+   * (a run, a preset, a step of the guided path), so that Back returns to the one before. Slider drags and edits keep
    * replacing the current entry (hostUpdated).
    */
   push(): void {

@@ -82,9 +82,19 @@ export function heatmapSlice(plan: SweepPlan, result: SweepResult | null, lossIn
     slice.outcomes.fill(OUTCOME_NONE);
     return slice;
   }
-  const first = runIndex(plan, { ...axes, lossIndex, etaIndex, initIndex: 0 });
+  fillSliceCells(plan, result, slice, colorBy, 0, count, axes);
+  return slice;
+}
+
+/**
+ * Recomputes the cells [from, to) (init indices) of `slice` (of its lossIndex and etaIndex, at
+ * `axes`) from `result`, by the rules of {@link heatmapSlice}: for a chunk that landed, only its
+ * cells change.
+ */
+export function fillSliceCells(plan: SweepPlan, result: SweepResult, slice: HeatmapSlice, colorBy: ColorBy, from: number, to: number, axes: AxesPosition = FIRST_AXES): void {
+  const first = runIndex(plan, { ...axes, lossIndex: slice.lossIndex, etaIndex: slice.etaIndex, initIndex: 0 });
   const { status, epochsToFit, finalExcess, divergedAt, outcome } = result;
-  for (let k = 0; k < count; k++) {
+  for (let k = from; k < to; k++) {
     const r = first + k;
     const s = status[r];
     let state = CELL_PENDING;
@@ -107,7 +117,6 @@ export function heatmapSlice(plan: SweepPlan, result: SweepResult | null, lossIn
     slice.values[k] = value;
     slice.outcomes[k] = s === RUN_DONE ? outcome[r]! : OUTCOME_NONE;
   }
-  return slice;
 }
 
 /** The smallest and largest final excess over the done, finite runs of one η (both losses), or null. */
@@ -147,17 +156,22 @@ const DIVERGED_BASE = packColor(STATE_COLORS.diverged);
  * runs that did not fit (see {@link patternCells}), so that no outcome is told by colour alone.
  */
 export function paintGrid(target: PixelTarget, slice: HeatmapSlice, scale: ColorScale): void {
+  paintGridCells(target, slice, scale, 0, slice.states.length);
+}
+
+/** {@link paintGrid} for the cells [from, to) (init indices) only: the pixels of a landed chunk. */
+export function paintGridCells(target: PixelTarget, slice: HeatmapSlice, scale: ColorScale, from: number, to: number): void {
   if (slice.kind !== 'grid') throw new RangeError(`paintGrid needs a grid slice, got ${slice.kind}`);
   const { columns, rows, states, values } = slice;
   if (target.width !== columns || target.height !== rows) throw new RangeError(`paintGrid needs a ${columns} × ${rows} target (one pixel per cell), got ${target.width} × ${target.height}`);
   const pixels = new Uint32Array(target.data.buffer, target.data.byteOffset, columns * rows);
-  for (let column = 0; column < columns; column++) {
-    for (let row = 0; row < rows; row++) {
-      const k = column * rows + row;
-      const state = states[k];
-      pixels[(rows - 1 - row) * columns + column] =
-        state === CELL_VALUE ? scale.packed(values[k]!) : state === CELL_NEVER ? NEVER_BASE : state === CELL_DIVERGED || state === CELL_FAILED ? DIVERGED_BASE : PENDING;
-    }
+  // Init index k = column·rows + row (w0 outer, b0 inner); b0 grows upwards.
+  for (let k = Math.max(0, from); k < Math.min(to, columns * rows); k++) {
+    const column = Math.floor(k / rows);
+    const row = k - column * rows;
+    const state = states[k];
+    pixels[(rows - 1 - row) * columns + column] =
+      state === CELL_VALUE ? scale.packed(values[k]!) : state === CELL_NEVER ? NEVER_BASE : state === CELL_DIVERGED || state === CELL_FAILED ? DIVERGED_BASE : PENDING;
   }
 }
 

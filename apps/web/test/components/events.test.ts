@@ -14,7 +14,7 @@ describe('fire', () => {
     outer.attachShadow({ mode: 'open' }).append(middle);
     middle.attachShadow({ mode: 'open' }).append(inner);
     document.body.append(outer);
-    const seen: { detail: 'json' | 'csv'; target: EventTarget | null; bubbles: boolean; composed: boolean }[] = [];
+    const seen: { detail: 'json' | 'csv' | 'parquet'; target: EventTarget | null; bubbles: boolean; composed: boolean }[] = [];
     document.body.addEventListener('ll-export', (event) => seen.push({ detail: event.detail, target: event.target, bubbles: event.bubbles, composed: event.composed }));
     fire(inner, 'll-export', 'csv');
     expect(seen).toEqual([{ detail: 'csv', target: outer, bubbles: true, composed: true }]);
@@ -22,7 +22,7 @@ describe('fire', () => {
 
   it('types the detail by the event (checked by tsc)', () => {
     const typedOnly = (target: EventTarget) => {
-      // @ts-expect-error 'll-export' carries 'json' or 'csv'
+      // @ts-expect-error 'll-export' carries 'json', 'csv' or 'parquet'
       fire(target, 'll-export', 'xml');
       // @ts-expect-error 'll-history-open' carries a history entry's id, a number
       fire(target, 'll-history-open', '3');

@@ -1,0 +1,117 @@
+// End to end, in Chromium against `vite preview`: Back and Forward move through the user's own
+// steps (each run and preset is a history entry; the η slider only replaces the current one), and
+// the layout: the Run button is in view without scrolling the sidebar at 1440×900, and the charts
+// use the width of a 1920 px screen (bounding boxes, no timing).
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+import { startPreview } from '../scripts/preview-server.mjs';
+
+/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
+const HANG_GUARD_MS = 300_000;
+
+/** The five points, 3 η × 3 × 2 starts, both losses (36 runs), run at once. */
+const LINK = '?v=1&builtin=five-point&eta.mode=list&eta.list=0.1%2C+1%2C+10&w0.mode=list&w0.list=-2%2C+0%2C+2&b0.mode=list&b0.list=-2%2C+2&epochs=300&ei=1&run=1';
+
+let server: Awaited<ReturnType<typeof startPreview>>;
+let browser: Browser;
+
+async function open(search: string, width: number, height: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  context.setDefaultTimeout(HANG_GUARD_MS);
+  const page = await context.newPage();
+  await page.goto(`${server.url}${search}`);
+  await page.locator('ll-progress').waitFor();
+  return page;
+}
+
+type Run = { dataset: unknown; eta: unknown } | null;
+const shownRun = (page: Page) => page.evaluate(() => (document.querySelector('ll-app') as unknown as { state: { run: Run } }).state.run);
+const done = (page: Page) => page.locator('ll-progress .box[data-status="done"]').waitFor();
+
+beforeAll(async () => {
+  server = await startPreview();
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('Back and Forward', () => {
+  it('go through the runs the user started (presets, Run), not through slider moves', async () => {
+    const page = await open(LINK, 1280, 900);
+    await done(page);
+    const first = await shownRun(page);
+    expect(first).toMatchObject({ dataset: 'five-point', eta: [0.1, 1, 10] });
+    const entries = await page.evaluate(() => history.length);
+    // A preset is a step: a new entry.
+    await page.locator('ll-presets #preset-lecture-two-point').click();
+    await expect.poll(() => shownRun(page)).toMatchObject({ dataset: 'toy' });
+    await done(page);
+    await expect.poll(() => page.evaluate(() => history.length)).toBe(entries + 1);
+    const lecture = page.url();
+    const lectureRun = JSON.stringify(await shownRun(page));
+    // Another: the saturation sweep, then a slider move, which only replaces its entry.
+    await page.locator('ll-presets #preset-saturation-sweep').click();
+    await expect.poll(() => page.evaluate(() => history.length)).toBe(entries + 2);
+    await expect.poll(async () => JSON.stringify(await shownRun(page))).not.toBe(lectureRun);
+    await done(page);
+    const saturation = await shownRun(page);
+    const etaIndex = () => page.evaluate(() => (document.querySelector('ll-app') as unknown as { state: { view: { etaIndex: number } } }).state.view.etaIndex);
+    // Not 0: η index 0 is the default, which a link leaves out (and a preset's link then opens on its own η).
+    const moved = (await etaIndex()) === 1 ? 2 : 1;
+    await page.locator('#eta-slider').fill(String(moved));
+    await expect.poll(etaIndex).toBe(moved);
+    await expect.poll(() => page.evaluate(() => location.search)).toContain(`ei=${moved}`);
+    expect(await page.evaluate(() => history.length)).toBe(entries + 2);
+    // Back: the lecture's run again (re-run from its link), then the first sweep.
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(lecture);
+    await expect.poll(() => shownRun(page)).toMatchObject({ dataset: 'toy' });
+    await done(page);
+    await page.goBack();
+    await expect.poll(() => shownRun(page)).toEqual(first);
+    await done(page);
+    // Forward twice: the lecture, then the saturation sweep.
+    await page.goForward();
+    await expect.poll(() => shownRun(page)).toMatchObject({ dataset: 'toy' });
+    await page.goForward();
+    await expect.poll(() => shownRun(page)).toEqual(saturation);
+    await expect.poll(() => page.evaluate(() => location.search)).toContain(`ei=${moved}`);
+    await page.context().close();
+  });
+});
+
+describe('layout', () => {
+  it('shows the Run button without scrolling the sidebar at 1440×900', async () => {
+    const page = await open('', 1440, 900);
+    // The page scrolled to the sidebar (below the first look), the sidebar itself not scrolled.
+    await page.locator('aside').evaluate((aside) => aside.scrollIntoView({ block: 'start' }));
+    const run = await page.locator('ll-sweep-form #run').boundingBox();
+    expect(run).not.toBeNull();
+    expect(run!.y).toBeGreaterThanOrEqual(0);
+    expect(run!.y + run!.height).toBeLessThanOrEqual(900);
+    expect(await page.locator('aside').evaluate((aside) => aside.scrollTop)).toBe(0);
+    await page.context().close();
+  });
+
+  it('lets the charts use the width of a 1920 px screen', async () => {
+    const page = await open(`${LINK}&sel=1.3`, 1920, 1080);
+    await done(page);
+    const main = (await page.locator('main#results').boundingBox())!;
+    expect(main.width).toBeGreaterThan(1920 * 0.6);
+    // The heatmaps and the curves sit side by side and together span most of the results column.
+    const box = (selector: string) => page.locator(selector).evaluate((e) => ({ left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right, top: e.getBoundingClientRect().top }));
+    const heatmaps = await box('#heatmaps');
+    const curves = await box('#curves');
+    expect(curves.left).toBeGreaterThanOrEqual(heatmaps.right);
+    expect(Math.abs(curves.top - heatmaps.top)).toBeLessThan(2);
+    const charts = await page.locator('ll-heatmap canvas, ll-curves .chart').evaluateAll((list) => list.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+    expect(charts.length).toBe(4);
+    expect(Math.max(...charts.map((c) => c.right)) - Math.min(...charts.map((c) => c.left))).toBeGreaterThan(main.width * 0.75);
+    await page.context().close();
+  });
+});
