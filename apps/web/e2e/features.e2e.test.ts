@@ -163,7 +163,7 @@ describe('losslab features in Chromium', () => {
     await fresh.reload();
     await fresh.locator('#history-box summary').click();
     await fresh.locator('ll-history li').first().waitFor();
-    expect(await fresh.locator('ll-history li').first().innerText()).toContain('five-point');
+    expect(await fresh.locator('ll-history li').first().innerText()).toContain('the lecture’s five points');
     await fresh.locator('ll-history li .open').first().click();
     await waitForStatus(fresh, 'done');
     expect(await summaryText(fresh)).toBe(summary);

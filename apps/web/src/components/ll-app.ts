@@ -65,7 +65,9 @@ export class LlApp extends LitElement {
   // Order matters: the sweep's pool exists before the URL controller may launch a link's sweep.
   private readonly _sweep = new SweepController(this);
   private readonly _surfacesSeen = new VisibilityController(this, '#surfaces');
-  private readonly _derived = new DerivedController(this, this._sweep, () => this._surfacesSeen.visible);
+  // Step mode draws its steps on the surfaces too: seeing it computes them as seeing theirs does.
+  private readonly _stepSeen = new VisibilityController(this, '#step-mode');
+  private readonly _derived = new DerivedController(this, this._sweep, () => this._surfacesSeen.visible || this._stepSeen.visible);
   private readonly _history = new HistoryController(this, (kind, text) => this.notify(kind, text));
   private readonly _files = new ResultFilesController(this, { current: () => this._sweep, show: (plan, result) => this._show(plan, result, 'import'), report: (kind, text) => this.notify(kind, text) });
   private readonly _url = new UrlStateController(this, { ranDraft: () => this._derived.ranDraft, open: (linked, run, present) => this._onLink(linked, run, present), report: (kind, text, details) => this.notify(kind, text, details) });
@@ -139,7 +141,7 @@ export class LlApp extends LitElement {
             ? '' /* One start: no 1×1 map; ll-run-controls says so and the single-run views follow. */
             : html`<ll-heatmaps-section id="heatmaps" .plan=${plan} .result=${sweep.result} .revision=${sweep.revision} .etaIndex=${d.etaIndex} colorBy=${view.colorBy}
                 .scale=${d.scale} .points=${d.points} .selected=${view.selected} .hoverInit=${this._hoverInit} .stability=${d.stability} .axes=${d.axes}></ll-heatmaps-section>`}
-          <ll-curves-section id="curves" .plan=${plan} .traces=${d.traces.byLoss} ?logScale=${view.logScale} .yRange=${d.curveRange}></ll-curves-section>
+          <ll-curves-section id="curves" .plan=${plan} .traces=${d.traces.byLoss} .primary=${d.traces.primary} ?logScale=${view.logScale} .yRange=${d.curveRange}></ll-curves-section>
           <ll-surfaces-section id="surfaces" .plan=${plan} .surfaces=${d.surfaces} .traces=${d.traces.byLoss} .cursor=${this._surfaceCursor} .epoch=${this._epoch}></ll-surfaces-section>
           <ll-split-section id="gradient-split" .plan=${plan} .primary=${d.traces.primary} .yRange=${d.splitRange}></ll-split-section>
           <ll-step-section id="step-mode" .plan=${plan} .config=${primarySelection(view)} .surfaces=${d.surfaces} .yRange=${d.curveRange} ?logScale=${view.logScale}></ll-step-section>

@@ -1,16 +1,18 @@
 // The loss curves section: each selected run's yardstick max |ŷ − y| (the primary line, one y
 // range for both panels) and its excess loss (secondary, each loss on its own axis), one chart per
-// loss, with the log-scale switch (a state action).
+// loss, with the log-scale switch (a state action); for one-point data, gradient flow's prediction
+// of the plateau beside the selected run's (ll-flow-prediction).
 
 import { LitElement, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { SweepPlan } from '@losslab/worker';
 import type { Traces } from '../controllers/derived-controller.js';
-import { untraceableMessage } from '../lib/trace.js';
+import { untraceableMessage, type RunTrace } from '../lib/trace.js';
 import { dispatchAction } from './events.js';
 import { PANELS, sectionStyles } from './section-styles.js';
 import { sharedStyles } from './shared-styles.js';
 import './ll-curves.js';
+import './ll-flow-prediction.js';
 import './ll-formula.js';
 import './ll-png-button.js';
 
@@ -27,11 +29,14 @@ export class LlCurvesSection extends LitElement {
   @property({ attribute: false }) traces: Traces['byLoss'] = { se: [], ce: [] };
   /** Log scale for the y axis. */
   @property({ type: Boolean }) logScale = true;
+  /** The primary selected run's trace per loss (for gradient flow's prediction on one-point data). */
+  @property({ attribute: false }) primary: Record<'se' | 'ce', RunTrace | null> = { se: null, ce: null };
   /** The y range both charts share. */
   @property({ attribute: false }) yRange: [number, number] = [1e-6, 1];
 
   override render() {
     const plan = this.plan;
+    const onePoint = plan !== null && plan.data.d === 1 && plan.data.n === 1;
     const message = untraceableMessage(plan);
     return html`<section aria-labelledby="h-curves">
       <div class="section-head">
@@ -54,6 +59,7 @@ export class LlCurvesSection extends LitElement {
           ></ll-curves>`,
         )}
       </div>
+      ${onePoint ? html`<ll-flow-prediction .plan=${plan} .primary=${this.primary}></ll-flow-prediction>` : ''}
     </section>`;
   }
 

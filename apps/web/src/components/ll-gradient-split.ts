@@ -2,18 +2,20 @@
 // ŷ(1 − ŷ) that squared error's gradient (ŷ − y)·ŷ(1 − ŷ)·x carries and cross-entropy's (ŷ − y)·x
 // does not, and the gradient's size. Where the factor collapses while the error is still large,
 // squared error stalls: that is the plateau. Hover, touch (drag along the chart) and the keyboard
-// (the chart is a slider over epochs: arrows, PageUp/PageDown by ten, Home/End) move the epoch
+// (the chart is a slider over epochs: arrows ±1, PageUp/PageDown ±10 % of the run, Home/End:
+// lib/scrub.ts's rule, as on the curves and step mode's slider) move the epoch
 // cursor, linked to the curves and the surfaces' paths, with the epoch's numbers in words in an
 // aria-live region.
 
 import { LitElement, css, html, unsafeCSS } from 'lit';
 import { styleProps } from './style-props.js';
+import { scrubTarget } from '../lib/scrub.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { UplotController } from '../controllers/uplot-controller.js';
 import { gradientSplitColumns, logTicks } from '../lib/curves.js';
-import { formatNumber } from '../lib/format.js';
+import { formatCount, formatNumber } from '../lib/format.js';
 import type { RunTrace } from '../lib/trace.js';
 import { reportEpoch } from './events.js';
 import { EPOCH_SYNC_KEY } from './ll-curves.js';
@@ -162,9 +164,9 @@ export class LlGradientSplit extends LitElement {
     if (!trace) return;
     const last = trace.epochsRun - 1;
     const now = this._epoch ?? 0;
-    const targets: Record<string, number> = { ArrowLeft: now - 1, ArrowDown: now - 1, ArrowRight: now + 1, ArrowUp: now + 1, PageDown: now - 10, PageUp: now + 10, Home: 0, End: last };
-    const target = targets[event.key];
-    if (target === undefined) return;
+    // The rule every epoch cursor shares (the curves, step mode's slider): PageUp/PageDown ±10 % of the run.
+    const target = scrubTarget(event.key, now, last);
+    if (target === null) return;
     event.preventDefault();
     this._scrubTo(target);
   }
@@ -204,8 +206,15 @@ export class LlGradientSplit extends LitElement {
 
   private _ariaLabel(): string {
     const trace = this.trace!;
-    const minSlope = trace.meanSlope.reduce((a, b) => Math.min(a, b), Infinity);
-    return `${this.heading} gradient split for η ${formatNumber(trace.eta)}, w0 ${formatNumber(trace.w0)}, b0 ${formatNumber(trace.b0)}: mean ŷ(1 − ŷ) starts at ${formatNumber(trace.meanSlope[0] ?? Number.NaN)} and falls as low as ${formatNumber(minSlope)}; mean |ŷ − y| starts at ${formatNumber(trace.meanError[0] ?? Number.NaN)}.`;
+    const slope = trace.meanSlope;
+    const error = trace.meanError;
+    const last = trace.epochsRun - 1;
+    if (last < 0) return `${this.heading} gradient split: the run has no epochs yet.`;
+    // The lowest factor and its epoch: where squared error's plateau is deepest (it may be the start).
+    let low = 0;
+    for (let t = 1; t <= last; t++) if (slope[t]! < slope[low]!) low = t;
+    const lowest = low === 0 ? 'lowest at the start' : `lowest at epoch ${formatCount(low)}, ${formatNumber(slope[low]!)}`;
+    return `${this.heading} gradient split of the run with η ${formatNumber(trace.eta)} from w0 = ${formatNumber(trace.w0)}, b0 = ${formatNumber(trace.b0)}, over ${formatCount(last + 1)} epochs: the mean factor ŷ(1 − ŷ) goes from ${formatNumber(slope[0]!)} to ${formatNumber(slope[last]!)} (${lowest}), and the mean error |ŷ − y| from ${formatNumber(error[0]!)} to ${formatNumber(error[last]!)}.`;
   }
 
   private _options(): Omit<uPlot.Options, 'width' | 'height'> {

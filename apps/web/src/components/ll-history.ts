@@ -5,22 +5,15 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { HistoryEntry } from '../lib/history.js';
-import { formatCount, formatNumber } from '../lib/format.js';
+import { formatCount } from '../lib/format.js';
+import { specInWords } from '../lib/spec-words.js';
 import { fire } from './events.js';
 import { sharedStyles } from './shared-styles.js';
 
-/** The spec of a saved sweep in a few words. */
-export function describeSpec(spec: HistoryEntry['spec']): string {
-  const data = typeof spec.dataset === 'string' ? spec.dataset : 'generator' in spec.dataset ? `${spec.dataset.generator} (n = ${spec.dataset.n})` : `${spec.dataset.name ?? 'csv'} (n = ${spec.dataset.y.length})`;
-  const axis = (a: typeof spec.eta) => (Array.isArray(a) ? (a as readonly number[]).map((v) => formatNumber(v)).join(', ') : (() => { const r = a as { from: number; to: number; count: number; scale?: string }; return `${formatNumber(r.from)}…${formatNumber(r.to)} (${r.count}${r.scale === 'log' ? ', log' : ''})`; })());
-  const init = 'scheme' in spec.init ? `${spec.init.count} ${spec.init.scheme} starts` : `w0 ${axis(spec.init.w0)} × b0 ${axis(spec.init.b0)}`;
-  return `${data}; ${spec.losses.join(' + ')}; η ${axis(spec.eta)}; ${init}; ${spec.epochs} epochs, ${spec.reduction}, ε = ${formatNumber(spec.tolerance)}`;
-}
-
-/** describeSpec, or a plain sentence when a stored spec lacks what it reads (the list still renders). */
+/** specInWords, or a plain sentence when a stored spec lacks what it reads (the list still renders). */
 function describeSafely(spec: HistoryEntry['spec']): string {
   try {
-    return describeSpec(spec);
+    return specInWords(spec);
   } catch {
     return 'A sweep whose settings could not be read';
   }

@@ -7,7 +7,7 @@
 
 import { LitElement, css, html, nothing, svg, unsafeCSS } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { formatNumber } from '../lib/format.js';
+import { formatCount, formatNumber } from '../lib/format.js';
 import type { Mechanism, PointTerm } from '../lib/mechanism.js';
 import { narrow } from './breakpoint.js';
 import { sharedStyles } from './shared-styles.js';
@@ -260,7 +260,7 @@ export class LlMechanism extends LitElement {
           </tfoot>
         </table>
       </div>
-      ${m.points.length > MAX_ROWS ? html`<p class="note">The first ${MAX_ROWS} of ${m.points.length} points; the sums are over all of them.</p>` : nothing}
+      ${m.points.length > MAX_ROWS ? html`<p class="note">The first ${MAX_ROWS} of ${formatCount(m.points.length)} points; the sums are over all of them.</p>` : nothing}
       ${m.w.length > 1 ? html`<p class="note">∂L/∂w is shown for the first weight.</p>` : nothing}`;
   }
 

@@ -6,13 +6,14 @@
 // in epochs per second. At phone width the two losses stay side by side and the controls stick to
 // the top of the screen. Per loss, ll-mechanism shows the step from the current epoch point by point
 // (σ with the points and ŷᵢ, ŷᵢ(1 − ŷᵢ) and each point's share of ∇L, the update, the equations
-// filled in). Loaded on demand (ll-step-section imports this file when opened).
+// filled in), and its surface draws the step to the next epoch as an arrow at the current point.
+// Loaded on demand (ll-step-section imports this file when opened).
 
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SweepPlan } from '@losslab/worker';
 import { StepController } from '../controllers/step-controller.js';
-import { formatNumber } from '../lib/format.js';
+import { formatCount, formatNumber } from '../lib/format.js';
 import { sameConfig, type ConfigRef } from '../lib/state.js';
 import { scrubTarget } from '../lib/scrub.js';
 import { StepSession } from '../lib/step.js';
@@ -20,9 +21,10 @@ import { configRun } from '../lib/config-run.js';
 import { isPlainDescent, mechanism } from '../lib/mechanism.js';
 import { planDataset } from '../lib/trace.js';
 import './ll-mechanism.js';
-import type { SurfacePair } from '../lib/surface.js';
+import { MAX_SURFACE_POINTS, mappable, type SurfacePair } from '../lib/surface.js';
 import './ll-curves.js';
 import './ll-surface.js';
+import type { SurfaceUpdate } from './ll-surface.js';
 import { NARROW_QUERY, narrow } from './breakpoint.js';
 import { sharedStyles } from './shared-styles.js';
 
@@ -162,6 +164,16 @@ export class LlStepMode extends LitElement {
     return mechanism(planDataset(session.plan), loss, w, b, { eta, reduction: session.plan.reduction });
   }
 
+  /**
+   * The arrow on loss k's surface: the optimizer's actual step from the epoch on display, epoch
+   * k + 1's parameters minus epoch k's (for plain descent that is −η∇L; for momentum, Adam or a
+   * mini-batch epoch it is what the run really did, which −η∇L is not).
+   */
+  private _update(session: StepSession, k: number, epoch: number): SurfaceUpdate | null {
+    const step = session.nextStep(k);
+    return step && { ...step, label: `the step to epoch ${epoch + 1} (its parameters minus epoch ${epoch}’s)` };
+  }
+
   private _onScrubInput(event: Event): void {
     this.clock.seek(Number((event.target as HTMLInputElement).value));
   }
@@ -205,11 +217,11 @@ export class LlStepMode extends LitElement {
             max=${last}
             step="1"
             .value=${String(epoch)}
-            aria-valuetext=${`epoch ${epoch} of ${last}`}
+            aria-valuetext=${`epoch ${formatCount(epoch)} of ${formatCount(last)}`}
             @input=${this._onScrubInput}
             @keydown=${this._onScrubKey}
           />
-          <span><output id="step-epoch" aria-live="off">${epoch}</output> of ${this.plan.epochs}</span>
+          <span><output id="step-epoch" aria-live="off">${epoch}</output> of ${formatCount(this.plan.epochs)}</span>
         </label>
         <label><input type="checkbox" id="step-log-epochs" .checked=${this._logEpochs} @change=${(event: Event) => (this._logEpochs = (event.target as HTMLInputElement).checked)} />log epochs</label>
       </div>
@@ -237,7 +249,8 @@ export class LlStepMode extends LitElement {
               .thresholds=${this.surfaces?.thresholds ?? []}
               .traces=${[trace]}
               .epoch=${epoch}
-              message=${map ? '' : this.plan!.data.d !== 1 ? 'Loss surfaces need data with one input.' : 'Scroll to “Loss surfaces” once to compute the surfaces; the path then shows here.'}
+              .stepArrow=${this._update(session, k, point.epoch)}
+              message=${map ? '' : this.plan!.data.d !== 1 ? 'Loss surfaces need data with one input.' : !mappable(this.plan!) ? `Loss surfaces are drawn for at most ${formatCount(MAX_SURFACE_POINTS)} points.` : 'Computing the loss surfaces…'}
             ></ll-surface>
             <ll-curves
               heading=${`${panel.title}: so far`}

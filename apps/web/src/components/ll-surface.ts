@@ -15,6 +15,17 @@ import type { RunTrace } from '../lib/trace.js';
 import { dispatchAction, reportSurfaceCursor, type SurfaceCursor } from './events.js';
 import { SELECTION_COLORS, panelStyles, sharedStyles } from './shared-styles.js';
 
+/** A step on the surface (see {@link LlSurface.stepArrow}): its endpoints and what it is, for the readout. */
+export interface SurfaceUpdate {
+  from: { w: number; b: number };
+  to: { w: number; b: number };
+  /** What the arrow is, e.g. "this epoch's step (epoch 41 − epoch 40)". */
+  label: string;
+}
+
+/** The update arrow's colour: the mechanism view's colour of the update, so the two read as one mark. */
+const UPDATE_COLOR = '#1d1d1f';
+
 @customElement('ll-surface')
 export class LlSurface extends LitElement {
   static override styles = [
@@ -94,6 +105,12 @@ export class LlSurface extends LitElement {
   @property() message = '';
   /** The arrow keys' step of the start in w and b, or null: then the start cannot be moved here. */
   @property({ attribute: false }) step: { w: number; b: number } | null = null;
+  /**
+   * A step drawn as an arrow from (w, b) at `from` to `to` (step mode: the optimizer's step from
+   * the epoch on display to the next), to the surface's scale, with a head of fixed size at its
+   * tip so that a step shorter than a pixel still shows its direction; null: none.
+   */
+  @property({ attribute: false }) stepArrow: SurfaceUpdate | null = null;
 
   @query('svg') private _svg!: SVGSVGElement | null;
   /** The pointer that drags the start, while it is down. */
@@ -148,7 +165,7 @@ export class LlSurface extends LitElement {
             <g transform="matrix(1 0 0 -1 0 ${map.height})">
               <rect x="0" y="0" width=${map.width} height=${map.height} fill=${interpolateGreys(0.02)}></rect>
               ${map.bands.map((band) => svg`<path d=${band.path} fill=${color(band.threshold)} stroke="#3a3a3a" stroke-opacity="0.45" stroke-width="0.7" vector-effect="non-scaling-stroke"></path>`)}
-              ${this.traces.map((trace, k) => this._renderPath(map, trace, k))} ${this._renderMinimum(map)} ${this._renderCursor(map)}
+              ${this.traces.map((trace, k) => this._renderPath(map, trace, k))} ${this._renderMinimum(map)} ${this._renderUpdate(map)} ${this._renderCursor(map)}
             </g>
           </svg>
         </div>
@@ -161,7 +178,9 @@ export class LlSurface extends LitElement {
   private _ariaLabel(): string {
     const paths = this.traces.map((trace) => `from (${formatNumber(trace.w0)}, ${formatNumber(trace.b0)}) to (${formatNumber(trace.pathW.at(-1)!)}, ${formatNumber(trace.pathB.at(-1)!)})`);
     const moving = this._movable ? ' Drag, or use the arrow keys, to move the last run’s start.' : '';
-    return `${this.heading}: contour map of the excess loss over w from ${formatNumber(this.map!.extent.w[0])} to ${formatNumber(this.map!.extent.w[1])} and b from ${formatNumber(this.map!.extent.b[0])} to ${formatNumber(this.map!.extent.b[1])}, darker is higher, one contour per half decade.${paths.length ? ` Descent paths ${paths.join('; ')}.` : ''}${moving}`;
+    const update = this.stepArrow;
+    const arrow = update ? ` An arrow shows ${update.label}, from (${formatNumber(update.from.w)}, ${formatNumber(update.from.b)}) to (${formatNumber(update.to.w)}, ${formatNumber(update.to.b)}).` : '';
+    return `${this.heading}: contour map of the excess loss over w from ${formatNumber(this.map!.extent.w[0])} to ${formatNumber(this.map!.extent.w[1])} and b from ${formatNumber(this.map!.extent.b[0])} to ${formatNumber(this.map!.extent.b[1])}, darker is higher, one contour per half decade.${paths.length ? ` Descent path${paths.length === 1 ? '' : 's'} ${paths.join('; ')}.` : ''}${arrow}${moving}`;
   }
 
   /** Rings the exact fit where a cross-entropy run found one (the data's minimum, shared by both losses). */
@@ -195,6 +214,33 @@ export class LlSurface extends LitElement {
       </g>`;
   }
 
+  /** The update arrow: a line between the mapped endpoints, and a head along its direction at the tip. */
+  private _renderUpdate(map: SurfaceMap) {
+    const update = this.stepArrow;
+    if (!update) return nothing;
+    const [x1, y1] = toGrid(map, update.from.w, update.from.b);
+    const [x2, y2] = toGrid(map, update.to.w, update.to.b);
+    if (![x1, y1, x2, y2].every(Number.isFinite)) return nothing;
+    const length = Math.hypot(x2 - x1, y2 - y1);
+    let head = svg``;
+    if (length > 0) {
+      // The head's size is in grid units (a few pixels), not the step's: the direction is what must show.
+      const size = map.width / 28;
+      const ux = (x2 - x1) / length;
+      const uy = (y2 - y1) / length;
+      const bx = x2 - ux * size;
+      const by = y2 - uy * size;
+      const px = -uy * size * 0.45;
+      const py = ux * size * 0.45;
+      head = svg`<polygon class="update-head" points=${`${x2},${y2} ${bx + px},${by + py} ${bx - px},${by - py}`} fill=${UPDATE_COLOR} stroke="#fff" stroke-width="1" vector-effect="non-scaling-stroke"></polygon>`;
+    }
+    return svg`<g class="update" aria-hidden="true" pointer-events="none">
+      <line x1=${x1} y1=${y1} x2=${x2} y2=${y2} stroke="#fff" stroke-width="5" stroke-linecap="round" vector-effect="non-scaling-stroke"></line>
+      <line class="update-line" x1=${x1} y1=${y1} x2=${x2} y2=${y2} stroke=${UPDATE_COLOR} stroke-width="2.5" stroke-linecap="round" vector-effect="non-scaling-stroke"></line>
+      ${head}
+    </g>`;
+  }
+
   private _renderCursor(map: SurfaceMap) {
     if (!this.cursor) return nothing;
     const [x, y] = toGrid(map, this.cursor.w, this.cursor.b);
@@ -217,6 +263,10 @@ export class LlSurface extends LitElement {
       const trace = this.traces.at(-1)!;
       const t = Math.min(this.epoch, trace.pathW.length - 1);
       parts.push(html`<br />epoch ${formatCount(t)}: (w, b) = (${formatNumber(trace.pathW[t]!)}, ${formatNumber(trace.pathB[t]!)})`);
+    }
+    if (this.stepArrow) {
+      const { from, to, label } = this.stepArrow;
+      parts.push(html`<br /><span class="update-readout">${label}: (Δw, Δb) = (${formatNumber(to.w - from.w)}, ${formatNumber(to.b - from.b)})</span>`);
     }
     return parts;
   }

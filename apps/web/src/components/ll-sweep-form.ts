@@ -58,6 +58,10 @@ export class LlSweepForm extends LitElement {
         min-width: 0;
         margin-top: 0.4rem;
       }
+      /* A hint in a narrow column wraps inside it (adam:beta1=0.8 ran into the next column). */
+      .field .hint {
+        overflow-wrap: anywhere;
+      }
       label,
       .label {
         font-size: 0.85rem;
@@ -308,12 +312,13 @@ export class LlSweepForm extends LitElement {
           ${this._text('weightDecay', 'Weight decay λ', 'L2 on w, added to the gradient')}
           ${this._text('epochs', 'Epochs')}
           ${this._select('reduction', 'Reduction', [
-            ['sum', 'Sum (lecture)'],
+            // Short enough for a third of the sidebar (a longer option was cut to "Sum (le").
+            ['sum', 'Sum'],
             ['mean', 'Mean'],
           ])}
           ${this._text('tolerance', 'Fit ε', undefined, 'tolerance-hint')}
         </div>
-        <p class="hint" id="tolerance-hint">A run has converged at the epoch from which every |ŷ − y| stays ≤ ε.</p>
+        <p class="hint" id="tolerance-hint">Reduction: the loss summed over the points (the lecture’s) or their mean. A run has converged at the epoch from which every |ŷ − y| stays ≤ ε.</p>
       </fieldset>
     `;
   }

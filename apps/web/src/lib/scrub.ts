@@ -1,5 +1,5 @@
-// The keys of every epoch cursor (step mode's slider, the curves charts): one rule, so a key
-// moves the same way everywhere.
+// The keys of every epoch cursor (step mode's slider, the curves charts, the gradient split): one
+// rule, so a key moves the same way everywhere.
 
 /**
  * The position a scrub key moves to from `epoch` on 0 … `last`, or null for other keys:

@@ -116,18 +116,39 @@ export class StepSession {
   step(): boolean {
     if (this.done) return false;
     const t = this.#epoch;
-    for (const track of this.#tracks) {
-      if (track.trainer.epoch > t || track.trainer.done) continue;
-      this.#measure(track, t);
-      const result = track.trainer.step();
-      if (!result) continue;
-      track.maxError[t] = result.maxError;
-      track.pathW[t + 1] = result.w[0]!;
-      track.pathB[t + 1] = result.b;
-      track.weights.set(result.w, (t + 1) * this.plan.data.d);
-    }
+    for (const track of this.#tracks) this.#advance(track, t);
     this.#epoch = t + 1;
     return true;
+  }
+
+  /** Computes epoch t of a track (from t to t + 1) unless it already has it or has ended. */
+  #advance(track: Track, t: number): void {
+    if (track.trainer.epoch > t || track.trainer.done) return;
+    this.#measure(track, t);
+    const result = track.trainer.step();
+    if (!result) return;
+    track.maxError[t] = result.maxError;
+    track.pathW[t + 1] = result.w[0]!;
+    track.pathB[t + 1] = result.b;
+    track.weights.set(result.w, (t + 1) * this.plan.data.d);
+  }
+
+  /**
+   * The step loss `lossIndex`'s optimizer takes from the epoch on display: its parameters there
+   * and at the next epoch (train's pathW/pathB[k] and [k + 1]; the next epoch is computed ahead if
+   * needed, without moving the cursor). Exact for every optimizer, momentum and Adam included,
+   * where −η∇L is not the step. Null when the run has no next epoch (its last, or it diverged).
+   */
+  nextStep(lossIndex: number): { from: { w: number; b: number }; to: { w: number; b: number } } | null {
+    const track = this.#tracks[lossIndex];
+    if (!track) throw new RangeError(`lossIndex must be 0 … ${this.#tracks.length - 1}, got ${lossIndex}`);
+    const k = this.#epoch;
+    if (k >= this.plan.epochs) return null;
+    this.#advance(track, k);
+    if (track.trainer.epoch <= k) return null;
+    const to = { w: track.pathW[k + 1]!, b: track.pathB[k + 1]! };
+    if (!Number.isFinite(to.w) || !Number.isFinite(to.b)) return null;
+    return { from: { w: track.pathW[k]!, b: track.pathB[k]! }, to };
   }
 
   /** One epoch back (the values computed on the way there); false at epoch 0. */

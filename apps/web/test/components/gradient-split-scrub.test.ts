@@ -8,6 +8,7 @@ import { planSweep } from '@losslab/worker';
 import '../../src/components/ll-gradient-split.js';
 import type { LlGradientSplit } from '../../src/components/ll-gradient-split.js';
 import { traceRun } from '../../src/lib/trace.js';
+import { formatNumber } from '../../src/lib/format.js';
 import { collect, mount, shadow, waitFor } from './helpers.js';
 
 const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [1], init: { w0: [-2], b0: [-2] }, epochs: 1000, curve: 'none' });
@@ -64,7 +65,7 @@ const key = (target: Element, name: string) => target.dispatchEvent(new Keyboard
 describe('the gradient split by keyboard and touch', () => {
   afterEach(() => document.body.replaceChildren());
 
-  it('is a slider over epochs: arrows by one, PageUp/PageDown by ten, Home/End; the readout and the linked epoch follow', async () => {
+  it('is a slider over epochs: arrows by one, PageUp/PageDown by a tenth of the run, Home/End; the readout and the linked epoch follow', async () => {
     const split = await chart();
     const epochs = collect<number | null>('ll-epoch');
     const scrub = shadow(split, '.scrub');
@@ -72,16 +73,21 @@ describe('the gradient split by keyboard and touch', () => {
     expect(scrub.getAttribute('tabindex')).toBe('0');
     expect(shadow(split, '.readout').getAttribute('aria-live')).toBe('polite');
     scrub.focus();
+    // Epochs 0 … 999: a page is a tenth of that, 99.9 rounded to 100 epochs (as on the curves and step mode's slider).
     for (const [name, epoch] of [
       ['End', 999],
       ['ArrowLeft', 998],
+      ['PageUp', 999],
+      ['PageDown', 899],
       ['Home', 0],
       ['ArrowRight', 1],
-      ['PageUp', 11],
-      ['PageUp', 21],
-      ['PageDown', 11],
-      ['ArrowUp', 12],
-      ['ArrowDown', 11],
+      ['PageUp', 101],
+      ['PageUp', 201],
+      ['PageDown', 101],
+      ['ArrowUp', 102],
+      ['ArrowDown', 101],
+      ['PageDown', 1],
+      ['PageDown', 0],
       ['Home', 0],
       ['ArrowLeft', 0],
     ] as const) {
@@ -91,11 +97,11 @@ describe('the gradient split by keyboard and touch', () => {
       expect(scrub.getAttribute('aria-valuenow')).toBe(String(epoch));
       expect(scrub.getAttribute('aria-valuetext')).toBe(shadow(split, '.readout').textContent);
     }
-    // Four pages up from 0: epoch 40, and the surfaces' paths were told (ll-epoch).
+    // Four pages up from 0: epoch 400, and the surfaces' paths were told (ll-epoch).
     for (let k = 0; k < 4; k++) key(scrub, 'PageUp');
     await split.updateComplete;
-    expectReadout(split, 40);
-    expect(epochs.events.at(-1)).toBe(40);
+    expectReadout(split, 400);
+    expect(epochs.events.at(-1)).toBe(400);
     epochs.stop();
   });
 
@@ -119,5 +125,21 @@ describe('the gradient split by keyboard and touch', () => {
     await split.updateComplete;
     // Lifted: moving no longer scrubs.
     expect(Math.abs(readout(split).epoch - epochAt(0.6))).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the gradient split’s text alternative', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('reads as a sentence with the factor’s and the error’s first and last values and the factor’s lowest epoch', async () => {
+    const split = await chart();
+    const label = [...split.shadowRoot!.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label')!).find((l) => l.includes('gradient split of the run'));
+    let low = 0;
+    for (let t = 1; t < 1000; t++) if (measures(t)[1] < measures(low)[1]) low = t;
+    const f = (v: number) => formatNumber(v);
+    const lowest = low === 0 ? 'lowest at the start' : `lowest at epoch ${low}, ${f(measures(low)[1])}`;
+    expect(label).toBe(
+      `Squared error gradient split of the run with η 1 from w0 = −2, b0 = −2, over 1,000 epochs: the mean factor ŷ(1 − ŷ) goes from ${f(measures(0)[1])} to ${f(measures(999)[1])} (${lowest}), and the mean error |ŷ − y| from ${f(measures(0)[0])} to ${f(measures(999)[0])}.`,
+    );
   });
 });

@@ -49,7 +49,7 @@ describe('<ll-results-tools>', () => {
     exports.stop();
     const history = shadow(tools, 'll-history');
     await (history as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    expect(history.shadowRoot!.querySelector('li')!.textContent).toContain('toy; se + ce; η 1; w0 −2 × b0 −2; 1000 epochs, sum, ε = 0.01');
+    expect(history.shadowRoot!.querySelector('li')!.textContent).toContain('the lecture’s two points · squared error and cross-entropy · η 1 · 1 start: w0 −2 × b0 −2 · 1,000 epochs, summed loss, fit within ε = 0.01');
     const opened = collect<number>('ll-history-open');
     history.shadowRoot!.querySelector<HTMLButtonElement>('button.open')!.click();
     expect(opened.events).toEqual([1]);
