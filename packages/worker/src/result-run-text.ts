@@ -10,7 +10,7 @@ import { NEVER, outcomeOf, RUN_DONE, RUN_FAILED, type RunFailure } from './resul
 import type { ResultRuns } from './result-record.js';
 import { fieldWidth, resultFields, runArray, type ArrayField, type ResultField } from './result-schema.js';
 import { csvCell, formatNumber } from './result-text.js';
-import { runConfig, type RunConfig } from './space.js';
+import { runConfigInto, type RunConfig } from './space.js';
 import type { SweepPlan } from './spec.js';
 
 /** The text of run `index` (read from `runs`, run i at position i − (runs.offset ?? 0)), given its failure if it has one. */
@@ -143,7 +143,7 @@ export function runTextFunction(plan: SweepPlan, format: 'json' | 'csv'): RunTex
     run.at = index - (runs.offset ?? 0);
     run.index = index;
     run.failure = failure;
-    run.config = needsConfig ? runConfig(plan, index) : null;
+    if (needsConfig) run.config = runConfigInto(plan, index, run.config);
     let text = json ? '{' : '';
     for (let i = 0; i < writers.length; i++) {
       const value = writers[i]!(run);
