@@ -1,6 +1,7 @@
 // `losslab bench`: benchmark S1 (docs/design.md) through the real Node worker pool, with one worker
 // and with all of them: wall time, ns per point-step, runs/s, speedup, cancellation latency, an
-// exactness check against @losslab/core's train, peak RSS. Only the exactness check can fail.
+// exactness check against @losslab/core's train, the cost of writing the result (bench-writers.ts),
+// peak RSS, and whole processes end to end (bench-process.ts). Only the exactness check can fail.
 
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -8,6 +9,7 @@ import { convergence, train } from '@losslab/core';
 import { ARRAY_FIELDS, benchmarkS1Spec, NEVER, outcomeOf, planSweep, runChunkWith, S1_EPOCHS, runConfig, runArray, runIndex, SweepSpecError, type KernelEngine, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { benchProcesses, processTable, type ProcessBench } from './bench-process.js';
+import { timeWriters, writersTable, type WriterTiming } from './bench-writers.js';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.js';
 import { parsePositiveInteger, parseWorkers } from './flag-values.js';
@@ -102,6 +104,8 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     const kernelPaths = timeKernelPaths(plan, repeat);
     log('exactness: checking against core train…');
     const exactness = checkExactness(plan, all.result, one.result);
+    log('writers: JSON, CSV and Parquet of the result, in this thread…');
+    const writers = timeWriters(plan, all.result, repeat);
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
     const endToEnd = await benchProcesses(epochs, allWorkers, repeat, log);
 
@@ -120,6 +124,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
       cancellation: cancel,
       kernelPaths,
       exactness,
+      writers,
       peakRssMiB,
       endToEnd,
     };
@@ -332,6 +337,7 @@ type Report = {
   cancellation: NonNullable<Awaited<ReturnType<typeof cancellationLatency>>>;
   kernelPaths: ReturnType<typeof timeKernelPaths>;
   exactness: Exactness;
+  writers: WriterTiming[];
   peakRssMiB: number;
   endToEnd: ProcessBench;
 };
@@ -367,6 +373,7 @@ function table(r: Report): string {
   lines.push(`  exactness vs core train (${e.checked} runs: 200 spread + grid corners): max relative difference final loss ${m.finalLoss.toExponential(2)}, w ${m.finalW.toExponential(2)}, b ${m.finalB.toExponential(2)}`);
   lines.push(`    parameters bit-identical: ${e.parametersBitIdentical ? 'yes' : 'no'}; convergence measures identical: ${e.measuresIdentical ? 'yes' : 'no'}; 1 vs ${r.pools[1]!.workers} workers bit-identical: ${e.poolSizesBitIdentical ? 'yes' : 'no'}`);
   lines.push(`    ${e.pass ? 'PASS' : 'FAIL'} (limit ${EXACTNESS_LIMIT} relative, and identical results for both pool sizes)`);
+  lines.push(...writersTable(r.writers, r.pools[1]!.medianSeconds, r.pools[1]!.workers));
   lines.push(`  peak RSS of the process (all worker threads included): ${r.peakRssMiB.toFixed(1)} MiB`);
   lines.push(...processTable(r.endToEnd, r.pools[1]!.medianSeconds));
   return `${lines.join('\n')}\n`;

@@ -150,8 +150,10 @@ run through the worker pool with 1 worker and with all workers. Reports the medi
 (min–max) of the wall time over the repetitions (after a warm-up), ns per point-step, runs/s and
 the speedup; the cancellation latency (abort ~200 ms into a sweep → run() resolved); an
 exactness check of 200 spread-out runs and the grid's corners against @losslab/core's train;
-and the process's peak RSS. Then end to end: whole spawned processes (node -e 0, a 2-run sweep,
-S1 with --curve none and JSON on 1 and on all workers), spawn to exit. Exits 1 if results differ
+the time to write the result as JSON, CSV and Parquet (in memory, against the sweep's time:
+Parquet must stay under 10 %); and the process's peak RSS. Then end to end: whole spawned
+processes (node -e 0, a 2-run sweep, S1 with --curve none and JSON on 1 and on all workers),
+spawn to exit. Exits 1 if results differ
 from core by more than 1e-9 (relative) or the 1- and all-worker files differ.
 
   --repeat N    timed repetitions per pool size                                         [5]

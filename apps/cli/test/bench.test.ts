@@ -4,8 +4,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { allocateResult, benchmarkS1Spec, planSweep, resultCsvChunks, resultHeader, resultJsonChunks, resultParquetChunks, runChunk, writeChunk } from '@losslab/worker';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { VERSION } from '../src/version.js';
 
 describe('losslab bench', () => {
   it('--json reports both pool sizes, cancellation, exactness against core and peak RSS', async () => {
@@ -26,6 +28,18 @@ describe('losslab bench', () => {
     expect(report.exactness.maxRelativeDifference).toMatchObject({ finalW: 0, finalB: 0 });
     expect(report.exactness.maxRelativeDifference.finalLoss).toBeLessThanOrEqual(1e-9);
     expect(report.peakRssMiB).toBeGreaterThan(0);
+    // The writers wrote whole files: their sizes are those of the files written here, from the same grid's runs.
+    const plan = planSweep(benchmarkS1Spec(3));
+    const result = allocateResult(plan);
+    writeChunk(result, runChunk(plan, 0, plan.runCount));
+    const header = resultHeader(plan, VERSION);
+    const size = (chunks: Iterable<string | Uint8Array>) => [...chunks].reduce((n, c) => n + (typeof c === 'string' ? Buffer.byteLength(c) : c.byteLength), 0) / 2 ** 20;
+    const expected = { json: size(resultJsonChunks(plan, result, header)), csv: size(resultCsvChunks(plan, result, header)), parquet: size(resultParquetChunks(plan, result, header)) };
+    expect(report.writers.map((w: { format: string }) => w.format)).toEqual(['json', 'csv', 'parquet']);
+    for (const w of report.writers) {
+      expect(w.medianSeconds).toBeGreaterThan(0);
+      expect(w.mebibytes, w.format).toBeCloseTo(expected[w.format as keyof typeof expected], 9);
+    }
     expect(report.cancellation.samplesMs.length + report.cancellation.finishedBeforeAbort).toBe(5);
   });
 
@@ -37,6 +51,7 @@ describe('losslab bench', () => {
     expect(stdout).toContain('PASS');
     expect(stdout).toMatch(/floors: 2-run sweep < 0\.15 s (met|NOT met); 2 workers ≥ 1\.7× faster than 1 (met|NOT met)/);
     expect(stdout).toMatch(/whole process \/ the pool's run\(\) alone: \d+\.\d\d×/);
+    expect(stdout).toMatch(/floor: Parquet < 10 % of the sweep's compute time (met|NOT met)/);
   });
 
   it('--json times whole spawned processes: node alone, a 2-run sweep, the grid on 1 and N workers, with the files they wrote', async () => {
