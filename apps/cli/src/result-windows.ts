@@ -1,11 +1,26 @@
-// Writing a JSON or CSV result while the sweep computes: after each chunk, the runs finished in
-// index order (the pool deals chunks in index order, so they follow close behind) are written in
-// windows. Without it the text of every run was written after the last chunk, on one thread while
-// the workers sat idle (about 1 s for S1's 12 MB of JSON). The bytes are the same as one pass
-// (ResultTextWriter guarantees it), and the output is discarded as a whole on failure.
+// Writing a result while the sweep computes: after each chunk, the runs finished in index order
+// (the pool deals chunks in index order, so they follow close behind) are written in windows:
+// JSON and CSV text run by run, Parquet a whole row group at a time. Without it every run was
+// written after the last chunk, on one thread while the workers sat idle (about 1 s for S1's 12 MB
+// of JSON). The bytes are the same as one pass (ResultTextWriter and ResultParquetWriter guarantee
+// it), and the output is discarded as a whole on failure.
 
-import { RUN_PENDING, type ResultRuns, type ResultTextWriter } from '@losslab/worker';
+import { RUN_PENDING, type ResultRuns } from '@losslab/worker';
 import type { Output } from './output.js';
+
+/** A result file written in windows of finished runs: @losslab/worker's ResultTextWriter or ResultParquetWriter. */
+export interface WindowWriter {
+  /** The first run not written yet. */
+  readonly next: number;
+  /** The index after the file's last run. */
+  readonly last: number;
+  /** How far a window ending at `end` can go (Parquet: whole row groups); `end` if absent. */
+  reach?(end: number): number;
+  opening(): string | Uint8Array;
+  /** The file's pieces for runs [next, reach(end)), which must be finished. */
+  runs(runs: ResultRuns, end: number): Iterable<string | Uint8Array>;
+  closing(): string | Uint8Array;
+}
 
 /**
  * About this many characters of text per synchronous step; then the event loop runs, so the pool
@@ -21,7 +36,7 @@ export class ResultWindows {
   private opened = false;
 
   constructor(
-    private readonly writer: ResultTextWriter,
+    private readonly writer: WindowWriter,
     private readonly output: Output,
     /** Once aborted, nothing more is written (the output is about to be discarded). */
     private readonly signal?: AbortSignal,
@@ -58,7 +73,7 @@ export class ResultWindows {
     try {
       for (;;) {
         const runs = this.latest!;
-        const end = this.readyEnd(runs);
+        const end = this.reach(this.readyEnd(runs));
         if (end <= this.writer.next || this.signal?.aborted) return;
         await this.open();
         await this.write(runs, end);
@@ -77,19 +92,28 @@ export class ResultWindows {
     return i;
   }
 
-  /** Writes runs [writer.next, end) in steps of about STEP_CHARS characters, letting the event loop run between steps. */
+  /** How far the writer can go towards `end` (whole row groups for Parquet). */
+  private reach(end: number): number {
+    return this.writer.reach ? this.writer.reach(end) : end;
+  }
+
+  /** Writes runs [writer.next, reach(end)) in steps of about STEP_CHARS characters (Parquet: at least a row group), letting the event loop run between steps. */
   private async write(runs: ResultRuns, end: number): Promise<void> {
     while (this.writer.next < end) {
       if (this.signal?.aborted) return;
-      const stepEnd = Math.min(end, this.writer.next + this.stepRuns());
-      const pieces: string[] = [];
-      let chars = 0;
+      const from = this.writer.next;
+      let stepEnd = this.reach(Math.min(end, from + this.stepRuns()));
+      if (stepEnd <= from) stepEnd = this.reach(end);
+      if (stepEnd <= from) return; // no whole row group is finished yet
+      const pieces: (string | Uint8Array)[] = [];
+      let size = 0;
       for (const piece of this.writer.runs(runs, stepEnd)) {
         pieces.push(piece);
-        chars += piece.length;
+        size += piece.length;
       }
-      this.charsPerRun = chars / Math.max(1, pieces.length);
-      await this.output.write(pieces.join(''));
+      this.charsPerRun = size / (stepEnd - from);
+      if (pieces.every((piece) => typeof piece === 'string')) await this.output.write(pieces.join(''));
+      else for (const piece of pieces) await this.output.write(piece);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }

@@ -3,7 +3,7 @@
 // @losslab/worker's, which the app reads and writes too).
 
 import { availableParallelism } from 'node:os';
-import { allocateResult, allocateRuns, resultHeader, resultParquetChunks, ResultTextWriter, runChunkWith, shardRange, writeChunk, type ResultRuns, type SweepPlan, type SweepResult } from '@losslab/worker';
+import { allocateResult, allocateRuns, resultHeader, ResultParquetWriter, ResultTextWriter, runChunkWith, shardRange, writeChunk, type ResultRuns, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
@@ -99,11 +99,12 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   const interrupt = catchInterrupts(() => progress.clear());
   const header = resultHeader(plan, VERSION, shard);
   const output = openOutput(outPath);
-  // JSON and CSV are written in windows of finished runs while the workers compute the rest, when
-  // nothing shows before commit (a temporary file); to stdout or a FIFO, after the last run, so an
-  // interrupted sweep writes nothing there either. Parquet (columns of every run) comes after.
-  const text = format === 'parquet' ? null : new ResultWindows(new ResultTextWriter(format, plan, header, nodeRunsHash()), output, interrupt.signal);
-  const live = output.atomic ? text : null;
+  // The file is written in windows of finished runs while the workers compute the rest (JSON and
+  // CSV run by run, Parquet a row group at a time) when nothing shows before commit (a temporary
+  // file); to stdout or a FIFO, after the last run, so an interrupted sweep writes nothing there either.
+  const writer = format === 'parquet' ? new ResultParquetWriter(plan, header) : new ResultTextWriter(format, plan, header, nodeRunsHash());
+  const windows = new ResultWindows(writer, output, interrupt.signal);
+  const live = output.atomic ? windows : null;
   try {
     let result: SweepResult | undefined;
     if (range.end > range.start && runsInProcess(plan, range)) {
@@ -132,13 +133,7 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     }
     // An empty shard ran nothing: no arrays to read.
     const runs: ResultRuns = result ?? { ...allocateRuns(0, plan.data.d, plan.curveEpochs.length), failures: [] };
-    if (text) await text.finish(runs);
-    else {
-      for (const chunk of resultParquetChunks(plan, runs, header)) {
-        if (interrupt.signal.aborted) throw new Error('interrupted');
-        await output.write(chunk);
-      }
-    }
+    await windows.finish(runs);
     if (interrupt.signal.aborted) throw new Error('interrupted');
     await output.commit();
     return reportFailures(result, range);

@@ -3,9 +3,10 @@
 // output's, the shards merge into the unsharded file's bytes, and a bad set of shards writes nothing.
 
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, type SweepDocument } from './run-cli.js';
+import { CLI, runCli, tempDir, type SweepDocument } from './run-cli.js';
 
 const tmp = tempDir();
 let db: DuckDBConnection;
@@ -16,6 +17,17 @@ afterAll(() => {
   db?.closeSync();
   tmp.remove();
 });
+
+/** What `losslab args…` writes to stdout, as bytes. */
+function stdoutBytes(args: readonly string[]): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const parts: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => parts.push(b));
+    child.on('error', reject);
+    child.on('close', () => resolve(Buffer.concat(parts)));
+  });
+}
 
 const SWEEP = ['sweep', '--data', 'five-point', '--loss', 'se,ce', '--eta', '0.01:3:4:log', '--w0', '-6:6:6', '--b0', '-6:6:5', '--epochs', '300', '--curve', '8', '--workers', '2'];
 
@@ -40,16 +52,20 @@ describe('Parquet output', () => {
     expect(JSON.parse(meta[0]!.v as string).spec).toEqual(json.spec);
   });
 
+  it('a sweep of several row groups, written while the workers compute, has the row count and the bytes of stdout (written after the last run)', async () => {
+    // 140,000 runs: three row groups of up to 65,536, written to the file as each is finished.
+    const big = ['sweep', '--data', 'toy', '--loss', 'se,ce', '--eta', '0.1:2:7', '--w0', '-4:4:100', '--b0', '-4:4:100', '--epochs', '2', '--curve', '1', '--workers', '2', '--format', 'parquet'];
+    expect((await runCli([...big, '--out', tmp.path('big.parquet')])).code).toBe(0);
+    const piped = await stdoutBytes(big);
+    expect(piped.equals(readFileSync(tmp.path('big.parquet')))).toBe(true);
+    const groups = (await db.runAndReadAll(`select count(distinct row_group_id) as g from parquet_metadata('${tmp.path('big.parquet')}')`)).getRowObjectsJS();
+    expect(Number(groups[0]!.g)).toBe(3);
+    const count = (await db.runAndReadAll(`select count(*) as n, count(distinct "index") as d, min("index") as lo, max("index") as hi from read_parquet('${tmp.path('big.parquet')}')`)).getRowObjectsJS();
+    expect(count[0]).toMatchObject({ n: 140_000n, d: 140_000n, lo: 0n, hi: 139_999n });
+  });
+
   it('--format parquet to stdout gives the same bytes as --out', async () => {
-    const out = await new Promise<Buffer>((resolve, reject) => {
-      import('node:child_process').then(({ spawn }) => {
-        const child = spawn(process.execPath, [new URL('../dist/cli.js', import.meta.url).pathname, ...SWEEP, '--format', 'parquet'], { stdio: ['ignore', 'pipe', 'ignore'] });
-        const parts: Buffer[] = [];
-        child.stdout.on('data', (b: Buffer) => parts.push(b));
-        child.on('error', reject);
-        child.on('close', () => resolve(Buffer.concat(parts)));
-      }, reject);
-    });
+    const out = await stdoutBytes([...SWEEP, '--format', 'parquet']);
     expect(out.equals(readFileSync(tmp.path('s.parquet')))).toBe(true);
   });
 

@@ -94,27 +94,85 @@ function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, fa
 }
 
 /**
+ * A Parquet result file written in row groups as their runs finish: {@link opening} (the magic),
+ * then {@link ResultParquetWriter.runs} for windows [next, end) in index order, each writing the
+ * row groups that lie wholly before `end` (row groups are ROW_GROUP_RUNS runs counted from the
+ * file's first run, so the bytes do not depend on the windows), then {@link closing} (the footer).
+ * `losslab sweep` writes a shard's row groups while the workers compute the rest.
+ */
+export class ResultParquetWriter {
+  private readonly writer: ParquetWriter;
+  private readonly start: number;
+  private readonly end: number;
+  private cursor: number;
+
+  constructor(
+    private readonly plan: SweepPlan,
+    header: ResultHeader,
+  ) {
+    if (header.runCount !== plan.runCount) throw new RangeError(`the header's runCount must be the plan's ${plan.runCount}, got ${header.runCount}`);
+    ({ start: this.start, end: this.end } = header.shard ?? { start: 0, end: plan.runCount });
+    this.cursor = this.start;
+    this.writer = new ParquetWriter(parquetColumns(plan), parquetMetadata(header), `losslab version ${header.losslab}`);
+  }
+
+  /** The first run not written yet (a row group's first run, or the last run's end). */
+  get next(): number {
+    return this.cursor;
+  }
+
+  /** The index after the file's last run. */
+  get last(): number {
+    return this.end;
+  }
+
+  /** How far a window ending at `end` lets the file go: the last row-group boundary at or before `end` (the file's end if `end` is). */
+  reach(end: number): number {
+    if (end >= this.end) return this.end;
+    return Math.max(this.cursor, this.start + Math.floor((end - this.start) / ROW_GROUP_RUNS) * ROW_GROUP_RUNS);
+  }
+
+  /** The file's leading magic. */
+  opening(): Uint8Array {
+    return this.writer.start();
+  }
+
+  /**
+   * The row groups of runs [next, reach(end)), read from `runs` (run i at position
+   * i − (runs.offset ?? 0)); those runs must be finished, their failures in runs.failures.
+   */
+  *runs(runs: ResultRuns, end: number): Generator<Uint8Array> {
+    const to = this.reach(end);
+    const offset = runs.offset ?? 0;
+    if (to > this.cursor && (this.cursor < offset || runs.status.length < to - offset)) throw new RangeError(`the result arrays must hold the header's runs [${this.cursor}, ${to}), got runs [${offset}, ${offset + runs.status.length})`);
+    const fields = resultFields(this.plan);
+    while (this.cursor < to) {
+      const from = this.cursor;
+      const until = Math.min(this.end, from + ROW_GROUP_RUNS);
+      const failures = runs.failures.filter((f) => f.end > from && f.start < until).sort((a, b) => a.start - b.start);
+      const next = group(this.plan, runs, from, until, failures, 0, offset);
+      this.cursor = until;
+      yield this.writer.rowGroup(fields.map((field) => batchOf(field, next.group)));
+    }
+  }
+
+  /** The footer (every run of the file must have been written). */
+  closing(): Uint8Array {
+    if (this.cursor !== this.end) throw new RangeError(`runs [${this.cursor}, ${this.end}) were not written before the closing`);
+    return this.writer.finish();
+  }
+}
+
+/**
  * The Parquet result file of the runs in `header` (all of them, or its shard's), as byte chunks:
- * the leading magic, one chunk per row group, the footer. `runs` holds the whole sweep, run i at
- * position i (a SweepResult does).
+ * the leading magic, one chunk per row group, the footer. `runs` holds at least those runs, run i
+ * at position i − (runs.offset ?? 0) (a SweepResult does).
  */
 export function* resultParquetChunks(plan: SweepPlan, runs: ResultRuns, header: ResultHeader): Generator<Uint8Array> {
-  if (header.runCount !== plan.runCount) throw new RangeError(`the header's runCount must be the plan's ${plan.runCount}, got ${header.runCount}`);
-  const { start, end } = header.shard ?? { start: 0, end: plan.runCount };
-  // The arrays hold run i at position i − offset (a shard's own result) or i (the whole sweep).
-  const offset = runs.offset ?? 0;
-  if (end > start && (start < offset || runs.status.length < end - offset)) throw new RangeError(`the result arrays must hold the header's runs [${start}, ${end}), got runs [${offset}, ${offset + runs.status.length})`);
-  const fields = resultFields(plan);
-  const writer = new ParquetWriter(parquetColumns(plan), parquetMetadata(header), `losslab version ${header.losslab}`);
-  yield writer.start();
-  const failures = [...runs.failures].sort((a, b) => a.start - b.start);
-  let f = 0;
-  for (let from = start; from < end; from += ROW_GROUP_RUNS) {
-    const next = group(plan, runs, from, Math.min(end, from + ROW_GROUP_RUNS), failures, f, offset);
-    f = next.f;
-    yield writer.rowGroup(fields.map((field) => batchOf(field, next.group)));
-  }
-  yield writer.finish();
+  const writer = new ResultParquetWriter(plan, header);
+  yield writer.opening();
+  yield* writer.runs(runs, writer.last);
+  yield writer.closing();
 }
 
 /**

@@ -1,11 +1,11 @@
-// ResultTextWriter: a result file written in windows of runs (as `losslab sweep` writes it while the
+// ResultTextWriter and ResultParquetWriter: a result file written in windows of runs (as `losslab sweep` writes it while the
 // workers compute) has the same bytes as the file written in one pass, wherever the windows split
 // the runs, with failures that straddle windows, for a shard, in JSON and CSV; and it refuses to
 // skip runs or to close before the last run.
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { allocateResult, csvCell, csvCells, OUTCOME_NONE, NEVER, planSweep, resultCsvChunks, resultHeader, resultJsonChunks, ResultTextWriter, RUN_FAILED, runChunk, runRecord, toJson, writeChunk, type RunsHash, type SweepPlan, type SweepResult } from '../src/index.js';
+import { allocateResult, csvCell, csvCells, OUTCOME_NONE, NEVER, planSweep, resultCsvChunks, resultHeader, resultJsonChunks, resultParquetChunks, ResultParquetWriter, ResultTextWriter, ROW_GROUP_RUNS, RUN_FAILED, runChunk, runRecord, toJson, writeChunk, type RunsHash, type SweepPlan, type SweepResult } from '../src/index.js';
 import { gridPlan, randomInitPlan, RUN_ARRAY_KEYS } from './support/sweeps.js';
 
 function sweep(plan: SweepPlan, range = { start: 0, end: plan.runCount }): SweepResult {
@@ -108,5 +108,38 @@ describe('ResultTextWriter in windows', () => {
     expect(() => [...writer.runs(result, 9)]).toThrow(/next window must end within \[10, 240\], got 9/);
     expect(() => [...writer.runs(result, 241)]).toThrow(/got 241/);
     expect(() => writer.closing()).toThrow(/runs \[10, 240\) were not written/);
+  });
+});
+
+describe('ResultParquetWriter in windows', () => {
+  // 2·ROW_GROUP_RUNS + 7 runs of a shard: three row groups, the last a short one.
+  const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: { from: 0.1, to: 2, count: 7 }, init: { w0: { from: -4, to: 4, count: 100 }, b0: { from: -4, to: 4, count: 100 } }, epochs: 2, curve: 1 });
+  const shard = { index: 1, count: 1 };
+  const header = resultHeader(plan, 'test', shard);
+  const result = sweep(plan);
+  fail(plan, result, 65_530, 65_540, 'straddles the first row groups, "quoted"');
+  const bytes = (chunks: Iterable<Uint8Array>) => Buffer.concat([...chunks]);
+  const whole = bytes(resultParquetChunks(plan, result, header));
+
+  it('writes only whole row groups, and any split into windows gives the one-pass bytes', () => {
+    expect(plan.runCount).toBe(140_000);
+    for (const ends of [[1, 65_535, 65_536, 65_537, 131_071, 131_072, 139_999], [100_000], [70_000, 70_001]]) {
+      const writer = new ResultParquetWriter(plan, header);
+      const chunks = [writer.opening()];
+      for (const end of [...ends, writer.last]) {
+        chunks.push(...writer.runs(result, end));
+        // next stops at the last row-group boundary the window reached (the file's end at the last).
+        expect(writer.next, `after a window ending at ${end}`).toBe(end === writer.last ? writer.last : Math.floor(end / ROW_GROUP_RUNS) * ROW_GROUP_RUNS);
+      }
+      chunks.push(writer.closing());
+      expect(bytes(chunks).equals(whole), `windows ending at ${ends.join(', ')}`).toBe(true);
+    }
+  });
+
+  it('refuses a closing before the last run', () => {
+    const writer = new ResultParquetWriter(plan, header);
+    writer.opening();
+    [...writer.runs(result, 70_000)];
+    expect(() => writer.closing()).toThrow(/runs \[65536, 140000\) were not written/);
   });
 });
