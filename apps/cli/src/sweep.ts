@@ -3,7 +3,7 @@
 // @losslab/worker's, which the app reads and writes too).
 
 import { availableParallelism } from 'node:os';
-import { allocateResult, allocateRuns, resultHeader, resultParquetChunks, ResultTextWriter, runChunk, shardRange, writeChunk, type ResultRuns, type SweepPlan, type SweepResult } from '@losslab/worker';
+import { allocateResult, allocateRuns, resultHeader, resultParquetChunks, ResultTextWriter, runChunkWith, shardRange, writeChunk, type ResultRuns, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
@@ -61,8 +61,9 @@ export function workerCount(text: string | undefined): number {
 
 /**
  * Sweeps of at most this many point-steps (runs × epochs × points × features) run in the main
- * thread, on the same kernel the workers run (runChunk): a few milliseconds of work, less than
- * starting one worker thread (~50 ms).
+ * thread, on the kernel's JavaScript path (the same bits as the SIMD path the workers run): at
+ * most ~15 ms of work, less than starting one worker thread (~50 ms) or assembling the SIMD
+ * kernel's WebAssembly module (~100 ms in a fresh process, before its code is optimized).
  */
 export const IN_PROCESS_POINT_STEPS = 200_000;
 
@@ -107,7 +108,7 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     let result: SweepResult | undefined;
     if (range.end > range.start && runsInProcess(plan, range)) {
       result = allocateResult(plan, range);
-      writeChunk(result, runChunk(plan, range.start, range.end));
+      writeChunk(result, runChunkWith(plan, range.start, range.end, {}, 'js'));
     } else if (range.end > range.start) {
       const pool = createNodePool({ size: Math.min(workers, range.end - range.start) });
       try {

@@ -16,13 +16,13 @@ import { LG1, LG2, LG3, LG4, LG5, LG6, LG7 } from './kernel-math.js';
 export class ConstantTable {
   private readonly offsets = new Map<string, number>();
   private readonly bytes: number[] = [];
-  /** The byte offset of a constant (added on first use). */
-  offset(key: string, value: number[]): number {
+  /** The byte offset of a constant (added on first use; `bytes` is only called then). */
+  offset(key: string, bytes: () => number[]): number {
     let offset = this.offsets.get(key);
     if (offset === undefined) {
       offset = this.bytes.length;
       this.offsets.set(key, offset);
-      this.bytes.push(...value);
+      this.bytes.push(...bytes());
     }
     return offset;
   }
@@ -43,8 +43,8 @@ export class Constants {
     private readonly fn: FunctionBuilder<Record<string, ValType>, ValType | null>,
     private readonly table: ConstantTable,
   ) {}
-  private get(key: string, label: string, value: number[]): Expr<'v128'> {
-    const offset = this.table.offset(key, value);
+  private get(key: string, label: string, bytes: () => number[]): Expr<'v128'> {
+    const offset = this.table.offset(key, bytes);
     let local = this.locals.get(offset);
     if (local === undefined) {
       local = this.fn.local('v128', label);
@@ -55,11 +55,11 @@ export class Constants {
   /** The f64 value v in both lanes. */
   f(v: number): Expr<'v128'> {
     const key = Object.is(v, -0) ? '-0' : String(v);
-    return this.get(`f${key}`, `k_${key}`, f64Bytes(v, v));
+    return this.get(`f${key}`, `k_${key}`, () => f64Bytes(v, v));
   }
   /** The i64 value v in both lanes. */
   i(v: bigint): Expr<'v128'> {
-    return this.get(`i${v}`, `k_i${v}`, i64Bytes(v, v));
+    return this.get(`i${v}`, `k_i${v}`, () => i64Bytes(v, v));
   }
   /** The code that loads every constant used so far; put it first in the function. */
   init(): Stmt {

@@ -27,8 +27,9 @@
 // (readers also recompute a sample of runs from the spec).
 
 import { formatValue } from '@losslab/core';
-import { recordWith, csvCells, csvColumns, type ResultRuns, type RunRecord } from './result-record.js';
-import { csvCell, toJson, type JsonValue } from './result-text.js';
+import { csvColumns, type ResultRuns, type RunRecord } from './result-record.js';
+import { runTextFunction, type RunTextFunction } from './result-run-text.js';
+import { toJson, type JsonValue } from './result-text.js';
 import { Sha256 } from './sha256.js';
 import type { RunFailure } from './result.js';
 import { sweepStability, type SweepStability } from './sweep-stability.js';
@@ -147,6 +148,12 @@ export function csvTrailerLine(trailer: ResultTrailer): string {
   return `#losslab-end ${toJson(Object.fromEntries(trailerEntries(trailer)))}\n`;
 }
 
+/**
+ * ResultTextWriter.runs yields pieces of whole runs that end once they pass this many characters,
+ * and hashes each piece in one update (an update per run cost more than the hashing itself).
+ */
+const PIECE_CHARS = 2048;
+
 /** A hash of runs: add each run's text (a JSON record's compact text, a CSV row) as the file holds it. */
 export class RunsDigest {
   private readonly hash = new Sha256();
@@ -187,6 +194,7 @@ export function resultHeaderJson(header: ResultHeader): string {
 
 /** What a result file's runs are hashed with: each run's text, then the hex digest (RunsDigest; a faster native SHA-256 in Node). */
 export interface RunsHash {
+  /** Adds a run's text, then "\n" (the texts of several runs joined by "\n" add those runs). */
   add(runText: string): void;
   hex(): string;
 }
@@ -203,6 +211,8 @@ export class ResultTextWriter {
   private cursor: number;
   private readonly end: number;
   private written = 0;
+  /** The plan's run text, compiled on the first window. */
+  private runText: RunTextFunction | undefined;
 
   constructor(
     private readonly format: 'json' | 'csv',
@@ -234,9 +244,9 @@ export class ResultTextWriter {
   }
 
   /**
-   * The text of runs [next, end), one piece per run, read from `runs` (run i at position
-   * i − (runs.offset ?? 0)); those runs must be finished (done or failed, with their failures in
-   * runs.failures). Afterwards `next` is `end`.
+   * The text of runs [next, end), in pieces of whole runs of about PIECE_CHARS characters, read from `runs` (run i
+   * at position i − (runs.offset ?? 0)); those runs must be finished (done or failed, with their
+   * failures in runs.failures). Afterwards `next` is `end`.
    */
   *runs(runs: ResultRuns, end: number): Generator<string> {
     const start = this.cursor;
@@ -247,22 +257,25 @@ export class ResultTextWriter {
     // stays linear however many there are: failures[f] is the first that has not ended before the run.
     const failures: RunFailure[] = runs.failures.filter((f) => f.end > start && f.start < end).sort((a, b) => a.start - b.start);
     let f = 0;
+    const runText = (this.runText ??= runTextFunction(this.plan, this.format));
     const json = this.format === 'json';
-    for (let index = start; index < end; index++) {
-      while (f < failures.length && failures[f]!.end <= index) f++;
-      const failure = failures[f];
-      const record = recordWith(this.plan, runs, index, failure !== undefined && failure.start <= index ? failure : undefined);
-      this.cursor = index + 1;
-      if (json) {
-        const text = toJson(record);
-        this.digest.add(text);
-        yield `${this.written++ === 0 ? '' : ',\n'}    ${text}`;
-      } else {
-        const row = csvCells(record).map(csvCell).join(',');
-        this.digest.add(row);
-        this.written++;
-        yield `${row}\n`;
+    for (let index = start; index < end; ) {
+      const texts: string[] = [];
+      let chars = 0;
+      for (; index < end && chars < PIECE_CHARS; index++) {
+        while (f < failures.length && failures[f]!.end <= index) f++;
+        const failure = failures[f];
+        const text = runText(runs, index, failure !== undefined && failure.start <= index ? failure : undefined);
+        texts.push(text);
+        chars += text.length;
       }
+      // One hash update for the piece: its runs joined by "\n", and add's own "\n" after the last,
+      // are the bytes of each run followed by "\n".
+      this.digest.add(texts.join('\n'));
+      const piece = json ? `${this.written === 0 ? '' : ',\n'}    ${texts.join(',\n    ')}` : `${texts.join('\n')}\n`;
+      this.written += texts.length;
+      this.cursor = index;
+      yield piece;
     }
   }
 

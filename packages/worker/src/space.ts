@@ -97,27 +97,36 @@ export function initialParameters(plan: SweepPlan, initIndex: number, w: Float64
 
 /** The full config of a run index. */
 export function runConfig(plan: SweepPlan, index: number): RunConfig {
+  return runConfigInto(plan, index, null);
+}
+
+/**
+ * The full config of a run index written into `config` (its w0 reused when it has d entries), or
+ * into a new one when `config` is null: writers that read every run's config in turn reuse one
+ * object, without an object and a Float64Array per run for the collector.
+ */
+export function runConfigInto(plan: SweepPlan, index: number, config: RunConfig | null): RunConfig {
   const { lossIndex, optimizerIndex, etaIndex, batchIndex, weightDecayIndex, initIndex } = runPosition(plan, index);
-  const w0 = new Float64Array(plan.data.d);
+  const w0 = config !== null && config.w0.length === plan.data.d ? config.w0 : new Float64Array(plan.data.d);
   const b0 = initialParameters(plan, initIndex, w0);
   const grid = plan.init.kind === 'grid';
   const nb = grid ? (plan.init as { b0: Float64Array }).b0.length : 1;
-  return {
-    index,
-    lossIndex,
-    loss: plan.losses[lossIndex]!,
-    etaIndex,
-    eta: plan.eta[etaIndex]!,
-    optimizerIndex,
-    optimizer: plan.optimizers[optimizerIndex]!,
-    batchIndex,
-    batchSize: plan.batchSizes[batchIndex]!,
-    weightDecayIndex,
-    weightDecay: plan.weightDecays[weightDecayIndex]!,
-    initIndex,
-    w0Index: grid ? Math.floor(initIndex / nb) : -1,
-    b0Index: grid ? initIndex % nb : -1,
-    w0,
-    b0,
-  };
+  const target = config ?? ({} as RunConfig);
+  target.index = index;
+  target.lossIndex = lossIndex;
+  target.loss = plan.losses[lossIndex]!;
+  target.etaIndex = etaIndex;
+  target.eta = plan.eta[etaIndex]!;
+  target.optimizerIndex = optimizerIndex;
+  target.optimizer = plan.optimizers[optimizerIndex]!;
+  target.batchIndex = batchIndex;
+  target.batchSize = plan.batchSizes[batchIndex]!;
+  target.weightDecayIndex = weightDecayIndex;
+  target.weightDecay = plan.weightDecays[weightDecayIndex]!;
+  target.initIndex = initIndex;
+  target.w0Index = grid ? Math.floor(initIndex / nb) : -1;
+  target.b0Index = grid ? initIndex % nb : -1;
+  target.w0 = w0;
+  target.b0 = b0;
+  return target;
 }

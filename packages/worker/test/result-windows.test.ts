@@ -92,7 +92,11 @@ describe('ResultTextWriter in windows', () => {
     const seen: string[] = [];
     const hash: RunsHash = { add: (t) => void seen.push(t), hex: () => 'f'.repeat(64) };
     const text = windowed('json', plan, result, header, [10], hash);
-    expect(seen).toHaveLength(plan.runCount);
+    // What it was given, each add followed by its "\n", is each run's line as the file holds it
+    // (without indentation and comma), followed by "\n".
+    const lines = text.split('\n').filter((line) => line.startsWith('    {')).map((line) => `${line.trim().replace(/,$/, '')}\n`);
+    expect(lines).toHaveLength(plan.runCount);
+    expect(seen.map((t) => `${t}\n`).join('')).toBe(lines.join(''));
     expect(text.endsWith(`"runsSha256": "${'f'.repeat(64)}"\n}\n`)).toBe(true);
   });
 
