@@ -20,6 +20,7 @@ import {
   DEFAULT_POINTS, DEFAULT_VECTORS, FIELD_B, FIELD_COUNT, FIELD_DECAY, FIELD_EPS, FIELD_ETA, FIELD_H1, FIELD_H2, FIELD_LAST_MISS, FIELD_MAX_ERROR, FIELD_MB, FIELD_MIN_LOSS, FIELD_MW,
   FIELD_P1, FIELD_P2, FIELD_REST1, FIELD_REST2, FIELD_VB, FIELD_VW, FIELD_W, kernelModule, OPTIMIZER_CODES, PLAIN, type MapKind,
 } from './kernel-wasm-program.js';
+import { PREASSEMBLED_BASE64, PREASSEMBLED_RESERVED, PREASSEMBLED_SHAPE } from './kernel-wasm-module.generated.js';
 
 type TrainExport = (x: number, y: number, n: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, xMax: number, opt: number, order: number, batch: number) => number;
 type WideTrainExport = (x: number, y: number, n: number, d: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, weights: number) => number;
@@ -310,6 +311,19 @@ function wasmApi(): WasmApi | undefined {
 }
 
 /**
+ * The module's bytes: for the default vectors and points, the ones assembled ahead of time
+ * (kernel-wasm-module.generated.ts: decoding them takes well under a millisecond, where assembling
+ * takes ~100 ms of JavaScript that has not been optimized yet); for others, assembled now.
+ */
+function moduleBytes(vectors: number, points: number): { bytes: Uint8Array<ArrayBuffer>; reserved: number } {
+  if (vectors !== PREASSEMBLED_SHAPE.vectors || points !== PREASSEMBLED_SHAPE.points) return kernelModule(vectors, points);
+  const text = atob(PREASSEMBLED_BASE64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return { bytes, reserved: PREASSEMBLED_RESERVED };
+}
+
+/**
  * The kernel module for `vectors` and `points`, assembled and compiled once per JavaScript realm
  * (cached), or one given to this realm by {@link adoptCompiledKernel}; null where WebAssembly SIMD
  * is not available. Throws if SIMD is available but the module does not compile.
@@ -321,7 +335,7 @@ export function compiledKernel(vectors: number = DEFAULT_VECTORS, points: number
   const api = wasmApi();
   simdAvailable ??= probeSimd(api);
   if (!simdAvailable || !api) return null;
-  const { bytes, reserved } = kernelModule(vectors, points);
+  const { bytes, reserved } = moduleBytes(vectors, points);
   let module: object;
   try {
     module = new api.Module(bytes);

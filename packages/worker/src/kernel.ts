@@ -210,10 +210,14 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
       }
       t = train(epochs - 1, epochs);
     }
+    // The lanes' curves, interleaved in the kernel's memory (epoch-major), are copied out in one
+    // sequential pass, each to its own contiguous stretch, which finishRun then reads as is
+    // (copying lane by lane at the kernel's stride cost ~5 ns a value, ~15% of a worker's time).
+    const laneCurves = t === epochs ? deinterleave(kernel, size, epochs, ctx) : null;
     for (let l = 0; l < size; l++) {
       ctx.setUp(r + l, s);
       const curve = kernel.curveOf(l);
-      if (t === epochs) {
+      if (laneCurves !== null) {
         const lane = kernel.lane(l);
         laneWeights(kernel, l, s.w, lane.w);
         s.b = lane.b;
@@ -223,7 +227,7 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
         s.t = t;
         s.prevW.set(prevW.subarray(l * d, (l + 1) * d));
         s.prevB = prevB[l]!;
-        finishRun(ctx, r + l, s, ce, curve.values, curve.offset, curve.stride);
+        finishRun(ctx, r + l, s, ce, laneCurves.subarray(l * epochs, (l + 1) * epochs), 0, 1);
         continue;
       }
       // The group stopped at epoch t (a loss above 1e300 or a non-finite parameter in some lane):
@@ -249,6 +253,16 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
     r += size;
   }
   return 'done';
+}
+
+/** Lanes [0, size)'s curves of `epochs` losses, lane l's at [l·epochs, (l + 1)·epochs) of the chunk's scratch array. */
+function deinterleave(kernel: SimdKernel, size: number, epochs: number, ctx: Chunk): Float64Array {
+  const out = ctx.laneCurves(kernel.lanes);
+  const { values, offset, stride } = kernel.curveOf(0);
+  for (let t = 0, at = offset; t < epochs; t++, at += stride) {
+    for (let l = 0, to = t; l < size; l++, to += epochs) out[to] = values[at + l]!;
+  }
+  return out;
 }
 
 /** A lane's weights into w: its one weight `w0` (d = 1), or the kernel's d weights. */

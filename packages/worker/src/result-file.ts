@@ -270,9 +270,13 @@ export class ResultTextWriter {
         chars += text.length;
       }
       // One hash update for the piece: its runs joined by "\n", and add's own "\n" after the last,
-      // are the bytes of each run followed by "\n".
-      this.digest.add(texts.join('\n'));
-      const piece = json ? `${this.written === 0 ? '' : ',\n'}    ${texts.join(',\n    ')}` : `${texts.join('\n')}\n`;
+      // are the bytes of each run followed by "\n". The file's piece is made from that one flat
+      // string (joining the runs' texts twice cost as much as writing them): a run's text holds no
+      // line break (JSON escapes them, csvCell turns them into spaces), so each "\n" there is a
+      // boundary between two runs.
+      const joined = texts.join('\n');
+      this.digest.add(joined);
+      const piece = json ? `${this.written === 0 ? '' : ',\n'}    ${joined.replaceAll('\n', ',\n    ')}` : `${joined}\n`;
       this.written += texts.length;
       this.cursor = index;
       yield piece;
