@@ -2,28 +2,25 @@
 // per section of the comparison (squared error left, cross-entropy right in each). It holds the one
 // state object, applies every change through `reduce`, and routes events to its controllers: the
 // sweep (workers), what is derived from the state and the results, the URL, the history and result
-// files. It computes nothing itself.
+// files, the sweep flow (what a run, a preset, a guided step, a link or an opened result does:
+// launch-controller.ts) and the lazy results views (results-views-loader.ts). It computes nothing.
 
 import { LitElement, html } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import type { SweepPlan, SweepResult, SweepSpec } from '@losslab/worker';
+import { customElement, property, state } from 'lit/decorators.js';
 import { DerivedController } from '../controllers/derived-controller.js';
 import { HistoryController } from '../controllers/history-controller.js';
+import { LaunchController } from '../controllers/launch-controller.js';
 import { ResultFilesController, type ResultFormat } from '../controllers/result-files-controller.js';
 import { SweepController } from '../controllers/sweep-controller.js';
 import { UrlStateController } from '../controllers/url-state-controller.js';
 import { VisibilityController } from '../controllers/visibility-controller.js';
-import { openingView, shownEtaIndex, shownSelection, type OpeningSource } from '../lib/opening-view.js';
 import { GUIDE, isGuideStep } from '../lib/guide.js';
-import { presetById, type PresetId } from '../lib/presets.js';
-import { draftFromSpec } from '../lib/spec-draft.js';
+import type { PresetId } from '../lib/presets.js';
 import { initialState, primarySelection, reduce, type Action, type AppState } from '../lib/state.js';
-import { isNarrow } from './breakpoint.js';
 import { appStyles } from './ll-app.styles.js';
 import type { Notice, SurfaceCursor } from './events.js';
 import type { ShownNotice } from './ll-notices.js';
-import type { ResultOrigin } from './ll-results-tools.js';
-import type { LlSweepForm } from './ll-sweep-form.js';
+import { importResultsViews, ResultsViewsLoader } from './results-views-loader.js';
 import { sharedStyles } from './shared-styles.js';
 import './ll-first-look.js';
 import './ll-guide.js';
@@ -32,12 +29,6 @@ import './ll-presets.js';
 import './ll-progress.js';
 import './ll-results-tools.js';
 import './ll-sweep-form.js';
-
-/** The results' elements (results-views.ts), fetched once, as soon as the app module runs. */
-let resultsViews: Promise<unknown> | undefined;
-function loadResultsViews(): Promise<unknown> {
-  return (resultsViews ??= import('./results-views.js'));
-}
 
 @customElement('ll-app')
 export class LlApp extends LitElement {
@@ -56,10 +47,7 @@ export class LlApp extends LitElement {
   @state() private _epoch: number | null = null;
   /** Messages for the user: a link's dropped fields, import and storage errors. Transient. */
   @state() private _notices: ShownNotice[] = [];
-  /** Where the results on display came from. */
-  @state() private _opened: ResultOrigin = 'run';
 
-  @query('ll-sweep-form') private _form!: LlSweepForm | null;
   private _noticeId = 0;
 
   // Order matters: the sweep's pool exists before the URL controller may launch a link's sweep.
@@ -69,8 +57,11 @@ export class LlApp extends LitElement {
   private readonly _stepSeen = new VisibilityController(this, '#step-mode');
   private readonly _derived = new DerivedController(this, this._sweep, () => this._surfacesSeen.visible || this._stepSeen.visible);
   private readonly _history = new HistoryController(this, (kind, text) => this.notify(kind, text));
-  private readonly _files = new ResultFilesController(this, { current: () => this._sweep, show: (plan, result) => this._show(plan, result, 'import'), report: (kind, text) => this.notify(kind, text) });
-  private readonly _url = new UrlStateController(this, { ranDraft: () => this._derived.ranDraft, open: (linked, run, present) => this._onLink(linked, run, present), report: (kind, text, details) => this.notify(kind, text, details) });
+  private readonly _files = new ResultFilesController(this, { current: () => this._sweep, show: (plan, result) => this._flow.show(plan, result, 'import'), report: (kind, text) => this.notify(kind, text) });
+  private readonly _url = new UrlStateController(this, { ranDraft: () => this._derived.ranDraft, open: (linked, run, present) => this._flow.link(linked, run, present), report: (kind, text, details) => this.notify(kind, text, details) });
+  // What a run, a preset, a guided step, a link or an opened result does (the controllers above in order).
+  private readonly _flow = new LaunchController(this, { sweep: this._sweep, derived: this._derived, history: this._history, url: this._url, resetPointers: () => this._resetPointers() });
+  private readonly _views = new ResultsViewsLoader(this, (text, details) => this.notify('error', text, details), () => this.importResultsViews());
 
   /** The app's state (read-only; for tests, the URL and the history). */
   get state(): AppState {
@@ -92,16 +83,16 @@ export class LlApp extends LitElement {
     return this._url.shareUrl();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void loadResultsViews();
-  }
-
-  /** An update is complete once the results' elements are defined too, so whoever awaits it finds them upgraded. */
+  /** An update is complete once the results' elements are defined too (or their chunk failed to load, with a notice), so whoever awaits it finds them upgraded. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    await loadResultsViews();
+    await this._views.ready();
     return done;
+  }
+
+  /** Fetches the results' elements (a subclass may fetch them otherwise: the tests make it fail). */
+  protected importResultsViews(): Promise<unknown> {
+    return importResultsViews();
   }
 
   override render() {
@@ -150,7 +141,7 @@ export class LlApp extends LitElement {
           <ll-results-tools
             id="tools"
             ?finished=${plan !== null && sweep.result !== null && sweep.status !== 'running'}
-            origin=${plan ? this._opened : ''}
+            origin=${plan ? this._flow.opened : ''}
             snippet=${d.snippet}
             .history=${this._history.entries}
             @ll-copy-link=${this._onCopyLink}
@@ -164,74 +155,17 @@ export class LlApp extends LitElement {
     `;
   }
 
-  /** Starts a sweep: its spec and opening view go into the state, the controller runs it, a finished one is saved. */
-  private _launch(spec: SweepSpec, plan: SweepPlan, source: Omit<OpeningSource, 'previousEta'>): void {
-    const previous = this._sweep.plan;
-    this._hoverInit = -1;
-    this._epoch = null;
-    this.dispatch({ type: 'launch', spec, view: openingView(plan, { ...source, previousEta: previous?.eta[this._derived.etaIndex] }) });
-    this._opened = 'run';
-    void this._sweep.start(plan).then((result) => {
-      if (result && this._sweep.status === 'done' && this._sweep.result === result) void this._history.save(plan, result);
-    });
-  }
-
-  /** Shows a finished result (imported or from the history): the form that plans it, its view, its arrays. */
-  private _show(plan: SweepPlan, result: SweepResult, from: 'import' | 'history'): void {
-    this._hoverInit = -1;
-    this._epoch = null;
-    const spec = plan.spec as SweepSpec;
-    const etaIndex = shownEtaIndex(plan);
-    this.dispatch({ type: 'open', draft: draftFromSpec(spec), run: spec, view: { ...this._state.view, etaIndex, selected: shownSelection(plan, etaIndex) } });
-    this._opened = from;
-    this._sweep.show(plan, result);
-  }
-
-  /** Opens the state a link holds (`?v=1&…`); `run=1` runs it; the bare address (Back to the first load) shows no sweep. */
-  private _onLink(linked: AppState, run: boolean, present: boolean): void {
-    this.dispatch({ type: 'open', draft: linked.draft, run: null, view: linked.view });
-    if (!present) this._sweep.clear();
-    const { spec, plan } = this._derived.validate(this._state.draft);
-    if (run && spec && plan) this._launch(spec, plan, { view: linked.view });
-  }
-
   private _onRun(): void {
-    const { spec, plan } = this._derived.validate(this._state.draft);
-    if (spec && plan) {
-      this._launch(spec, plan, {});
-      void this.updateComplete.then(() => this._url.push());
-    } else void this.updateComplete.then(() => this._form?.focusFirstIssue());
+    this._flow.run();
   }
 
   private _onPreset(event: CustomEvent<PresetId>): void {
-    const preset = presetById(event.detail);
-    this.dispatch({ type: 'load-preset', preset: preset.id });
-    const { spec, plan } = this._derived.validate(this._state.draft);
-    if (!spec || !plan) return;
-    this._launch(spec, plan, { focus: preset.focus });
-    // A run is one of the user's steps: a new history entry (Back returns to the sweep before).
-    void this.updateComplete.then(() => this._url.push());
-    // On a narrow screen the form stands between the presets and the results: go to the results.
-    if (isNarrow()) void this.updateComplete.then(() => this.renderRoot.querySelector('ll-progress')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
+    this._flow.preset(event.detail);
   }
 
-  /** A step of the guided path (0 closes it): its view (a sweep runs), then a new history entry, so Back returns to the step before. */
   private _onGuide(event: CustomEvent<number>): void {
     event.stopPropagation();
-    const step = event.detail;
-    const target = isGuideStep(step) ? GUIDE[step - 1]!.view : null;
-    if (target?.kind === 'sweep') {
-      this.dispatch({ type: 'open', draft: target.draft, run: this._state.run, view: { ...this._state.view, guide: step } });
-      const { spec, plan } = this._derived.validate(this._state.draft);
-      if (spec && plan) this._launch(spec, plan, { focus: target.focus });
-    } else {
-      this.dispatch({ type: 'set-guide', step: isGuideStep(step) ? step : 0 });
-    }
-    void this.updateComplete.then(() => {
-      this._url.push();
-      if (target?.kind === 'form') this._form?.shadowRoot?.querySelector<HTMLElement>('input, select')?.focus();
-      else if (target) this.renderRoot.querySelector('ll-guide')?.scrollIntoView({ block: 'start' });
-    });
+    this._flow.guide(event.detail);
   }
 
   /** The skip link (a button: its target is in this shadow root, where a fragment link cannot reach): focuses the results. */
@@ -272,13 +206,18 @@ export class LlApp extends LitElement {
     void this._files.importFile(event.detail);
   }
 
-  private async _onHistoryOpen(event: CustomEvent<number>): Promise<void> {
-    const opened = await this._history.open(event.detail);
-    if (opened) this._show(opened.plan, opened.result, 'history');
+  private _onHistoryOpen(event: CustomEvent<number>): void {
+    void this._flow.openSaved(event.detail);
   }
 
   private _onHistoryDelete(event: CustomEvent<number>): void {
     void this._history.delete(event.detail);
+  }
+
+  /** Forgets the hovered start and the epoch cursor (a new sweep replaces the one they point into). */
+  private _resetPointers(): void {
+    this._hoverInit = -1;
+    this._epoch = null;
   }
 
   private _onHoverInit(event: CustomEvent<number>): void {

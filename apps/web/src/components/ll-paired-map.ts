@@ -5,7 +5,7 @@
 // the run that did not fit. Selecting a start selects it in every view, as the heatmaps do; arrow
 // keys, Home/End (first/last column) and PageUp/PageDown (top/bottom row) move the cell.
 
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { interpolatePuOr } from 'd3-scale-chromatic';
 import { NEVER, outcomeOf, type SweepPlan, type SweepResult } from '@losslab/worker';
@@ -18,6 +18,7 @@ import type { ConfigRef } from '../lib/state.js';
 import { FIRST_AXES, selectionConfig, type AxesPosition } from '../lib/view-axes.js';
 import { ResizeController } from '../controllers/resize-controller.js';
 import { dispatchAction, reportHoverInit } from './events.js';
+import { pairedMapStyles } from './ll-paired-map.styles.js';
 import { drawOutcomePattern } from './outcome-pattern.js';
 import { SELECTION_COLORS, sharedStyles } from './shared-styles.js';
 import { styleProps } from './style-props.js';
@@ -36,78 +37,7 @@ const ONLY_SE = pairColor(0);
 
 @customElement('ll-paired-map')
 export class LlPairedMap extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-        min-width: 0;
-      }
-      figure {
-        margin: 0;
-      }
-      h3 {
-        margin: 0 0 0.3rem;
-        font-size: 1rem;
-      }
-      .counts {
-        font-size: 0.8rem;
-        color: var(--ll-muted);
-        font-variant-numeric: tabular-nums;
-        margin: 0 0 0.3rem;
-      }
-      .wrap {
-        position: relative;
-        aspect-ratio: 1 / 1;
-        width: 100%;
-        max-width: 300px;
-      }
-      canvas {
-        display: block;
-        width: 100%;
-        height: 100%;
-        border-radius: 3px;
-        cursor: crosshair;
-      }
-      .legend {
-        font-size: 0.74rem;
-        max-width: 300px;
-        margin-top: 0.35rem;
-      }
-      .ramp {
-        height: 0.7rem;
-        border-radius: 2px;
-      }
-      .ends {
-        display: flex;
-        justify-content: space-between;
-        color: var(--ll-muted);
-      }
-      .cases {
-        list-style: none;
-        padding: 0;
-        margin: 0.25rem 0 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.15rem 0.8rem;
-      }
-      .swatch {
-        display: inline-block;
-        width: 0.85rem;
-        height: 0.85rem;
-        vertical-align: -0.15rem;
-        margin-right: 0.25rem;
-        border: 1px solid #999;
-        border-radius: 2px;
-      }
-      .readout {
-        font-size: 0.8rem;
-        min-height: 2.2em;
-        margin: 0.3rem 0 0;
-        max-width: 300px;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, pairedMapStyles];
 
   /** The sweep on display. */
   @property({ attribute: false }) plan: SweepPlan | null = null;

@@ -2,143 +2,20 @@
 // action on the app state; issues come back from validation and show at their field. It shows the
 // run count and an estimated time, and asks for a run on submit.
 
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AxisDraft, DraftField, FieldIssue, IssueField, SweepDraft } from '../lib/draft.js';
 import { formatCount, formatDuration, formatNumber } from '../lib/format.js';
 import { MAX_URL_CSV_CHARS, urlCarriesCsv } from '../lib/url-state.js';
 import { describeError } from '../lib/describe-error.js';
 import { dispatchAction, notify, requestRun } from './events.js';
+import { sweepFormStyles } from './ll-sweep-form.styles.js';
 import { fieldId, issueFor, issueText, radioField, selectField, textField, type FieldContext } from './form-fields.js';
 import { sharedStyles } from './shared-styles.js';
 
 @customElement('ll-sweep-form')
 export class LlSweepForm extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      form {
-        display: grid;
-        gap: 0.75rem;
-      }
-      /* The run count and Run stay in view at the bottom of the sidebar while its fields scroll
-         (the sidebar scrolls on wide screens; at the narrow breakpoint it does not, and this is inert). */
-      .launch {
-        position: sticky;
-        bottom: 0;
-        z-index: 1;
-        background: var(--ll-page);
-        padding: 0.4rem 0 0.5rem;
-        box-shadow: 0 -8px 8px -8px rgb(0 0 0 / 18%);
-      }
-      fieldset {
-        margin: 0;
-        padding: 0.6rem 0.75rem 0.75rem;
-        border: 1px solid var(--ll-line);
-        border-radius: var(--ll-radius);
-        background: var(--ll-panel);
-        min-width: 0;
-      }
-      legend {
-        font-weight: 600;
-        padding: 0 0.25rem;
-      }
-      .row {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(5.5rem, 1fr));
-        gap: 0.5rem;
-        align-items: start;
-      }
-      .field {
-        display: grid;
-        gap: 0.15rem;
-        min-width: 0;
-        margin-top: 0.4rem;
-      }
-      /* A hint in a narrow column wraps inside it (adam:beta1=0.8 ran into the next column). */
-      .field .hint {
-        overflow-wrap: anywhere;
-      }
-      label,
-      .label {
-        font-size: 0.85rem;
-        color: var(--ll-muted);
-      }
-      input[type='text'],
-      select,
-      textarea {
-        font: inherit;
-        width: 100%;
-        min-width: 0;
-        min-height: 2.25rem;
-        padding: 0.3rem 0.45rem;
-        border: 1px solid #b9b8b1;
-        border-radius: 5px;
-        background: #fff;
-        color: inherit;
-      }
-      textarea {
-        font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
-        font-size: 0.8rem;
-        min-height: 4.5rem;
-        resize: vertical;
-      }
-      [aria-invalid='true'] {
-        border-color: var(--ll-error);
-        box-shadow: 0 0 0 1px var(--ll-error);
-      }
-      .choices {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 0.9rem;
-        margin-top: 0.3rem;
-      }
-      .choices label {
-        color: var(--ll-ink);
-        font-size: 0.92rem;
-        display: inline-flex;
-        gap: 0.3rem;
-        align-items: center;
-        min-height: 1.75rem;
-      }
-      .issue {
-        color: var(--ll-error);
-        font-size: 0.82rem;
-        margin: 0.1rem 0 0;
-      }
-      .issue::before {
-        content: '⚠ ';
-      }
-      .subhead {
-        font-size: 0.85rem;
-        font-weight: 600;
-        margin: 0.6rem 0 0;
-      }
-      .launch {
-        display: grid;
-        gap: 0.4rem;
-      }
-      .count {
-        font-size: 0.9rem;
-      }
-      .count strong {
-        font-variant-numeric: tabular-nums;
-      }
-      button.primary {
-        width: 100%;
-        min-height: 2.6rem;
-        font-size: 1rem;
-      }
-      input[type='file'] {
-        font: inherit;
-        font-size: 0.85rem;
-        max-width: 100%;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, sweepFormStyles];
 
   /** The form's contents (the app state's draft). */
   @property({ attribute: false }) draft!: SweepDraft;

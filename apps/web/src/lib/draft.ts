@@ -2,8 +2,9 @@
 // reported at its field), and their translation into a validated SweepSpec and SweepPlan.
 // Everything here is plain, serializable data and pure functions.
 
-import { initSchemes, parseCsv, parseDecimal, type Dataset, type InitScheme } from '@losslab/core';
-import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type InlineDatasetSpec, type SpecPath, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { initSchemes, parseDecimal, type InitScheme } from '@losslab/core';
+import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SpecPath, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { inlineCsvDataset, parseCsvCached } from './csv-dataset.js';
 import { parseOptimizerList } from './optimizer-list.js';
 
 /** One axis as typed: a list ("0.1, 1, 10") or a range (from, to, count, linear or log). */
@@ -181,46 +182,6 @@ function parseList(text: string): number[] | string {
     values.push(parsed);
   }
   return values;
-}
-
-let csvCache: { text: string; result: Dataset | Error } | null = null;
-
-/** parseCsv, remembered for the last text (validation runs at every keystroke in any field). */
-export function parseCsvCached(text: string): Dataset | Error {
-  if (csvCache?.text !== text) {
-    let result: Dataset | Error;
-    try {
-      result = parseCsv(text, { name: 'csv' });
-    } catch (error) {
-      result = error instanceof Error ? error : new Error(String(error));
-    }
-    csvCache = { text, result };
-  }
-  return csvCache.result;
-}
-
-let inlineCache: { data: Dataset; name: string; spec: InlineDatasetSpec } | null = null;
-
-/**
- * The parsed CSV as the spec's inline points ({x, y} arrays, x a number per point when d = 1),
- * remembered for the last parsed dataset and name: validation runs at every keystroke in any
- * field, and building n·d-element arrays each time cost hundreds of ms for a 1 MB CSV. The spec
- * returned is frozen (and so are its arrays) because the same object goes out every time.
- */
-export function inlineCsvDataset(data: Dataset, name: string): InlineDatasetSpec {
-  if (inlineCache?.data !== data || inlineCache.name !== name) {
-    const { n, d } = data;
-    let x: readonly number[] | readonly (readonly number[])[];
-    if (d === 1) {
-      x = Object.freeze(Array.from(data.x));
-    } else {
-      const rows: (readonly number[])[] = new Array(n);
-      for (let i = 0; i < n; i++) rows[i] = Object.freeze(Array.from(data.x.subarray(i * d, (i + 1) * d)));
-      x = Object.freeze(rows);
-    }
-    inlineCache = { data, name, spec: Object.freeze({ name, x, y: Object.freeze(Array.from(data.y)) }) };
-  }
-  return inlineCache.spec;
 }
 
 class Collector {
