@@ -13,7 +13,7 @@ import { resultHeaderJson, type ResultHeader } from './result-file.js';
 import type { ResultRuns } from './result-record.js';
 import { fieldIsList, fieldWidth, resultFields, runArray, type ResultField } from './result-schema.js';
 import { NEVER, outcomeOf, RUN_DONE, RUN_FAILED, type RunFailure } from './result.js';
-import { runConfig, type RunConfig } from './space.js';
+import { runConfigInto, type RunConfig } from './space.js';
 import type { SweepPlan } from './spec.js';
 
 /** Runs per row group: bounds the writer's memory (about 2 MB per group per 32 curve samples). */
@@ -27,8 +27,8 @@ interface Group {
   readonly end: number;
   /** The run the arrays of `runs` hold at position 0 (0 for a SweepResult, which holds the whole sweep). */
   readonly base: number;
-  /** Each run's configuration (its index, loss, optimizer, η, …, initial weights and bias). */
-  readonly configs: readonly RunConfig[];
+  /** Run start + k's configuration (its index, loss, optimizer, η, …, initial weights and bias), written into one object reused for every run (read it before the next call). */
+  config(k: number): RunConfig;
   /** Each run's failure message, null for a done run. */
   readonly errors: (string | null)[];
 }
@@ -48,14 +48,14 @@ function batchOf(field: ResultField, g: Group): ParquetBatch {
   const n = g.end - g.start;
   if (field.source === 'failure') return { kind: 'string', values: g.errors };
   if (field.source === 'config') {
-    if (field.parquet === 'string') return { kind: 'string', values: g.configs.map((c) => field.value(c) as string) };
+    if (field.parquet === 'string') return { kind: 'string', values: Array.from({ length: n }, (_, k) => field.value(g.config(k)) as string) };
     const width = fieldWidth(field, d, 0);
     const values = new Float64Array(n * width);
-    g.configs.forEach((c, k) => {
-      const v = field.value(c);
+    for (let k = 0; k < n; k++) {
+      const v = field.value(g.config(k));
       if (v instanceof Float64Array) values.set(v, k * width);
       else values[k] = (v as number | null) ?? Number.NaN; // null (an optimizer without it): NaN, Parquet's null
-    });
+    }
     return fieldIsList(field, d) ? { kind: 'double-list', values, width } : { kind: field.parquet === 'int64' ? 'int64' : 'double', values };
   }
   const width = fieldWidth(field, d, g.plan.curveEpochs.length);
@@ -80,17 +80,19 @@ export function parquetColumns(plan: SweepPlan): ParquetColumn[] {
 /** The shared per-run values of runs [start, end), failures walked from `f` (sorted by start); returns the group and the next failure position. */
 function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, failures: readonly RunFailure[], f: number, base = 0): { group: Group; f: number } {
   const n = end - start;
-  const configs: RunConfig[] = new Array(n);
   const errors: (string | null)[] = new Array(n);
   for (let k = 0; k < n; k++) {
     const index = start + k;
-    configs[k] = runConfig(plan, index);
     while (f < failures.length && failures[f]!.end <= index) f++;
     const failure = failures[f] !== undefined && failures[f]!.start <= index ? failures[f] : undefined;
     const status = runs.status[index - base];
     errors[k] = status === RUN_DONE ? null : failure ? failure.message : status === RUN_FAILED ? 'the run failed' : 'the run was not computed';
   }
-  return { group: { plan, runs, start, end, base, configs, errors }, f };
+  // One config object for the group, rewritten per run (a RunConfig and a Float64Array per run
+  // were most of the garbage of writing a file).
+  let scratch: RunConfig | null = null;
+  const config = (k: number) => (scratch = runConfigInto(plan, start + k, scratch));
+  return { group: { plan, runs, start, end, base, config, errors }, f };
 }
 
 /**
