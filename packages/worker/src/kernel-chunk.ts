@@ -50,7 +50,6 @@ export class Chunk {
   readonly out: ChunkResult;
   /** The curve of the run being finished (the JavaScript path's, or a SIMD lane's copied out). */
   readonly curve: Float64Array;
-  private lanesCurves: Float64Array | null = null;
   readonly state: RunState;
   /** ∂L/∂w of the JavaScript path's current epoch. */
   readonly dw: Float64Array;
@@ -69,11 +68,6 @@ export class Chunk {
     this.curve = new Float64Array(this.epochs);
     this.state = new RunState(this.d);
     this.dw = new Float64Array(this.d);
-  }
-  /** Scratch for `lanes` curves of `epochs` losses each (a SIMD group's, copied out of the kernel), kept for the chunk. */
-  laneCurves(lanes: number): Float64Array {
-    if (this.lanesCurves === null || this.lanesCurves.length < lanes * this.epochs) this.lanesCurves = new Float64Array(lanes * this.epochs);
-    return this.lanesCurves;
   }
   /**
    * Which runs can share a SIMD group: a number equal for two runs iff they have the same loss and

@@ -124,6 +124,8 @@ export const store = (address: Expr<'i32'>, value: Expr<'v128'>, offset = 0): St
 /** v128.load64_splat: the f64 at address + offset in both lanes. */
 export const loadSplat = (address: Expr<'i32'>, offset = 0): Expr<'v128'> => expr('v128', address.code, simd(0x0a, 3, ...uleb(offset)));
 export const f64Load = (address: Expr<'i32'>): Expr<'f64'> => expr('f64', address.code, [0x2b, 3, 0]);
+/** f64.store (align 8) at address + offset. */
+export const f64Store = (address: Expr<'i32'>, value: Expr<'f64'>, offset = 0): Stmt => stmt(address.code, value.code, [0x39, 3, ...uleb(offset)]);
 /** i32.load (align 4) at address + offset. */
 export const i32Load = (address: Expr<'i32'>, offset = 0): Expr<'i32'> => expr('i32', address.code, [0x28, 2, ...uleb(offset)]);
 
@@ -166,6 +168,8 @@ export const allTrue = (a: Expr<'v128'>): Expr<'i32'> => expr('i32', a.code, sim
 export const i64Add = v2(0xce);
 export const i64Shl = (a: Expr<'v128'>, bits: number): Expr<'v128'> => expr('v128', a.code, i32(bits).code, simd(0xcb));
 export const i64ShrU = (a: Expr<'v128'>, bits: number): Expr<'v128'> => expr('v128', a.code, i32(bits).code, simd(0xcd));
+/** f64x2.extract_lane: lane 0 or 1 of a vector. */
+export const extractLane = (a: Expr<'v128'>, lane: 0 | 1): Expr<'f64'> => expr('f64', a.code, simd(0x21, lane));
 /** f64x2.splat. */
 export const splat = (a: Expr<'f64'>): Expr<'v128'> => expr('v128', a.code, simd(0x14));
 export const vAnd = v2(0x4e);

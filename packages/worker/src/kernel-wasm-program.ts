@@ -19,7 +19,7 @@
 // points per iteration measured best. See bench/kernel-bench.mjs.
 
 import {
-  add, allTrue, assembleModule, block, br, brIf, div, eq, f64FromI32, finish, FunctionBuilder, ge, get, gt, iAdd, iAnd, iEq, iEqz, iGeS, iGtS,
+  add, allTrue, assembleModule, block, br, brIf, div, eq, extractLane, f64FromI32, f64Store, finish, FunctionBuilder, ge, get, gt, iAdd, iAnd, iEq, iEqz, iGeS, iGtS,
   iLtS, iMul, iSub, i32, i32Load, le, load, loadSplat, loop, lt, mul, pmax, pmin, select, seq, set, splat, sqrt, store, sub, vAnd, vOr, when, bitselect,
   type AssembledFunction, type Expr, type Local, type Stmt, type ValType,
 } from './kernel-wasm-assembler.js';
@@ -84,6 +84,16 @@ export const DEFAULT_POINTS = 2;
  */
 const FAST_BOUND = 700;
 
+/**
+ * Stores an epoch's losses of vector v's two runs in their curves, run 2v + l's at
+ * address + (2v + l)·laneBytes (address: the curves' start + t·8): each run's curve is contiguous,
+ * so the caller reads it in place (interleaved by epoch, it had to be copied out run by run, ~10 %
+ * of a worker's time).
+ */
+function curveStores(address: Local<'i32'>, laneBytes: Local<'i32'>, loss: Local<'v128'>, v: number): Stmt[] {
+  return ([0, 1] as const).map((l) => f64Store(v === 0 && l === 0 ? get(address) : iAdd(get(address), iMul(get(laneBytes), i32(2 * v + l))), extractLane(get(loss), l)));
+}
+
 /** A vector's per-epoch sums (see trainFunction): the loss, cross-entropy's product q, max |ŷ − y|, ∂L/∂b, and the largest −|z| (fast exp only). */
 interface PointSums {
   loss: Local<'v128'>;
@@ -139,9 +149,9 @@ function pointTerms(fn: FunctionBuilder<Record<string, ValType>, ValType | null>
 }
 
 /**
- * train(x, y, n, state, curve, t0, t1, mean, tolerance, nf, xMax, opt, order, batch) → t: runs epochs t0, t0 + 1, …
- * < t1 of the 2V runs whose state is at `state`, writing epoch t's loss of run 2v + l at
- * curve + ((t·V + v)·2 + l)·8, and returns t1, or the first epoch at which some run's loss was not
+ * train(x, y, n, state, curve, t0, t1, mean, tolerance, nf, xMax, opt, order, batch, laneBytes) → t: runs epochs
+ * t0, t0 + 1, … < t1 of the 2V runs whose state is at `state`, writing epoch t's loss of run 2v + l at
+ * curve + (2v + l)·laneBytes + t·8 (each run's curve contiguous), and returns t1, or the first epoch at which some run's loss was not
  * ≤ 1e300 or its w + b was not finite. That epoch is then left unrecorded and its update undone
  * (the state holds the parameters it started from), so the caller can redo it exactly.
  * xMax = max |xᵢ| bounds |z| per epoch (see FAST_BOUND). `opt` is PLAIN (−1: w ← w − η·∂L/∂w, b ← b −
@@ -170,10 +180,10 @@ function pointTerms(fn: FunctionBuilder<Record<string, ValType>, ValType | null>
 function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantTable): AssembledFunction {
   const fn = new FunctionBuilder(
     kind,
-    { x: 'i32', y: 'i32', n: 'i32', state: 'i32', curve: 'i32', t0: 'i32', t1: 'i32', mean: 'i32', tolerance: 'f64', nf: 'f64', xMax: 'f64', opt: 'i32', order: 'i32', batch: 'i32' },
+    { x: 'i32', y: 'i32', n: 'i32', state: 'i32', curve: 'i32', t0: 'i32', t1: 'i32', mean: 'i32', tolerance: 'f64', nf: 'f64', xMax: 'f64', opt: 'i32', order: 'i32', batch: 'i32', laneBytes: 'i32' },
     'i32',
   );
-  const { x: xPtr, y: yPtr, n, state, curve: curvePtr, t0, t1, mean, tolerance, nf, xMax } = fn.params;
+  const { x: xPtr, y: yPtr, n, state, curve: curvePtr, t0, t1, mean, tolerance, nf, xMax, laneBytes } = fn.params;
   const { t, i, end, blockEnd, address, slow } = fn.locals('i32', 't', 'i', 'end', 'blockEnd', 'address', 'slow');
   const { tol, tf, nv, xm } = fn.locals('v128', 'tol', 'tf', 'nv', 'xm');
   const xs = Array.from({ length: P }, (_, p) => fn.local('v128', `x${p}`));
@@ -403,9 +413,9 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
         ),
         // Record the epoch, then update the parameters.
         set(tf, splat(f64FromI32(get(t)))),
-        set(address, iAdd(get(curvePtr), iMul(get(t), i32(V * 16)))),
+        set(address, iAdd(get(curvePtr), iMul(get(t), i32(8)))),
         ...lanes.flatMap((L) => [
-          store(get(address), get(L.loss), L.v * 16),
+          ...curveStores(address, laneBytes, L.loss, L.v),
           set(L.miss, bitselect(get(tf), get(L.miss), gt(get(L.maxError), get(tol)))),
           set(L.minLoss, pmin(get(L.minLoss), get(L.loss))),
         ]),
@@ -428,7 +438,7 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
 }
 
 /**
- * wide(x, y, n, d, state, curve, t0, t1, mean, tolerance, nf, weights) → t: plain descent for
+ * wide(x, y, n, d, state, curve, t0, t1, mean, tolerance, nf, weights, laneBytes) → t: plain descent for
  * d > 1 inputs (x row-major, n × d), as `train` with opt = PLAIN does for d = 1: the same
  * per-point terms (pointTerms) and checks, with z = w₀x₀ + w₁x₁ + … + b summed in core's order
  * and ∂L/∂wⱼ += g·xⱼ for each j. The weights live in memory, not in locals (d is a runtime value):
@@ -439,10 +449,10 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
 function wideTrainFunction(kind: 'se' | 'ce', V: number, table: ConstantTable): AssembledFunction {
   const fn = new FunctionBuilder(
     `${kind}Wide`,
-    { x: 'i32', y: 'i32', n: 'i32', d: 'i32', state: 'i32', curve: 'i32', t0: 'i32', t1: 'i32', mean: 'i32', tolerance: 'f64', nf: 'f64', weights: 'i32' },
+    { x: 'i32', y: 'i32', n: 'i32', d: 'i32', state: 'i32', curve: 'i32', t0: 'i32', t1: 'i32', mean: 'i32', tolerance: 'f64', nf: 'f64', weights: 'i32', laneBytes: 'i32' },
     'i32',
   );
-  const { x: xPtr, y: yPtr, n, d, state, curve: curvePtr, t0, t1, mean, tolerance, nf, weights } = fn.params;
+  const { x: xPtr, y: yPtr, n, d, state, curve: curvePtr, t0, t1, mean, tolerance, nf, weights, laneBytes } = fn.params;
   const { t, i, j, end, blockEnd, address, row, wj, dwj, stride } = fn.locals('i32', 't', 'i', 'j', 'end', 'blockEnd', 'address', 'row', 'wj', 'dwj', 'stride');
   const { tol, tf, nv, xv, yv } = fn.locals('v128', 'tol', 'tf', 'nv', 'xv', 'yv');
   const lanes = Array.from({ length: V }, (_, v) => {
@@ -531,9 +541,9 @@ function wideTrainFunction(kind: 'se' | 'ce', V: number, table: ConstantTable): 
         forWeights(0, ...lanes.map((L) => set(L.sum, add(get(L.sum), load(get(wj), L.v * 16))))),
         brIf(1, iEqz(everyLane((L) => vAnd(le(get(L.loss), C.f(1e300)), eq(sub(get(L.sum), get(L.sum)), C.f(0)))))),
         set(tf, splat(f64FromI32(get(t)))),
-        set(address, iAdd(get(curvePtr), iMul(get(t), i32(V * 16)))),
+        set(address, iAdd(get(curvePtr), iMul(get(t), i32(8)))),
         ...lanes.flatMap((L) => [
-          store(get(address), get(L.loss), L.v * 16),
+          ...curveStores(address, laneBytes, L.loss, L.v),
           set(L.miss, bitselect(get(tf), get(L.miss), gt(get(L.maxError), get(tol)))),
           set(L.minLoss, pmin(get(L.minLoss), get(L.loss))),
         ]),

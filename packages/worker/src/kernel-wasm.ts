@@ -5,7 +5,7 @@
 //
 // Memory (bytes, 16-aligned): the constant table (the data segment, from 0), then x, y, the
 // lanes' state (FIELD_COUNT fields × V vectors of two lanes), the curves (epoch t, lane l at
-// curve + (t·lanes + l)·8), for mini-batches the epochs' point orders (n 32-bit indices each),
+// curve + (l·epochs + t)·8: each lane's contiguous), for mini-batches the epochs' point orders (n 32-bit indices each),
 // and for d > 1 the weights and their gradients (2·d·V vectors, see the program's wide functions).
 //
 // Where WebAssembly SIMD is missing (or forbidden, e.g. by a Content-Security-Policy), a tiny probe
@@ -22,8 +22,8 @@ import {
 } from './kernel-wasm-program.js';
 import { PREASSEMBLED_BASE64, PREASSEMBLED_RESERVED, PREASSEMBLED_SHAPE } from './kernel-wasm-module.generated.js';
 
-type TrainExport = (x: number, y: number, n: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, xMax: number, opt: number, order: number, batch: number) => number;
-type WideTrainExport = (x: number, y: number, n: number, d: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, weights: number) => number;
+type TrainExport = (x: number, y: number, n: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, xMax: number, opt: number, order: number, batch: number, laneBytes: number) => number;
+type WideTrainExport = (x: number, y: number, n: number, d: number, state: number, curve: number, t0: number, t1: number, mean: number, tolerance: number, nf: number, weights: number, laneBytes: number) => number;
 type MapExport = (ptr: number, count: number) => void;
 
 /**
@@ -215,7 +215,7 @@ export class SimdKernel {
   trainOptimizer(ce: boolean, name: Optimizer['name'], t0: number, t1: number, mean: boolean, tolerance: number, batch: number, slot0: number): number {
     const train = ce ? this.exports.ce : this.exports.se;
     const order = this.order + 4 * this.n * (t0 - slot0);
-    return train(this.x, this.y, this.n, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.xMax, OPTIMIZER_CODES[name], order, Math.min(batch, this.n));
+    return train(this.x, this.y, this.n, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.xMax, OPTIMIZER_CODES[name], order, Math.min(batch, this.n), 8 * this.epochs);
   }
 
   /**
@@ -226,10 +226,10 @@ export class SimdKernel {
   train(ce: boolean, t0: number, t1: number, mean: boolean, tolerance: number): number {
     if (this.d > 1) {
       const wide = ce ? this.exports.ceWide : this.exports.seWide;
-      return wide(this.x, this.y, this.n, this.d, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.weights);
+      return wide(this.x, this.y, this.n, this.d, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.weights, 8 * this.epochs);
     }
     const train = ce ? this.exports.ce : this.exports.se;
-    return train(this.x, this.y, this.n, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.xMax, PLAIN, 0, this.n);
+    return train(this.x, this.y, this.n, this.state, this.curve, t0, t1, mean ? 1 : 0, tolerance, this.n, this.xMax, PLAIN, 0, this.n, 8 * this.epochs);
   }
 
   /** With d > 1: puts a run's d weights into `lane` (after setRun, which sets the rest). */
@@ -254,9 +254,9 @@ export class SimdKernel {
     };
   }
 
-  /** Where lane l's curve is: its loss at epoch t is values[offset + t·stride] (valid until the next prepare). */
-  curveOf(lane: number): { values: Float64Array; offset: number; stride: number } {
-    return { values: this.view, offset: this.curve / 8 + lane, stride: this.lanes };
+  /** Lane l's curve of `epochs` losses (prepare's), in place in the kernel's memory: valid until the next prepare or train call. */
+  curveOf(lane: number): Float64Array {
+    return this.view.subarray(this.curve / 8 + lane * this.epochs, this.curve / 8 + (lane + 1) * this.epochs);
   }
 
   /** The kernel's vector exp(−|x|) ('exp' exact, 'expFast' for 2^-27 < |x| < 708) or log1p of each value (for tests). */

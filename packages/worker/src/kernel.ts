@@ -110,7 +110,7 @@ function runScalar(ctx: Chunk, shouldStop: (() => boolean) | undefined): boolean
     if (shouldStop && shouldStop()) return false;
     const ce = ctx.setUp(r, s);
     if (!trainScalar(ctx, ce, s, shouldStop)) return false;
-    finishRun(ctx, r, s, ce, ctx.curve, 0, 1);
+    finishRun(ctx, r, s, ce, ctx.curve);
   }
   return true;
 }
@@ -166,7 +166,7 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
         if (l > 0 && shouldStop && shouldStop()) return 'stopped';
         const ce = ctx.setUp(r + l, s);
         if (!trainScalar(ctx, ce, s, shouldStop)) return 'stopped';
-        finishRun(ctx, r + l, s, ce, ctx.curve, 0, 1);
+        finishRun(ctx, r + l, s, ce, ctx.curve);
       }
       r += size;
       continue;
@@ -210,14 +210,11 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
       }
       t = train(epochs - 1, epochs);
     }
-    // The lanes' curves, interleaved in the kernel's memory (epoch-major), are copied out in one
-    // sequential pass, each to its own contiguous stretch, which finishRun then reads as is
-    // (copying lane by lane at the kernel's stride cost ~5 ns a value, ~15% of a worker's time).
-    const laneCurves = t === epochs ? deinterleave(kernel, size, epochs, ctx) : null;
     for (let l = 0; l < size; l++) {
       ctx.setUp(r + l, s);
+      // The lane's curve in place in the kernel's memory (contiguous: finishRun reads it as is).
       const curve = kernel.curveOf(l);
-      if (laneCurves !== null) {
+      if (t === epochs) {
         const lane = kernel.lane(l);
         laneWeights(kernel, l, s.w, lane.w);
         s.b = lane.b;
@@ -227,7 +224,7 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
         s.t = t;
         s.prevW.set(prevW.subarray(l * d, (l + 1) * d));
         s.prevB = prevB[l]!;
-        finishRun(ctx, r + l, s, ce, laneCurves.subarray(l * epochs, (l + 1) * epochs), 0, 1);
+        finishRun(ctx, r + l, s, ce, curve);
         continue;
       }
       // The group stopped at epoch t (a loss above 1e300 or a non-finite parameter in some lane):
@@ -245,24 +242,14 @@ function runSimd(ctx: Chunk, kernel: SimdKernel, shouldStop: (() => boolean) | u
           s.prevW.set(prevW.subarray(l * d, (l + 1) * d));
           s.prevB = prevB[l]!;
         }
-        for (let k = 0; k < t; k++) ctx.curve[k] = curve.values[curve.offset + k * curve.stride]!;
+        ctx.curve.set(curve.subarray(0, t));
       }
       if (!trainScalar(ctx, ce, s, shouldStop)) return 'stopped';
-      finishRun(ctx, r + l, s, ce, ctx.curve, 0, 1);
+      finishRun(ctx, r + l, s, ce, ctx.curve);
     }
     r += size;
   }
   return 'done';
-}
-
-/** Lanes [0, size)'s curves of `epochs` losses, lane l's at [l·epochs, (l + 1)·epochs) of the chunk's scratch array. */
-function deinterleave(kernel: SimdKernel, size: number, epochs: number, ctx: Chunk): Float64Array {
-  const out = ctx.laneCurves(kernel.lanes);
-  const { values, offset, stride } = kernel.curveOf(0);
-  for (let t = 0, at = offset; t < epochs; t++, at += stride) {
-    for (let l = 0, to = t; l < size; l++, to += epochs) out[to] = values[at + l]!;
-  }
-  return out;
 }
 
 /** A lane's weights into w: its one weight `w0` (d = 1), or the kernel's d weights. */
@@ -274,22 +261,22 @@ function laneWeights(kernel: SimdKernel, lane: number, w: Float64Array, w0: numb
 // ---------------------------------------------------------------------------------------------
 // Per-run results.
 
-/** Writes run r's results; its loss at epoch t is curve[offset + t·stride]. */
-function finishRun(ctx: Chunk, r: number, s: RunState, ce: boolean, curve: Float64Array, offset: number, stride: number): void {
+/** Writes run r's results; `curve` holds its loss per epoch run (the JavaScript path's ctx.curve, or a SIMD lane's curve in the kernel's memory). */
+function finishRun(ctx: Chunk, r: number, s: RunState, ce: boolean, curve: Float64Array): void {
   const { out, epochs, d } = ctx;
   const sampled = ctx.plan.curveEpochs;
   const K = sampled.length;
   const run = s.divergedAt === NEVER ? epochs : s.divergedAt;
   for (let k = 0; k < K; k++) {
     const epoch = sampled[k]!;
-    if (epoch < run) out.curves[r * K + k] = curve[offset + epoch * stride]!;
+    if (epoch < run) out.curves[r * K + k] = curve[epoch]!;
   }
   out.status[r] = RUN_DONE;
   out.divergedAt[r] = s.divergedAt;
   out.finalB[r] = s.b;
   out.finalW.set(s.w, r * d);
   if (s.divergedAt === NEVER) {
-    out.finalLoss[r] = curve[offset + (epochs - 1) * stride]!;
+    out.finalLoss[r] = curve[epochs - 1]!;
     out.minLoss[r] = s.minLoss;
     out.finalExcess[r] = excessAt(ctx, ce, s.prevW, s.prevB);
     out.finalMaxError[r] = s.maxError;
@@ -297,13 +284,8 @@ function finishRun(ctx: Chunk, r: number, s: RunState, ce: boolean, curve: Float
     out.epochsToFit[r] = fit;
     // The measures and the outcome are core's functions on the same facts core's convergence
     // uses (the loss curve, the floor, epochsToFit, divergedAt), so they agree with core's by
-    // construction. A SIMD lane's curve is strided in the kernel's memory: copied out first (one
-    // pass over `epochs` values, against epochs × n points of training).
-    let losses = curve;
-    if (offset !== 0 || stride !== 1 || curve.length !== epochs) {
-      losses = ctx.curve;
-      for (let t = 0; t < epochs; t++) losses[t] = curve[offset + t * stride]!;
-    }
+    // construction. A SIMD lane's curve is read in place in the kernel's memory.
+    const losses = curve;
     const floor = ce ? ctx.floorCe : ctx.floorSe;
     const measures = excessMeasures(losses, floor);
     out.plateauEpochs[r] = measures.plateauEpochs ?? NEVER;
