@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { median } from './median.js';
 
 /** One timed command: what ran and its wall times (seconds, spawn to exit). */
 export interface ProcessTiming {
@@ -51,11 +52,6 @@ const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
  */
 export const END_TO_END_FLOORS = { tinySeconds: 0.15, speedup: 1.7 } as const;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** Runs `node ...args` to its end; rejects unless it exits 0. Resolves the wall time in seconds. */
 function timeOnce(args: readonly string[]): Promise<number> {

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { resultHeader, resultParquetChunks, ResultTextWriter, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { nodeRunsHash } from './runs-hash.js';
 import { VERSION } from './version.js';
+import { median } from './median.js';
 
 /** Parquet writing must cost less than this fraction of the sweep's compute time. */
 export const PARQUET_WRITE_FLOOR = 0.1;
@@ -17,11 +18,6 @@ export interface WriterTiming {
   mebibytes: number;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** Bytes of one whole file in `format`, written from `result`. */
 function writeOnce(format: WriterTiming['format'], plan: SweepPlan, result: SweepResult): number {

@@ -17,6 +17,7 @@ import { benchHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { formatCount } from './progress.js';
 import { VERSION } from './version.js';
+import { median } from './median.js';
 
 export const BENCH_FLAGS: FlagTable = {
   repeat: { type: 'string' },
@@ -54,11 +55,6 @@ interface Exactness {
   pass: boolean;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** Runs `losslab bench argv…` and returns the exit code. */
 export async function benchCommand(argv: readonly string[]): Promise<number> {
