@@ -94,6 +94,74 @@ function curveStores(address: Local<'i32'>, laneBytes: Local<'i32'>, loss: Local
   return ([0, 1] as const).map((l) => f64Store(v === 0 && l === 0 ? get(address) : iAdd(get(address), iMul(get(laneBytes), i32(2 * v + l))), extractLane(get(loss), l)));
 }
 
+/** The per-run state fields both train functions keep in locals, by the name of their local. */
+const STATE_FIELDS = { w: FIELD_W, b: FIELD_B, eta: FIELD_ETA, miss: FIELD_LAST_MISS, maxError: FIELD_MAX_ERROR, minLoss: FIELD_MIN_LOSS } as const;
+type StateName = keyof typeof STATE_FIELDS;
+
+/** A vector's locals for the state fields it reads or writes, and its index. */
+type StateLocals<K extends StateName> = { readonly [F in K]: Local<'v128'> } & { readonly v: number };
+
+/** Loads each vector's `names` fields from the state (vector by vector, field by field, in the given order). */
+function loadState<K extends StateName>(state: Local<'i32'>, V: number, lanes: readonly StateLocals<K>[], names: readonly K[]): Stmt[] {
+  return lanes.flatMap((L) => names.map((name) => set(L[name] as Local<'v128'>, load(get(state), (STATE_FIELDS[name] * V + L.v) * 16))));
+}
+
+/** Stores each vector's `names` fields back into the state, in the same order as loadState. */
+function storeState<K extends StateName>(state: Local<'i32'>, V: number, lanes: readonly StateLocals<K>[], names: readonly K[]): Stmt[] {
+  return lanes.flatMap((L) => names.map((name) => store(get(state), get(L[name] as Local<'v128'>), (STATE_FIELDS[name] * V + L.v) * 16)));
+}
+
+/** The locals one epoch's record reads and updates. */
+type RecordLocals = { readonly loss: Local<'v128'>; readonly miss: Local<'v128'>; readonly maxError: Local<'v128'>; readonly minLoss: Local<'v128'>; readonly v: number };
+
+/**
+ * Records epoch t of every vector: its loss in the curves (curveStores), the last epoch that
+ * missed the tolerance (miss ← t where max |ŷ − y| > tolerance), and the lowest loss so far.
+ */
+function recordEpoch(r: { t: Local<'i32'>; tf: Local<'v128'>; address: Local<'i32'>; curve: Local<'i32'>; laneBytes: Local<'i32'>; tol: Local<'v128'> }, lanes: readonly RecordLocals[]): Stmt[] {
+  return [
+    set(r.tf, splat(f64FromI32(get(r.t)))),
+    set(r.address, iAdd(get(r.curve), iMul(get(r.t), i32(8)))),
+    ...lanes.flatMap((L) => [
+      ...curveStores(r.address, r.laneBytes, L.loss, L.v),
+      set(L.miss, bitselect(get(r.tf), get(L.miss), gt(get(L.maxError), get(r.tol)))),
+      set(L.minLoss, pmin(get(L.minLoss), get(L.loss))),
+    ]),
+  ];
+}
+
+/**
+ * One pass over the points [i, end) (byte offsets): squared error's point loop as is; for
+ * cross-entropy, blocks of CE_BLOCK points, after each of which every vector's product q goes into
+ * log1p and its running sum (see trainFunction), that sum joining the loss after the last block.
+ */
+function pointsPass(
+  kind: 'se' | 'ce',
+  fn: FunctionBuilder<Record<string, ValType>, ValType | null>,
+  C: Constants,
+  r: { i: Local<'i32'>; end: Local<'i32'>; blockEnd: Local<'i32'> },
+  lanes: readonly { readonly q: Local<'v128'>; readonly logSum: Local<'v128'>; readonly loss: Local<'v128'> }[],
+  pointLoop: (limit: Local<'i32'>) => Stmt,
+): Stmt {
+  if (kind === 'se') return pointLoop(r.end);
+  return seq(
+    block(
+      loop(
+        brIf(1, iGeS(get(r.i), get(r.end))),
+        set(r.blockEnd, iAdd(get(r.i), i32(CE_BLOCK * 8))),
+        set(r.blockEnd, select(get(r.blockEnd), get(r.end), iLtS(get(r.blockEnd), get(r.end)))),
+        pointLoop(r.blockEnd),
+        ...lanes.map((L) => {
+          const lg = fn.local('v128', 'log1p');
+          return seq(emitLog1p(fn, C, L.q, lg), set(L.logSum, add(get(L.logSum), get(lg))), set(L.q, C.f(0)));
+        }),
+        br(0),
+      ),
+    ),
+    ...lanes.map((L) => set(L.loss, add(get(L.loss), get(L.logSum)))),
+  );
+}
+
 /** A vector's per-epoch sums (see trainFunction): the loss, cross-entropy's product q, max |ŷ − y|, ∂L/∂b, and the largest −|z| (fast exp only). */
 interface PointSums {
   loss: Local<'v128'>;
@@ -225,24 +293,7 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
     seq(
       ...lanes.flatMap((L) => [set(L.dw, C.f(0)), set(L.db, C.f(0)), set(L.loss, C.f(0)), set(L.maxError, C.f(0)), set(L.q, C.f(0)), set(L.logSum, C.f(0)), set(L.top, C.f(-Infinity))]),
       set(i, i32(0)),
-      kind === 'se'
-        ? pointLoop(end, exact)
-        : seq(
-            block(
-              loop(
-                brIf(1, iGeS(get(i), get(end))),
-                set(blockEnd, iAdd(get(i), i32(CE_BLOCK * 8))),
-                set(blockEnd, select(get(blockEnd), get(end), iLtS(get(blockEnd), get(end)))),
-                pointLoop(blockEnd, exact),
-                ...lanes.map((L) => {
-                  const lg = fn.local('v128', 'log1p');
-                  return seq(emitLog1p(fn, C, L.q, lg), set(L.logSum, add(get(L.logSum), get(lg))), set(L.q, C.f(0)));
-                }),
-                br(0),
-              ),
-            ),
-            ...lanes.map((L) => set(L.loss, add(get(L.loss), get(L.logSum)))),
-          ),
+      pointsPass(kind, fn, C, { i, end, blockEnd }, lanes, (limit) => pointLoop(limit, exact)),
     );
 
   // ------------------------------------------------------------------------------------------
@@ -381,14 +432,7 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
     set(nv, splat(get(nf))),
     set(xm, splat(get(xMax))),
     set(end, iMul(get(n), i32(8))),
-    ...lanes.flatMap((L) => [
-      set(L.w, load(get(state), field(FIELD_W, L.v))),
-      set(L.b, load(get(state), field(FIELD_B, L.v))),
-      set(L.eta, load(get(state), field(FIELD_ETA, L.v))),
-      set(L.miss, load(get(state), field(FIELD_LAST_MISS, L.v))),
-      set(L.maxError, load(get(state), field(FIELD_MAX_ERROR, L.v))),
-      set(L.minLoss, load(get(state), field(FIELD_MIN_LOSS, L.v))),
-    ]),
+    ...loadState(state, V, lanes, ['w', 'b', 'eta', 'miss', 'maxError', 'minLoss']),
     set(t, get(t0)),
     block(
       loop(
@@ -412,13 +456,7 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
           ),
         ),
         // Record the epoch, then update the parameters.
-        set(tf, splat(f64FromI32(get(t)))),
-        set(address, iAdd(get(curvePtr), iMul(get(t), i32(8)))),
-        ...lanes.flatMap((L) => [
-          ...curveStores(address, laneBytes, L.loss, L.v),
-          set(L.miss, bitselect(get(tf), get(L.miss), gt(get(L.maxError), get(tol)))),
-          set(L.minLoss, pmin(get(L.minLoss), get(L.loss))),
-        ]),
+        ...recordEpoch({ t, tf, address, curve: curvePtr, laneBytes, tol }, lanes),
         // Plain descent inline; any other update (weight decay, mini-batches included) from the optimizer code.
         when(iLtS(get(opt), i32(0)), ...lanes.flatMap((L) => [set(L.w, sub(get(L.w), mul(get(L.eta), get(L.dw)))), set(L.b, sub(get(L.b), mul(get(L.eta), get(L.db))))])),
         when(iGeS(get(opt), i32(0)), optimizerStep()),
@@ -426,13 +464,7 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
         br(0),
       ),
     ),
-    ...lanes.flatMap((L) => [
-      store(get(state), get(L.w), field(FIELD_W, L.v)),
-      store(get(state), get(L.b), field(FIELD_B, L.v)),
-      store(get(state), get(L.miss), field(FIELD_LAST_MISS, L.v)),
-      store(get(state), get(L.maxError), field(FIELD_MAX_ERROR, L.v)),
-      store(get(state), get(L.minLoss), field(FIELD_MIN_LOSS, L.v)),
-    ]),
+    ...storeState(state, V, lanes, ['w', 'b', 'miss', 'maxError', 'minLoss']),
   );
   return finish(fn, seq(C.init(), body), get(t));
 }
@@ -499,13 +531,7 @@ function wideTrainFunction(kind: 'se' | 'ce', V: number, table: ConstantTable): 
     set(nv, splat(get(nf))),
     set(end, iMul(get(n), i32(8))),
     set(stride, i32(V * 16)),
-    ...lanes.flatMap((L) => [
-      set(L.b, load(get(state), field(FIELD_B, L.v))),
-      set(L.eta, load(get(state), field(FIELD_ETA, L.v))),
-      set(L.miss, load(get(state), field(FIELD_LAST_MISS, L.v))),
-      set(L.maxError, load(get(state), field(FIELD_MAX_ERROR, L.v))),
-      set(L.minLoss, load(get(state), field(FIELD_MIN_LOSS, L.v))),
-    ]),
+    ...loadState(state, V, lanes, ['b', 'eta', 'miss', 'maxError', 'minLoss']),
     set(t, get(t0)),
     block(
       loop(
@@ -513,24 +539,7 @@ function wideTrainFunction(kind: 'se' | 'ce', V: number, table: ConstantTable): 
         ...lanes.flatMap((L) => [set(L.db, C.f(0)), set(L.loss, C.f(0)), set(L.maxError, C.f(0)), set(L.q, C.f(0)), set(L.logSum, C.f(0))]),
         forWeights(0, ...lanes.map((L) => store(get(dwj), C.f(0), L.v * 16))),
         set(i, i32(0)),
-        kind === 'se'
-          ? pointLoop(end)
-          : seq(
-              block(
-                loop(
-                  brIf(1, iGeS(get(i), get(end))),
-                  set(blockEnd, iAdd(get(i), i32(CE_BLOCK * 8))),
-                  set(blockEnd, select(get(blockEnd), get(end), iLtS(get(blockEnd), get(end)))),
-                  pointLoop(blockEnd),
-                  ...lanes.map((L) => {
-                    const lg = fn.local('v128', 'log1p');
-                    return seq(emitLog1p(fn, C, L.q, lg), set(L.logSum, add(get(L.logSum), get(lg))), set(L.q, C.f(0)));
-                  }),
-                  br(0),
-                ),
-              ),
-              ...lanes.map((L) => set(L.loss, add(get(L.loss), get(L.logSum)))),
-            ),
+        pointsPass(kind, fn, C, { i, end, blockEnd }, lanes, pointLoop),
         when(
           get(mean),
           ...lanes.flatMap((L) => [set(L.loss, div(get(L.loss), get(nv))), set(L.db, div(get(L.db), get(nv)))]),
@@ -540,25 +549,14 @@ function wideTrainFunction(kind: 'se' | 'ce', V: number, table: ConstantTable): 
         ...lanes.map((L) => set(L.sum, get(L.b))),
         forWeights(0, ...lanes.map((L) => set(L.sum, add(get(L.sum), load(get(wj), L.v * 16))))),
         brIf(1, iEqz(everyLane((L) => vAnd(le(get(L.loss), C.f(1e300)), eq(sub(get(L.sum), get(L.sum)), C.f(0)))))),
-        set(tf, splat(f64FromI32(get(t)))),
-        set(address, iAdd(get(curvePtr), iMul(get(t), i32(8)))),
-        ...lanes.flatMap((L) => [
-          ...curveStores(address, laneBytes, L.loss, L.v),
-          set(L.miss, bitselect(get(tf), get(L.miss), gt(get(L.maxError), get(tol)))),
-          set(L.minLoss, pmin(get(L.minLoss), get(L.loss))),
-        ]),
+        ...recordEpoch({ t, tf, address, curve: curvePtr, laneBytes, tol }, lanes),
         forWeights(0, ...lanes.map((L) => store(get(wj), sub(load(get(wj), L.v * 16), mul(get(L.eta), load(get(dwj), L.v * 16))), L.v * 16))),
         ...lanes.map((L) => set(L.b, sub(get(L.b), mul(get(L.eta), get(L.db))))),
         set(t, iAdd(get(t), i32(1))),
         br(0),
       ),
     ),
-    ...lanes.flatMap((L) => [
-      store(get(state), get(L.b), field(FIELD_B, L.v)),
-      store(get(state), get(L.miss), field(FIELD_LAST_MISS, L.v)),
-      store(get(state), get(L.maxError), field(FIELD_MAX_ERROR, L.v)),
-      store(get(state), get(L.minLoss), field(FIELD_MIN_LOSS, L.v)),
-    ]),
+    ...storeState(state, V, lanes, ['b', 'miss', 'maxError', 'minLoss']),
   );
   return finish(fn, seq(C.init(), body), get(t));
 }
