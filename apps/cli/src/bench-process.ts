@@ -3,12 +3,10 @@
 // the sweep, the JSON output), timed from spawn to exit. The kernel-only figures of bench.ts leave
 // all of that out; this is what the issue's end-to-end floors are about.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { median } from './median.js';
 
 /** One timed command: what ran and its wall times (seconds, spawn to exit). */
@@ -53,8 +51,13 @@ const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 export const END_TO_END_FLOORS = { tinySeconds: 0.15, speedup: 1.7 } as const;
 
 
-/** Runs `node ...args` to its end; rejects unless it exits 0. Resolves the wall time in seconds. */
-function timeOnce(args: readonly string[]): Promise<number> {
+/**
+ * Runs `node ...args` to its end; rejects unless it exits 0. Resolves the wall time in seconds.
+ * node:child_process is imported here, when bench runs, not by the bundle's top: loading it costs
+ * every `losslab` command ~7 ms, and only bench spawns processes.
+ */
+async function timeOnce(args: readonly string[]): Promise<number> {
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });

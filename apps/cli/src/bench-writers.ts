@@ -2,7 +2,6 @@
 // sweep command uses (JSON and CSV text with node:crypto's hash, Parquet) run over the pool's
 // result in this thread, into memory (the disk's speed is not theirs), each `repeat` times.
 
-import { performance } from 'node:perf_hooks';
 import { resultHeader, resultParquetChunks, ResultTextWriter, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { nodeRunsHash } from './runs-hash.js';
 import { VERSION } from './version.js';

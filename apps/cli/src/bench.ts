@@ -4,7 +4,6 @@
 // peak RSS, and whole processes end to end (bench-process.ts). Only the exactness check can fail.
 
 import { availableParallelism, cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { convergence, train } from '@losslab/core';
 import { ARRAY_FIELDS, benchmarkS1Spec, NEVER, outcomeOf, planSweep, runChunkWith, S1_EPOCHS, runConfig, runArray, runIndex, SweepSpecError, type KernelEngine, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
