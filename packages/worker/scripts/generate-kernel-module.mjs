@@ -5,7 +5,7 @@
 // after changing the kernel's program, assembler or numerics (test/kernel-wasm-module.test.ts
 // fails until the bytes are regenerated):
 //
-//   pnpm --filter @losslab/worker build && pnpm --filter @losslab/worker kernel:generate
+//   pnpm --filter @losslab/worker kernel:generate   (builds, runs this script, builds again)
 
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POINTS, DEFAULT_VECTORS, kernelModule } from '../src/kernel-wasm-program.js';
 import { PREASSEMBLED_BASE64, PREASSEMBLED_RESERVED, PREASSEMBLED_SHAPE } from '../src/kernel-wasm-module.generated.js';
 
-const REGENERATE = 'the pre-assembled kernel is stale: run `pnpm --filter @losslab/worker build && pnpm --filter @losslab/worker kernel:generate`';
+const REGENERATE = 'the pre-assembled kernel is stale: run `pnpm --filter @losslab/worker kernel:generate`';
 
 describe('the pre-assembled SIMD kernel module', () => {
   it('is kernelModule(DEFAULT_VECTORS, DEFAULT_POINTS), byte for byte, with its reserved size', () => {
