@@ -17,10 +17,13 @@ export type ChunkOrderName = 'index' | 'progressive';
 /** Parts per block at most: beyond 64 the spread is already finer than a heatmap shows while it fills. */
 const MAX_PARTS = 64;
 /**
- * A part's work at least, in point-steps (epochs · n · d per run): about 2 ms at the kernel's
- * ~15 ns per point-step, so a part is a chunk worth its round trip (~0.1 ms) even on small sweeps.
+ * A part's work at least, in point-steps (epochs · n · d per run): about 8 ms at the kernel's
+ * ~15 ns per point-step. A part bounds a chunk, and each chunk costs a round trip and the page's
+ * work on what landed (about a millisecond in a browser): with 2 ms parts that overhead made the
+ * app's S1 much slower than the CLI's (see the README's Performance section). A sweep whose blocks
+ * are small for this gets fewer parts (coarser filling in); a large one keeps up to MAX_PARTS.
  */
-const MIN_PART_POINT_STEPS = 2 ** 17;
+const MIN_PART_POINT_STEPS = 2 ** 19;
 
 /** Runs [start, end) of one part, and how far it has been dealt. */
 interface Part {

@@ -3,14 +3,14 @@ import { ChunkOrder, planSweep, resultHeader, resultToJson, RUN_DONE, type Sweep
 import { testPool } from './support/node-pools.js';
 import { expectSameRuns, gridPlan } from './support/sweeps.js';
 
-/** The lecture's two points, both losses, 3 η × 16 w0 × 16 b0: 1,536 runs, 4,096 point-steps each (8 parts per block). */
+/** The lecture's two points, both losses, 3 η × 32 w0 × 32 b0: 6,144 runs, 4,096 point-steps each (8 parts per block). */
 function toyPlan(): SweepPlan {
-  return planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 2, 8], init: { w0: { from: -6, to: 6, count: 16 }, b0: { from: -6, to: 6, count: 16 } }, epochs: 2048, curve: 8 });
+  return planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 2, 8], init: { w0: { from: -6, to: 6, count: 32 }, b0: { from: -6, to: 6, count: 32 } }, epochs: 2048, curve: 8 });
 }
 
 /** With optimizer and weight-decay axes (so a loss holds 2 · 2 · 2 blocks) and cross-entropy first. */
 function axesPlan(): SweepPlan {
-  return planSweep({ version: 1, dataset: 'toy', losses: ['ce', 'se'], optimizer: ['gd', 'adam'], eta: [0.1, 1], weightDecay: [0, 0.01], init: { w0: { from: -4, to: 4, count: 8 }, b0: { from: -4, to: 4, count: 16 } }, epochs: 4096, curve: 'none' });
+  return planSweep({ version: 1, dataset: 'toy', losses: ['ce', 'se'], optimizer: ['gd', 'adam'], eta: [0.1, 1], weightDecay: [0, 0.01], init: { w0: { from: -4, to: 4, count: 16 }, b0: { from: -4, to: 4, count: 32 } }, epochs: 4096, curve: 'none' });
 }
 
 function deal(plan: SweepPlan, range: { start: number; end: number }, size: number): { start: number; end: number }[] {
@@ -99,7 +99,7 @@ describe("ChunkOrder 'progressive'", () => {
 
   it('a range (a shard) that cuts blocks: only its runs, each once, and both losses within the first pass', () => {
     const plan = toyPlan();
-    const range = { start: 300, end: 1100 };
+    const range = { start: 1200, end: 4400 };
     const chunks = deal(plan, range, 7);
     expectTiling(chunks, range);
     // The range holds parts of 4 blocks (2 of each loss); block 1's part 0 lies before it, so the first pass has 3 chunks.

@@ -18,7 +18,7 @@ describe("the app's sweeps fill both losses in together (progressive order, real
 
   it('the landed chunks are ChunkOrder progressive ranges, in its order, squared error and cross-entropy alternating from the start', async () => {
     const host = mount(new OneWorkerHost());
-    const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.3, 3], init: grid, epochs: 400, curve: 'none' });
+    const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.3, 3], init: grid, epochs: 2048, curve: 'none' });
     const landed: { start: number; end: number }[] = [];
     const running = host.sweep.start(plan);
     // Collect while it runs (one consumer: no derived controller here), then the rest.
