@@ -48,7 +48,7 @@ export class Chunk {
   readonly floorSe: number;
   readonly floorCe: number;
   readonly out: ChunkResult;
-  /** The curve of the run being finished (the JavaScript path's, or a SIMD lane's copied out). */
+  /** The JavaScript path's curve of the run being trained (a SIMD lane's is read in place in the kernel's memory; a lane that leaves the group copies its first epochs here). */
   readonly curve: Float64Array;
   readonly state: RunState;
   /** ∂L/∂w of the JavaScript path's current epoch. */
