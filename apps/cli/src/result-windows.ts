@@ -47,6 +47,11 @@ export class ResultWindows {
     private readonly signal?: AbortSignal,
     /** The ring the pool writes into, if any: `runs` are then read through its views, and released once written. */
     private readonly window?: SweepWindow,
+    /**
+     * Called once if writing fails in the background. With a window the pool waits for releases
+     * that will never come: the caller must stop the sweep (then `finish` throws the error).
+     */
+    private readonly onFailure?: (error: unknown) => void,
   ) {}
 
   /** Runs were written into `runs` (the pool's live result; with a window, its ring): write the finished prefix, in the background. */
@@ -70,6 +75,11 @@ export class ResultWindows {
     while (this.running) await this.running;
   }
 
+  /** Throws the error that stopped the background writing, if any. */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
   private async open(): Promise<void> {
     if (this.opened) return;
     this.opened = true;
@@ -86,7 +96,9 @@ export class ResultWindows {
         await this.write(runs, end);
       }
     } catch (error) {
-      this.failure ??= { error };
+      if (this.failure) return;
+      this.failure = { error };
+      this.onFailure?.(error);
     }
   }
 

@@ -117,7 +117,9 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   const inProcess = rangeRuns > 0 && runsInProcess(plan, range);
   // The pool's result as a ring of `window` runs, released as they are written.
   const sweepWindow = rangeRuns > 0 && !inProcess && output.atomic && window !== undefined ? new SweepWindow(window) : undefined;
-  const windows = new ResultWindows(writer, output, interrupt.signal, sweepWindow);
+  // A failed write stops the sweep (with a window the pool would wait for it forever); the error is reported, not an interruption.
+  const writeFailed = new AbortController();
+  const windows = new ResultWindows(writer, output, interrupt.signal, sweepWindow, () => writeFailed.abort());
   const live = output.atomic ? windows : null;
   try {
     let result: SweepResult | undefined;
@@ -130,7 +132,7 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
         // compact: arrays for this shard's runs only, so memory follows the shard, not the sweep;
         // a window: for `window` runs only, so memory follows the window.
         result = await pool.run(plan, {
-          signal: interrupt.signal,
+          signal: AbortSignal.any([interrupt.signal, writeFailed.signal]),
           range,
           compact: true,
           ...(sweepWindow ? { window: sweepWindow } : {}),
@@ -143,6 +145,7 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
         await pool.dispose();
       }
     }
+    windows.throwIfFailed();
     if (interrupt.exitCode !== undefined || result?.cancelled) {
       await output.discard();
       return interrupted(interrupt);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, afterAll } from 'vitest';
 import { allocateResult, planSweep, RUN_PENDING, resultCsvChunks, resultHeader, resultJsonChunks, ResultTextWriter, runChunk, Sha256, SweepWindow, writeChunk, type SweepPlan } from '@losslab/worker';
+import { createNodePool } from '@losslab/worker/node';
 import type { Output } from '../src/output.js';
 import { ResultWindows } from '../src/result-windows.js';
 import { nodeRunsHash } from '../src/runs-hash.js';
@@ -36,6 +37,37 @@ function recorder(): Output & { text: () => string; committed: boolean } {
 const plan: SweepPlan = planSweep({ version: 1, dataset: 'five-point', losses: ['se', 'ce'], eta: [0.1, 1, 4], init: { w0: { from: -3, to: 3, count: 5 }, b0: [0, 1] }, epochs: 60 });
 
 describe('ResultWindows', () => {
+  it('a write that fails stops a windowed sweep (which would wait for releases forever) and finish throws its error', async () => {
+    const header = resultHeader(plan, 'test');
+    const failing: Output = {
+      atomic: true,
+      async write() {
+        throw new Error('ENOSPC: no space left on device');
+      },
+      async commit() {},
+      async discard() {},
+    };
+    const window = new SweepWindow(7);
+    const stop = new AbortController();
+    const failures: unknown[] = [];
+    const windows = new ResultWindows(new ResultTextWriter('json', plan, header, nodeRunsHash()), failing, undefined, window, (error) => {
+      failures.push(error);
+      stop.abort();
+    });
+    const pool = createNodePool({ size: 2 });
+    try {
+      const result = await pool.run(plan, { window, chunkSize: 3, signal: stop.signal, onChunk: (_, runs) => windows.wake(runs) });
+      await windows.settle();
+      expect(result.cancelled).toBe(true);
+      expect(window.released).toBe(0);
+      expect(failures).toHaveLength(1);
+      expect(() => windows.throwIfFailed()).toThrow('ENOSPC');
+      await expect(windows.finish(result)).rejects.toThrow('ENOSPC');
+    } finally {
+      await pool.dispose();
+    }
+  });
+
   for (const format of ['json', 'csv'] as const) {
     it(`${format}: through a SweepWindow of 7 runs, a window of finished runs that crosses a lap of the ring is split there, each write is released, and the bytes are one pass's`, async () => {
       const header = resultHeader(plan, 'test');
