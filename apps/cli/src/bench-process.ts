@@ -27,6 +27,11 @@ export interface ProcessTiming {
 export interface ProcessBench {
   /** `node -e 0`: the floor that no Node command goes under on this machine. */
   nodeAlone: ProcessTiming;
+  /**
+   * `node -e 0` with the environment's NODE_EXTRA_CA_CERTS, when it sets one (see
+   * {@link childEnvironment}): what that setting adds to every Node start here. Absent otherwise.
+   */
+  nodeWithExtraCerts?: ProcessTiming;
   /** A 2-run sweep (five-point, se and ce, 300 epochs, JSON): start-up costs only. */
   tiny: ProcessTiming;
   /** S1's grid with `--curve none` and JSON output, on 1 worker and on `workers`. */
@@ -52,15 +57,27 @@ export const END_TO_END_FLOORS = { tinySeconds: 0.15, speedup: 1.7 } as const;
 
 
 /**
+ * The environment of the timed processes: this process's, without NODE_EXTRA_CA_CERTS. Node 20
+ * reads and parses that file of certificates at every start, whether or not the program ever opens
+ * a TLS connection (measured on a machine that sets it: `node -e 0` 0.14 s with it, 0.04 s
+ * without); no losslab command opens one, so with it the figures would time the machine's
+ * setting, not losslab. The report shows `node -e 0` both ways when the variable is set.
+ */
+export function childEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _, ...rest } = env;
+  return rest;
+}
+
+/**
  * Runs `node ...args` to its end; rejects unless it exits 0. Resolves the wall time in seconds.
  * node:child_process is imported here, when bench runs, not by the bundle's top: loading it costs
  * every `losslab` command ~7 ms, and only bench spawns processes.
  */
-async function timeOnce(args: readonly string[]): Promise<number> {
+async function timeOnce(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
@@ -73,10 +90,10 @@ async function timeOnce(args: readonly string[]): Promise<number> {
 }
 
 /** One warm-up (file cache, compiled code cache), then `repeat` timed runs. */
-async function timeCommand(label: string, args: readonly string[], workers: number, repeat: number, output: string | null): Promise<ProcessTiming> {
-  await timeOnce(args);
+async function timeCommand(label: string, args: readonly string[], workers: number, repeat: number, output: string | null, env = childEnvironment(process.env)): Promise<ProcessTiming> {
+  await timeOnce(args, env);
   const wallSeconds: number[] = [];
-  for (let k = 0; k < repeat; k++) wallSeconds.push(await timeOnce(args));
+  for (let k = 0; k < repeat; k++) wallSeconds.push(await timeOnce(args, env));
   return {
     label,
     command: args.map((a) => (a === CLI ? 'losslab' : a)).join(' '),
@@ -98,6 +115,7 @@ export async function benchProcesses(epochs: number, workers: number, repeat: nu
     const out = (name: string) => join(dir, name);
     log(`end to end: node -e 0, a 2-run sweep, S1's grid on 1 and ${workers} workers (spawned processes, ${repeat} × each after a warm-up)…`);
     const nodeAlone = await timeCommand('node -e 0', ['-e', '0'], 0, repeat, null);
+    const nodeWithExtraCerts = process.env.NODE_EXTRA_CA_CERTS ? await timeCommand('node -e 0, NODE_EXTRA_CA_CERTS set', ['-e', '0'], 0, repeat, null, process.env) : undefined;
     const tinyArgs = [CLI, 'sweep', '--data', 'five-point', '--loss', 'se,ce', '--eta', '0.15', '--w0', '2', '--b0', '2', '--epochs', '300', '--curve', 'none', '--format', 'json', '--workers', String(workers), '--out', out('tiny.json')];
     const tiny = await timeCommand('2-run sweep', tinyArgs, workers, repeat, out('tiny.json'));
     const grid = (n: number) => [CLI, 'sweep', '--data', 'five-point', '--loss', 'se,ce', '--eta', '1e-3:10:16:log', '--w0', '-6:6:32', '--b0', '-6:6:32', '--epochs', String(epochs), '--curve', 'none', '--format', 'json', '--workers', String(n), '--out', out(`grid-${n}.json`)];
@@ -107,6 +125,7 @@ export async function benchProcesses(epochs: number, workers: number, repeat: nu
     const speedup = one.medianSeconds / many.medianSeconds;
     return {
       nodeAlone,
+      ...(nodeWithExtraCerts ? { nodeWithExtraCerts } : {}),
       tiny,
       grid: [one, many],
       speedup,
@@ -124,8 +143,9 @@ export async function benchProcesses(epochs: number, workers: number, repeat: nu
  * the same number of workers, in this process), the whole process's time over the pool's.
  */
 export function processTable(p: ProcessBench, poolSeconds?: number): string[] {
-  const rows = [p.nodeAlone, p.tiny, ...p.grid];
+  const rows = [p.nodeAlone, ...(p.nodeWithExtraCerts ? [p.nodeWithExtraCerts] : []), p.tiny, ...p.grid];
   const lines = ['', '  end to end (spawned processes, spawn to exit; median after one warm-up):'];
+  if (p.nodeWithExtraCerts) lines.push(`    (this environment sets NODE_EXTRA_CA_CERTS, which makes every Node start parse that certificate file: +${(p.nodeWithExtraCerts.medianSeconds - p.nodeAlone.medianSeconds).toFixed(3)} s here; the other processes run without it)`);
   const labelWidth = Math.max(...rows.map((r) => r.label.length));
   for (const r of rows) {
     const who = r.workers === 0 ? '' : `${r.workers} worker${r.workers > 1 ? 's' : ''}`;

@@ -27,9 +27,9 @@ function writeOnce(format: WriterTiming['format'], plan: SweepPlan, result: Swee
     return bytes;
   }
   const writer = new ResultTextWriter(format, plan, header, nodeRunsHash());
-  // The text is ASCII but for the spec's strings: its length is its UTF-8 size to within a few bytes.
+  // The opening and closing are ASCII but for the spec's strings: their length is their UTF-8 size to within a few bytes.
   bytes += writer.opening().length;
-  for (const piece of writer.runs(result, writer.last)) bytes += piece.length;
+  for (const piece of writer.runs(result, writer.last)) bytes += piece.byteLength;
   return bytes + writer.closing().length;
 }
 

@@ -4,14 +4,11 @@
 import { createHash } from 'node:crypto';
 import type { RunsHash } from '@losslab/worker';
 
-/** A {@link RunsHash} over node:crypto's SHA-256: each run's text as UTF-8, then "\n"; `hex()` once. */
+/** A {@link RunsHash} over node:crypto's SHA-256: the runs' bytes as given (each run's text as UTF-8, then "\n"); `hex()` once. */
 export function nodeRunsHash(): RunsHash {
   const hash = createHash('sha256');
   return {
-    add(runText) {
-      hash.update(runText);
-      hash.update('\n');
-    },
+    update: (bytes) => void hash.update(bytes),
     hex: () => hash.digest('hex'),
   };
 }

@@ -8,6 +8,15 @@ import { allocateResult, benchmarkS1Spec, planSweep, resultCsvChunks, resultHead
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { VERSION } from '../src/version.js';
+import { childEnvironment } from '../src/bench-process.js';
+
+describe('childEnvironment', () => {
+  it('drops NODE_EXTRA_CA_CERTS and keeps every other variable', () => {
+    const env = { PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', NODE_OPTIONS: '--max-old-space-size=512', HOME: '/root' };
+    expect(childEnvironment(env)).toEqual({ PATH: '/usr/bin', NODE_OPTIONS: '--max-old-space-size=512', HOME: '/root' });
+    expect(env.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/certs/ca-certificates.crt');
+  });
+});
 
 describe('losslab bench', () => {
   it('--json reports both pool sizes, cancellation, exactness against core and peak RSS', async () => {
@@ -69,6 +78,8 @@ describe('losslab bench', () => {
     expect(e2e.outputsIdentical).toBe(true);
     expect(e2e.speedup).toBe(e2e.grid[0].medianSeconds / e2e.grid[1].medianSeconds);
     expect(e2e.tinyOverNode).toBe(e2e.tiny.medianSeconds / e2e.nodeAlone.medianSeconds);
+    // `node -e 0` is timed a second time, with the variable, only when the environment sets it.
+    expect(e2e.nodeWithExtraCerts === undefined).toBe(!process.env.NODE_EXTRA_CA_CERTS);
     // The floors are judged on the figures reported (whatever this machine's load makes them).
     expect(e2e.floors).toEqual({ tinyUnderSeconds: e2e.tiny.medianSeconds < 0.15, speedupAtLeast: e2e.speedup >= 1.7 });
     // The commands really ran: the same sweeps run here write files of the sizes the bench saw.

@@ -28,7 +28,7 @@
 
 import { formatValue } from '@losslab/core';
 import { csvColumns, type ResultRuns, type RunRecord } from './result-record.js';
-import { runTextFunction, type RunTextFunction } from './result-run-text.js';
+import { ByteSink, runBytesFunction, type RunBytesFunction } from './result-run-text.js';
 import { toJson, type JsonValue } from './result-text.js';
 import { Sha256 } from './sha256.js';
 import type { RunFailure } from './result.js';
@@ -149,18 +149,41 @@ export function csvTrailerLine(trailer: ResultTrailer): string {
 }
 
 /**
- * ResultTextWriter.runs yields pieces of whole runs that end once they pass this many characters,
- * and hashes each piece in one update (an update per run cost more than the hashing itself).
+ * ResultTextWriter.runs yields pieces of whole runs that end once they pass this many bytes, and
+ * hashes each piece in one update (an update per run cost more than the hashing itself).
  */
-const PIECE_CHARS = 2048;
+const PIECE_BYTES = 1 << 16;
+const NEWLINE = 0x0a;
+/** What comes before a JSON run in the file: its indentation, after the previous run's comma and line break. */
+const FIRST_RUN_INDENT = new TextEncoder().encode('    ');
+const RUN_INDENT = new TextEncoder().encode(',\n    ');
+
+/** Appends bytes [from, to) of `bytes` and a "\n" to `out` (a run's text as the runs hash takes it). */
+function copyRun(bytes: Uint8Array, from: number, to: number, out: ByteSink): void {
+  out.reserve(to - from + 1);
+  const target = out.bytes;
+  let at = out.length;
+  // A short run (no curve) by a loop; a long one (a curve) by one native copy.
+  if (to - from < 256) for (let i = from; i < to; i++) target[at++] = bytes[i]!;
+  else {
+    target.set(bytes.subarray(from, to), at);
+    at += to - from;
+  }
+  target[at++] = NEWLINE;
+  out.length = at;
+}
 
 /** A hash of runs: add each run's text (a JSON record's compact text, a CSV row) as the file holds it. */
-export class RunsDigest {
+export class RunsDigest implements RunsHash {
   private readonly hash = new Sha256();
   /** Adds one run's text (without its line break). */
   add(runText: string): void {
     this.hash.updateText(runText);
     this.hash.updateText('\n');
+  }
+  /** Adds runs' bytes, as {@link RunsHash.update}. */
+  update(bytes: Uint8Array): void {
+    this.hash.update(bytes);
   }
   /** The hex digest: runsSha256. */
   hex(): string {
@@ -194,8 +217,8 @@ export function resultHeaderJson(header: ResultHeader): string {
 
 /** What a result file's runs are hashed with: each run's text, then the hex digest (RunsDigest; a faster native SHA-256 in Node). */
 export interface RunsHash {
-  /** Adds a run's text, then "\n" (the texts of several runs joined by "\n" add those runs). */
-  add(runText: string): void;
+  /** Adds the UTF-8 bytes of one or more runs' texts, each followed by "\n". */
+  update(bytes: Uint8Array): void;
   hex(): string;
 }
 
@@ -211,8 +234,11 @@ export class ResultTextWriter {
   private cursor: number;
   private readonly end: number;
   private written = 0;
-  /** The plan's run text, compiled on the first window. */
-  private runText: RunTextFunction | undefined;
+  /** The plan's run bytes, compiled on the first window. */
+  private runBytes: RunBytesFunction | undefined;
+  /** The piece being written, and (JSON) its runs as the hash takes them. */
+  private readonly sink = new ByteSink(PIECE_BYTES + 4096);
+  private readonly hashed = new ByteSink(PIECE_BYTES + 4096);
 
   constructor(
     private readonly format: 'json' | 'csv',
@@ -244,11 +270,12 @@ export class ResultTextWriter {
   }
 
   /**
-   * The text of runs [next, end), in pieces of whole runs of about PIECE_CHARS characters, read from `runs` (run i
-   * at position i − (runs.offset ?? 0)); those runs must be finished (done or failed, with their
-   * failures in runs.failures). Afterwards `next` is `end`.
+   * The UTF-8 bytes of runs [next, end), in pieces of whole runs of about PIECE_BYTES bytes (each
+   * a new array, the caller's to keep), read from `runs` (run i at position i − (runs.offset ?? 0));
+   * those runs must be finished (done or failed, with their failures in runs.failures). Afterwards
+   * `next` is `end`.
    */
-  *runs(runs: ResultRuns, end: number): Generator<string> {
+  *runs(runs: ResultRuns, end: number): Generator<Uint8Array> {
     const start = this.cursor;
     if (!(Number.isSafeInteger(end) && start <= end && end <= this.end)) throw new RangeError(`the next window must end within [${start}, ${this.end}], got ${formatValue(end)}`);
     const offset = runs.offset ?? 0;
@@ -257,29 +284,28 @@ export class ResultTextWriter {
     // stays linear however many there are: failures[f] is the first that has not ended before the run.
     const failures: RunFailure[] = runs.failures.filter((f) => f.end > start && f.start < end).sort((a, b) => a.start - b.start);
     let f = 0;
-    const runText = (this.runText ??= runTextFunction(this.plan, this.format));
+    const write = (this.runBytes ??= runBytesFunction(this.plan, this.format));
     const json = this.format === 'json';
+    const sink = this.sink;
+    // JSON's hash input is each run's text and "\n", its file each run after "    " (and ",\n"
+    // after the first): the runs are written once, into the file's piece, and copied for the hash.
+    const hashed = this.hashed;
     for (let index = start; index < end; ) {
-      const texts: string[] = [];
-      let chars = 0;
-      for (; index < end && chars < PIECE_CHARS; index++) {
+      sink.clear();
+      hashed.clear();
+      for (; index < end && sink.length < PIECE_BYTES; index++) {
         while (f < failures.length && failures[f]!.end <= index) f++;
         const failure = failures[f];
-        const text = runText(runs, index, failure !== undefined && failure.start <= index ? failure : undefined);
-        texts.push(text);
-        chars += text.length;
+        if (json) sink.put(this.written === 0 ? FIRST_RUN_INDENT : RUN_INDENT);
+        const from = sink.length;
+        write(sink, runs, index, failure !== undefined && failure.start <= index ? failure : undefined);
+        if (json) copyRun(sink.bytes, from, sink.length, hashed);
+        else sink.byte(NEWLINE);
+        this.written++;
       }
-      // One hash update for the piece: its runs joined by "\n", and add's own "\n" after the last,
-      // are the bytes of each run followed by "\n". The file's piece is made from that one flat
-      // string (joining the runs' texts twice cost as much as writing them): a run's text holds no
-      // line break (JSON escapes them, csvCell turns them into spaces), so each "\n" there is a
-      // boundary between two runs.
-      const joined = texts.join('\n');
-      this.digest.add(joined);
-      const piece = json ? `${this.written === 0 ? '' : ',\n'}    ${joined.replaceAll('\n', ',\n    ')}` : `${joined}\n`;
-      this.written += texts.length;
+      this.digest.update(json ? hashed.bytes.subarray(0, hashed.length) : sink.bytes.subarray(0, sink.length));
       this.cursor = index;
-      yield piece;
+      yield sink.bytes.slice(0, sink.length);
     }
   }
 
@@ -301,10 +327,11 @@ export function* resultCsvChunks(plan: SweepPlan, runs: ResultRuns, header: Resu
   yield* chunked(onePass(new ResultTextWriter('csv', plan, header), runs));
 }
 
-/** A writer's whole file in one window. */
+/** A writer's whole file in one window, as text. */
 function* onePass(writer: ResultTextWriter, runs: ResultRuns): Generator<string> {
   yield writer.opening();
-  yield* writer.runs(runs, writer.last);
+  const decoder = new TextDecoder();
+  for (const piece of writer.runs(runs, writer.last)) yield decoder.decode(piece);
   yield writer.closing();
 }
 

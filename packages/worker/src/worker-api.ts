@@ -4,6 +4,7 @@
 import { transfer } from 'comlink';
 import { aggregateChunk, type ChunkAggregate } from './chunk-aggregate.js';
 import { runChunk } from './kernel.js';
+import { primeKernel } from './kernel-prime.js';
 import { adoptCompiledKernel, type CompiledKernel } from './kernel-wasm.js';
 import { chunkBuffers, type ChunkResult } from './result.js';
 import type { SweepPlan } from './spec.js';
@@ -35,6 +36,11 @@ export function createWorkerApi(): WorkerApi {
       if (kernel) adoptCompiledKernel(kernel);
       plan = next;
       stopFlag = flag;
+      try {
+        primeKernel(next);
+      } catch {
+        // Priming only warms code up: a plan it cannot run fails in runRange, with its own message.
+      }
     },
     runRange(start, end, aggregate = false) {
       if (plan === null) throw new Error(`runRange(${start}, ${end}) was called before setPlan: this worker has no plan`);

@@ -30,7 +30,8 @@ function fail(plan: SweepPlan, result: SweepResult, start: number, end: number, 
 function windowed(format: 'json' | 'csv', plan: SweepPlan, result: SweepResult, header: ReturnType<typeof resultHeader>, ends: number[], hash?: RunsHash): string {
   const writer = new ResultTextWriter(format, plan, header, hash);
   let text = writer.opening();
-  for (const end of [...ends, writer.last]) for (const piece of writer.runs(result, end)) text += piece;
+  const decoder = new TextDecoder();
+  for (const end of [...ends, writer.last]) for (const piece of writer.runs(result, end)) text += decoder.decode(piece);
   return text + writer.closing();
 }
 
@@ -90,13 +91,13 @@ describe('ResultTextWriter in windows', () => {
 
   it('takes the hash it is given (one per writer): the digest written is that hash’s', () => {
     const seen: string[] = [];
-    const hash: RunsHash = { add: (t) => void seen.push(t), hex: () => 'f'.repeat(64) };
+    const hash: RunsHash = { update: (bytes) => void seen.push(new TextDecoder().decode(bytes)), hex: () => 'f'.repeat(64) };
     const text = windowed('json', plan, result, header, [10], hash);
-    // What it was given, each add followed by its "\n", is each run's line as the file holds it
-    // (without indentation and comma), followed by "\n".
+    // What it was given is each run's line as the file holds it (without indentation and comma),
+    // followed by "\n".
     const lines = text.split('\n').filter((line) => line.startsWith('    {')).map((line) => `${line.trim().replace(/,$/, '')}\n`);
     expect(lines).toHaveLength(plan.runCount);
-    expect(seen.map((t) => `${t}\n`).join('')).toBe(lines.join(''));
+    expect(seen.join('')).toBe(lines.join(''));
     expect(text.endsWith(`"runsSha256": "${'f'.repeat(64)}"\n}\n`)).toBe(true);
   });
 
