@@ -428,6 +428,15 @@ class SweepRun {
       this.result.status.fill(RUN_FAILED, at, at + 1);
       this.result.failures.push({ start: job.start, end: job.end, message });
       this.meter.add(0, 1);
+      if (this.window) {
+        // A windowed consumer releases runs as it learns they are finished: a failed run is one,
+        // and if it was the last run the pool waited on, nothing else would tell the consumer.
+        try {
+          this.options.onChunk?.({ start: job.start, end: job.end }, this.result);
+        } catch (error) {
+          this.failWith(error);
+        }
+      }
       return undefined;
     }
     const middle = Math.floor((job.start + job.end) / 2);

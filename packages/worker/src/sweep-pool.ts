@@ -68,7 +68,8 @@ export interface RunSweepOptions {
    * (i − range.start) mod W, read through `window.view(i)`. Chunks are dealt in index order (order
    * 'progressive' is refused), never past `window.released + W`, and never across the ring's wrap;
    * the caller must `window.release(n)` the runs it has consumed, or the sweep waits (a cancel still
-   * stops it). `onChunk`'s result is the ring. Implies compact. One window per sweep.
+   * stops it). `onChunk`'s result is the ring, and onChunk also fires after a run is marked
+   * failed (so the consumer can release it). Implies compact. One window per sweep.
    */
   window?: SweepWindow;
 }

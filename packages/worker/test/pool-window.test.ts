@@ -44,7 +44,8 @@ function consumer(window: SweepWindow, p: SweepPlan, later: boolean) {
   const onChunk = (chunk: { start: number; end: number }) => {
     seen.chunks++;
     seen.maxHeld = Math.max(seen.maxHeld, window.dealt - window.released);
-    if (Math.floor((chunk.start - range.start) / W) !== Math.floor((chunk.end - 1 - range.start) / W)) seen.straddled.push(chunk);
+    const w = window.runs;
+    if (Math.floor((chunk.start - range.start) / w) !== Math.floor((chunk.end - 1 - range.start) / w)) seen.straddled.push(chunk);
     if (later) setImmediate(consume);
     else consume();
   };
@@ -109,11 +110,12 @@ describe('a windowed sweep', () => {
     expect(pool.busyWorkers).toBe(0);
   });
 
-  it('with a worker that fails at run k marks run k alone failed and keeps every other run', async () => {
+  // W = 1: the pool waits on run k alone when it is marked failed, so the consumer must hear of it (onChunk).
+  it.each([W, 1])('of W = %i runs with a worker that fails at run k marks run k alone failed and keeps every other run', async (runs) => {
     const k = 301;
     const log = workerLog();
     const pool = testPool({ workerUrl: faultyWorkerUrl, workerData: { throwAt: k, log: log.shared } });
-    const window = new SweepWindow(W);
+    const window = new SweepWindow(runs);
     const c = consumer(window, plan, false);
     const result = await pool.run(plan, { range, chunkSize: 3, window, onChunk: c.onChunk });
     c.finish();
