@@ -9,7 +9,7 @@ import { STATE_COLORS, type ColorScale } from '../lib/color.js';
 import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_PENDING, CELL_VALUE, gridCellRect, paintGrid, paintGridCells, patternCells, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
 import { OUTCOME_STYLES } from '../lib/outcomes.js';
 import { outcomeOf } from '@losslab/worker';
-import { drawOutcomePattern } from './outcome-pattern.js';
+import { drawOutcomePattern, drawPatternCells, gridPatternMetrics } from './outcome-pattern.js';
 import type { ConfigRef } from '../lib/state.js';
 import { SELECTION_COLORS } from './shared-styles.js';
 
@@ -185,24 +185,14 @@ export class HeatmapPainter {
 const EMPTY_STATES = new Uint8Array(0);
 const EMPTY_VALUES = new Float64Array(0);
 
-/**
- * Each outcome's pattern over the union of its cells (init indices + `offset`): one clip and one
- * pattern per outcome, not per cell, so a 64 × 64 grid costs six strokes.
- */
+/** Each outcome's pattern over the union of its grid cells (init indices + `offset`). */
 function drawPatterns(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, cells: ReturnType<typeof patternCells>, offset: number, width: number, height: number): void {
-  const step = Math.max(9, Math.round(width / 28));
-  const lineWidth = Math.max(1, Math.round(width / 400));
-  for (const [pattern, list] of cells) {
-    ctx.save();
-    ctx.beginPath();
-    for (const k of list) {
-      const rect = gridCellRect(slice, k + offset, width, height);
-      ctx.rect(rect.x, rect.y, rect.w, rect.h);
-    }
-    ctx.clip();
-    drawOutcomePattern(ctx, pattern, 0, 0, width, height, step, lineWidth);
-    ctx.restore();
-  }
+  const { step, lineWidth } = gridPatternMetrics(width);
+  const addCell = (k: number) => {
+    const rect = gridCellRect(slice, k + offset, width, height);
+    ctx.rect(rect.x, rect.y, rect.w, rect.h);
+  };
+  drawPatternCells(ctx, cells, addCell, width, height, step, lineWidth);
 }
 
 /** Random starts as dots at their (w0[0], b0), filled by value or state. */
