@@ -18,20 +18,15 @@ import { FIRST_AXES, type AxesPosition } from '../lib/view-axes.js';
 import { GridNavigationController } from '../controllers/grid-navigation-controller.js';
 import { ResizeController } from '../controllers/resize-controller.js';
 import { cellRect, HeatmapPainter } from './heatmap-painter.js';
+import { mapStyles } from './map-styles.js';
 import { sharedStyles } from './shared-styles.js';
 
 @customElement('ll-heatmap')
 export class LlHeatmap extends LitElement {
   static override styles = [
     sharedStyles,
+    mapStyles,
     css`
-      :host {
-        display: block;
-        min-width: 0;
-      }
-      figure {
-        margin: 0;
-      }
       figcaption {
         display: flex;
         flex-wrap: wrap;
@@ -43,11 +38,6 @@ export class LlHeatmap extends LitElement {
       h3 {
         margin: 0;
         font-size: 1rem;
-      }
-      .counts {
-        font-size: 0.8rem;
-        color: var(--ll-muted);
-        font-variant-numeric: tabular-nums;
       }
       .plot {
         display: grid;
@@ -81,20 +71,6 @@ export class LlHeatmap extends LitElement {
         font-size: 0.72rem;
         color: var(--ll-muted);
         font-variant-numeric: tabular-nums;
-      }
-      .wrap {
-        position: relative;
-        aspect-ratio: 1 / 1;
-        width: 100%;
-        min-width: 0;
-      }
-      canvas {
-        display: block;
-        width: 100%;
-        height: 100%;
-        border-radius: 3px;
-        cursor: crosshair;
-        touch-action: manipulation;
       }
       .tip {
         position: absolute;

@@ -38,7 +38,7 @@ const ONLY_SE = pairColor(0);
 
 @customElement('ll-paired-map')
 export class LlPairedMap extends LitElement {
-  static override styles = [sharedStyles, pairedMapStyles];
+  static override styles = [sharedStyles, ...pairedMapStyles];
 
   /** The sweep on display. */
   @property({ attribute: false }) plan: SweepPlan | null = null;
