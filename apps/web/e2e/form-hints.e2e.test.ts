@@ -4,26 +4,11 @@
 // a Range over its characters: a word on one line has one client rect, a split word two. Layout
 // only; no timing.
 
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview } from '../scripts/preview-server.mjs';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './support/app.js';
 
-/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
-const HANG_GUARD_MS = 300_000;
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useApp();
 
 /** Each word of the hint: its text, its rects' count, and whether it stays inside the hint's box. */
 interface WordBox {
@@ -34,11 +19,8 @@ interface WordBox {
 
 /** The optimizer hint's words, laid out at a viewport of `width` × `height`. */
 async function hintWords(width: number, height: number): Promise<WordBox[]> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  context.setDefaultTimeout(HANG_GUARD_MS);
+  const page = await app.open('', { width, height });
   try {
-    const page = await context.newPage();
-    await page.goto(server.url);
     const hint = page.locator('ll-sweep-form #f-optimizer-hint');
     await hint.waitFor();
     await hint.scrollIntoViewIfNeeded();
@@ -60,7 +42,7 @@ async function hintWords(width: number, height: number): Promise<WordBox[]> {
       return words;
     });
   } finally {
-    await context.close();
+    await page.context().close();
   }
 }
 
