@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { allocateResult, planSweep, RUN_DONE, RUN_FAILED } from '@losslab/worker';
 import { ExcessRangeAccumulator } from '../../src/lib/excess-range-accumulator.js';
 import { excessRange } from '../../src/lib/heatmap.js';
+import { randomInts } from '../support/random.js';
 
 const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 1, 2], init: { w0: [0, 1, 2, 3], b0: [0, 1, 2] }, epochs: 30, curve: 'none' });
-
-/** A seeded generator of integers in [0, n). */
-function randomInts(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return Math.floor((state / 4294967296) * n);
-  };
-}
 
 describe('ExcessRangeAccumulator', () => {
   it('equals excessRange() for every η after every chunk, chunks in any order and some twice', () => {

@@ -3,18 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { heatmapSlice, initPoints, sliceCounts } from '../../src/lib/heatmap.js';
 import { HeatmapSliceTracker } from '../../src/lib/heatmap-slice-tracker.js';
 import { startLandingLog } from '../../src/lib/landing-log.js';
+import { randomInts } from '../support/random.js';
 
 // 2 losses × 3 η × (8 w0 × 6 b0): blocks of 48 runs.
 const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 1, 2], init: { w0: { from: -3, to: 3, count: 8 }, b0: { from: -3, to: 3, count: 6 } }, epochs: 50, curve: 'none' });
 const points = initPoints(plan);
-
-function randomInts(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return Math.floor((state / 4294967296) * n);
-  };
-}
 
 /** Final values for every run: done (fit, never, diverged) or failed, with excess values. */
 function finalValues(random: (n: number) => number): SweepResult {

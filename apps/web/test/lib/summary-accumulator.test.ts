@@ -3,21 +3,13 @@ import { allocateResult, NEVER, planSweep, RUN_DONE, RUN_FAILED, RUN_PENDING, ty
 import { RunningMedian } from '../../src/lib/running-median.js';
 import { SummaryAccumulator } from '../../src/lib/summary-accumulator.js';
 import { summarize } from '../../src/lib/summary.js';
+import { randomInts } from '../support/random.js';
 
 const plans = {
   both: planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 1, 2], init: { w0: [0, 1, 2, 3], b0: [0, 1, 2] }, epochs: 30, curve: 'none' }),
   reversed: planSweep({ version: 1, dataset: 'toy', losses: ['ce', 'se'], eta: [1, 2], init: { w0: [0, 1, 2, 3, 4], b0: [0] }, epochs: 30, curve: 'none' }),
   one: planSweep({ version: 1, dataset: 'toy', losses: ['ce'], eta: [1, 2, 3, 4], init: { w0: [0, 1], b0: [0, 1, 2] }, epochs: 30, curve: 'none' }),
 };
-
-/** A seeded generator of integers in [0, n) (web has no fast-check: random cases from many seeds). */
-function randomInts(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return Math.floor((state / 4294967296) * n);
-  };
-}
 
 /** The runs' final values, written into `target` for the runs in `ranges` only (the rest pending). */
 function fill(target: SweepResult, final: SweepResult, ranges: readonly { start: number; end: number }[]): void {
