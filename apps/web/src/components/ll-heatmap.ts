@@ -187,12 +187,6 @@ export class LlHeatmap extends LitElement {
               tabindex="0"
               role="img"
               aria-label=${`${this.heading}: ${this.colorBy === 'epochs' ? 'epochs to converge' : 'final excess loss'} over w0 × b0 at η = ${eta}. Arrow keys, Home, End, Page Up and Page Down move between starts, Enter selects, Shift+Enter adds to the selection. The summary table has these numbers as text.`}
-              @pointermove=${this._nav.onPointerMove}
-              @pointerleave=${this._nav.onPointerLeave}
-              @click=${this._nav.onClick}
-              @keydown=${this._nav.onKeyDown}
-              @focus=${this._nav.onFocus}
-              @blur=${this._nav.onBlur}
             ></canvas>
             ${this._tip ? this._renderTip(this._tip) : nothing}
           </div>

@@ -109,12 +109,6 @@ export class LlPairedMap extends LitElement {
           tabindex="0"
           role="img"
           aria-label=${`Paired map over w0 × b0 at η = ${formatNumber(plan.eta[this.etaIndex] ?? NaN)}: per start, squared error's epochs to fit over cross-entropy's. Arrow keys, Home, End, Page Up and Page Down move between starts; Enter selects.`}
-          @pointermove=${this._nav.onPointerMove}
-          @pointerleave=${this._nav.onPointerLeave}
-          @click=${this._nav.onClick}
-          @keydown=${this._nav.onKeyDown}
-          @focus=${this._nav.onFocus}
-          @blur=${this._nav.onBlur}
         ></canvas>
       </div>
       <p class="readout" aria-live="polite">${this._readout}</p>

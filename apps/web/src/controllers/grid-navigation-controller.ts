@@ -5,7 +5,7 @@
 // it to the selection. The view decides only where a start is and how it shows one (a tip, a
 // readout); what a key or a click does is here, once.
 
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveElement } from 'lit';
 import { dispatchAction, reportHoverInit } from '../components/events.js';
 import type { ConfigRef } from '../lib/state.js';
 import { selectionConfig, type AxesPosition } from '../lib/view-axes.js';
@@ -55,8 +55,7 @@ export function gridKeyTarget(shape: GridShape, current: number, key: string): n
 }
 
 /** The element the controller serves: a map of starts at one η and axes position. */
-export type GridNavigationHost = ReactiveControllerHost &
-  HTMLElement & {
+export type GridNavigationHost = ReactiveElement & {
     etaIndex: number;
     axes: AxesPosition;
     selected: ConfigRef[];
@@ -80,14 +79,40 @@ export class GridNavigationController implements ReactiveController {
   focusInit = -1;
   readonly #host: GridNavigationHost;
   readonly #view: GridNavigationView;
+  readonly #selector: string;
+  /** The element listened to (the map's canvas), once rendered. */
+  #target: Element | null = null;
 
-  constructor(host: GridNavigationHost, view: GridNavigationView) {
+  /** Listens on the first match of `selector` in the host's render root (the map's canvas), whenever it is rendered anew. */
+  constructor(host: GridNavigationHost, view: GridNavigationView, selector = 'canvas') {
     this.#host = host;
     this.#view = view;
+    this.#selector = selector;
     host.addController(this);
   }
 
   hostConnected(): void {}
+
+  hostUpdated(): void {
+    const target = this.#host.renderRoot.querySelector(this.#selector);
+    if (target === this.#target) return;
+    const listeners = this.#listeners();
+    for (const [type, listener] of listeners) this.#target?.removeEventListener(type, listener);
+    for (const [type, listener] of listeners) target?.addEventListener(type, listener);
+    this.#target = target;
+  }
+
+  /** The handlers by event type (the same functions every time, so they can be removed). */
+  #listeners(): [string, EventListener][] {
+    return [
+      ['pointermove', this.onPointerMove as EventListener],
+      ['pointerleave', this.onPointerLeave],
+      ['click', this.onClick as EventListener],
+      ['keydown', this.onKeyDown as EventListener],
+      ['focus', this.onFocus],
+      ['blur', this.onBlur],
+    ];
+  }
 
   readonly onPointerMove = (event: PointerEvent): void => {
     const initIndex = this.#view.initAt(event);

@@ -27,7 +27,7 @@ class GridHost extends LitElement {
   });
 
   override render() {
-    return html`<canvas style="display: block; width: 30px; height: 20px" tabindex="0" @keydown=${this.nav.onKeyDown} @focus=${this.nav.onFocus} @click=${this.nav.onClick}></canvas>`;
+    return html`<canvas style="display: block; width: 30px; height: 20px" tabindex="0"></canvas>`;
   }
 }
 customElements.define('grid-nav-host', GridHost);

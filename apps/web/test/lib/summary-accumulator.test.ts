@@ -3,7 +3,7 @@ import { allocateResult, NEVER, planSweep, RUN_DONE, RUN_FAILED, RUN_PENDING, ty
 import { RunningMedian } from '../../src/lib/running-median.js';
 import { SummaryAccumulator } from '../../src/lib/summary-accumulator.js';
 import { summarize } from '../../src/lib/summary.js';
-import { randomInts } from '../support/random.js';
+import { randomInts, randomChunks, shuffle } from '../support/random.js';
 
 const plans = {
   both: planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 1, 2], init: { w0: [0, 1, 2, 3], b0: [0, 1, 2] }, epochs: 30, curve: 'none' }),
@@ -38,16 +38,8 @@ describe('SummaryAccumulator', () => {
             final.epochsToFit[r] = kind >= 6 ? epochs : NEVER;
           }
           // Split [0, runs) into chunks of 1–7 runs, shuffle them (Fisher–Yates), land a few twice.
-          const chunks: { start: number; end: number }[] = [];
-          for (let start = 0; start < runs; ) {
-            const end = Math.min(runs, start + 1 + random(seed % 3 === 0 ? 40 : 7));
-            chunks.push({ start, end });
-            start = end;
-          }
-          for (let i = chunks.length - 1; i > 0; i--) {
-            const j = random(i + 1);
-            [chunks[i], chunks[j]] = [chunks[j]!, chunks[i]!];
-          }
+          const chunks = randomChunks(runs, seed % 3 === 0 ? 40 : 7, random);
+          shuffle(chunks, random);
           for (let k = random(4); k > 0; k--) chunks.splice(random(chunks.length + 1), 0, chunks[random(chunks.length)]!);
           const partial = allocateResult(plan);
           const accumulator = new SummaryAccumulator(plan);

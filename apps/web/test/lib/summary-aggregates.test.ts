@@ -9,7 +9,7 @@ import { ExcessRangeAccumulator } from '../../src/lib/excess-range-accumulator.j
 import { excessRange } from '../../src/lib/heatmap.js';
 import { SummaryAccumulator } from '../../src/lib/summary-accumulator.js';
 import { summarize } from '../../src/lib/summary.js';
-import { randomInts } from '../support/random.js';
+import { randomInts, shuffle } from '../support/random.js';
 
 const plans = {
   both: planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 1, 2], init: { w0: [0, 1, 2, 3], b0: [0, 1, 2] }, epochs: 30, curve: 'none' }),
@@ -52,10 +52,7 @@ describe('SummaryAccumulator and ExcessRangeAccumulator fed with worker aggregat
           if (end > start) chunks.push({ start, end });
           start = Math.max(end, start + (final.status[start] === RUN_FAILED ? 1 : 0));
         }
-        for (let i = chunks.length - 1; i > 0; i--) {
-          const j = random(i + 1);
-          [chunks[i], chunks[j]] = [chunks[j]!, chunks[i]!];
-        }
+        shuffle(chunks, random);
         for (let k = random(4); k > 0; k--) chunks.splice(random(chunks.length + 1), 0, chunks[random(chunks.length)]!);
         const partial = allocateResult(plan);
         const summary = new SummaryAccumulator(plan);

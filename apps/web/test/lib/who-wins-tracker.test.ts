@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startLandingLog } from '../../src/lib/landing-log.js';
 import { WhoWinsTracker } from '../../src/lib/who-wins-tracker.js';
 import { whoWins } from '../../src/lib/who-wins.js';
-import { randomInts } from '../support/random.js';
+import { randomInts, randomChunks, shuffle } from '../support/random.js';
 
 // The incremental who-wins table against whoWins from scratch (the reference: every start of every
 // optimizer compared and its ratios sorted) after every landing, over random final values (fit at
@@ -23,21 +23,6 @@ function finalValues(random: (n: number) => number) {
   return final;
 }
 
-/** Chunks of 1–15 runs covering the sweep, shuffled. */
-function shuffledChunks(random: (n: number) => number): { start: number; end: number }[] {
-  const chunks: { start: number; end: number }[] = [];
-  for (let start = 0; start < plan.runCount; ) {
-    const end = Math.min(plan.runCount, start + 1 + random(15));
-    chunks.push({ start, end });
-    start = end;
-  }
-  for (let i = chunks.length - 1; i > 0; i--) {
-    const j = random(i + 1);
-    [chunks[i], chunks[j]] = [chunks[j]!, chunks[i]!];
-  }
-  return chunks;
-}
-
 describe('WhoWinsTracker', () => {
   it('equals whoWins from scratch after every landing, in random landing orders', () => {
     for (let seed = 1; seed <= 30; seed++) {
@@ -49,7 +34,8 @@ describe('WhoWinsTracker', () => {
       const position = { weightDecayIndex: random(2) };
       const tracker = new WhoWinsTracker();
       expect(tracker.update(plan, result, etaIndex, position)).toEqual(whoWins(plan, result, etaIndex, position));
-      const chunks = shuffledChunks(random);
+      // Chunks of 1–15 runs covering the sweep, shuffled.
+      const chunks = shuffle(randomChunks(plan.runCount, 15, random), random);
       for (let c = 0; c < chunks.length; ) {
         const batch = chunks.slice(c, c + 1 + random(3));
         c += batch.length;
