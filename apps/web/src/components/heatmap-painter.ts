@@ -107,15 +107,7 @@ export class HeatmapPainter {
     }
     const outline = (initIndex: number, color: string, lineWidth: number, dash: number[] = []) => {
       const rect = cellRect(slice, points, initIndex, width, height, dpr);
-      if (!rect) return;
-      ctx.save();
-      ctx.setLineDash(dash.map((v) => v * dpr));
-      ctx.lineWidth = lineWidth * dpr;
-      ctx.strokeStyle = '#ffffff';
-      ctx.strokeRect(rect.x - lineWidth * dpr, rect.y - lineWidth * dpr, rect.w + 2 * lineWidth * dpr, rect.h + 2 * lineWidth * dpr);
-      ctx.strokeStyle = color;
-      ctx.strokeRect(rect.x, rect.y, rect.w, rect.h);
-      ctx.restore();
+      if (rect) outlineCell(ctx, rect, color, lineWidth, dpr, dash);
     };
     frame.selected.forEach((config, k) => {
       const color = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
@@ -180,6 +172,22 @@ export class HeatmapPainter {
     drawPatterns(ctx, slice, patternCells(slice), 0, width, height);
   }
 
+}
+
+/**
+ * Outlines a cell (device pixels) in `color` over a white halo one line wider, so that it shows on
+ * every colour of the maps; `lineWidth` and `dash` in CSS pixels. Both maps outline this way.
+ */
+export function outlineCell(ctx: CanvasRenderingContext2D, rect: { x: number; y: number; w: number; h: number }, color: string, lineWidth: number, dpr: number, dash: readonly number[] = []): void {
+  const line = lineWidth * dpr;
+  ctx.save();
+  ctx.setLineDash(dash.map((v) => v * dpr));
+  ctx.lineWidth = line;
+  ctx.strokeStyle = '#ffffff';
+  ctx.strokeRect(rect.x - line, rect.y - line, rect.w + 2 * line, rect.h + 2 * line);
+  ctx.strokeStyle = color;
+  ctx.strokeRect(rect.x, rect.y, rect.w, rect.h);
+  ctx.restore();
 }
 
 const EMPTY_STATES = new Uint8Array(0);

@@ -20,6 +20,7 @@ import { FIRST_AXES, type AxesPosition } from '../lib/view-axes.js';
 import { GridNavigationController } from '../controllers/grid-navigation-controller.js';
 import { ResizeController } from '../controllers/resize-controller.js';
 import { pairedMapStyles } from './ll-paired-map.styles.js';
+import { outlineCell } from './heatmap-painter.js';
 import { drawPatternCells, gridPatternMetrics } from './outcome-pattern.js';
 import { SELECTION_COLORS, sharedStyles } from './shared-styles.js';
 import { styleProps } from './style-props.js';
@@ -222,16 +223,7 @@ export class LlPairedMap extends LitElement {
     };
     drawPatternCells(ctx, patterns, addCell, width, height, grid ? step : Math.max(3 * dpr, radius * 0.9), grid ? lineWidth : dpr);
     const outline = (k: number, color: string, lineWidthCss: number, dash: number[] = []) => {
-      if (k < 0 || k >= plan.initCount) return;
-      const rect = rectOf(k);
-      ctx.save();
-      ctx.setLineDash(dash.map((v) => v * dpr));
-      ctx.lineWidth = lineWidthCss * dpr;
-      ctx.strokeStyle = '#ffffff';
-      ctx.strokeRect(rect.x - lineWidthCss * dpr, rect.y - lineWidthCss * dpr, rect.w + 2 * lineWidthCss * dpr, rect.h + 2 * lineWidthCss * dpr);
-      ctx.strokeStyle = color;
-      ctx.strokeRect(rect.x, rect.y, rect.w, rect.h);
-      ctx.restore();
+      if (k >= 0 && k < plan.initCount) outlineCell(ctx, rectOf(k), color, lineWidthCss, dpr, dash);
     };
     this.selected.forEach((config, k) => outline(config.initIndex, SELECTION_COLORS[k % SELECTION_COLORS.length]!, 2, config.etaIndex === this.etaIndex ? [] : [3, 2]));
     if (this.hoverInit >= 0) outline(this.hoverInit, '#111111', 1.5);
