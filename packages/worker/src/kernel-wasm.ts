@@ -248,7 +248,10 @@ export class SimdKernel {
     return {
       w: view[this.at(FIELD_W, lane)]!,
       b: view[this.at(FIELD_B, lane)]!,
-      lastMiss: view[this.at(FIELD_LAST_MISS, lane)]!,
+      // An epoch (−1 ≤ lastMiss < epochs ≤ 10^7): stored as a double, read back as a small integer,
+      // so that the measures derived from it stay small integers (a double there made V8 deoptimize
+      // finishRun once per worker, ~25 ms of compiling again).
+      lastMiss: view[this.at(FIELD_LAST_MISS, lane)]! | 0,
       minLoss: view[this.at(FIELD_MIN_LOSS, lane)]!,
       maxError: view[this.at(FIELD_MAX_ERROR, lane)]!,
     };

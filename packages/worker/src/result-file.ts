@@ -163,7 +163,12 @@ function copyRun(bytes: Uint8Array, from: number, to: number, out: ByteSink): vo
   out.reserve(to - from + 1);
   const target = out.bytes;
   let at = out.length;
-  for (let i = from; i < to; i++) target[at++] = bytes[i]!;
+  // A short run (no curve) by a loop; a long one (a curve) by one native copy.
+  if (to - from < 256) for (let i = from; i < to; i++) target[at++] = bytes[i]!;
+  else {
+    target.set(bytes.subarray(from, to), at);
+    at += to - from;
+  }
   target[at++] = NEWLINE;
   out.length = at;
 }
