@@ -108,11 +108,12 @@ export interface DraftValidation {
 
 /**
  * Caps for a sweep in a browser tab: the engine's caps (@losslab/worker's `DEFAULT_LIMITS`, 10,000,000
- * runs and 1 GiB, which the CLI applies), lowered on purpose and never above them. A tab holds
- * more per run than the result arrays the byte cap counts (each view's per-run data, the history's
- * copy, the export's text) in one page's memory, so its run cap is the largest sweep the app's
- * benchmark (`pnpm bench:web`, its large sweep) runs in the page: 4,000,000 runs, and half the bytes.
- * Past a cap the message says so and points to `losslab sweep` ({@link capMessage}).
+ * runs and 1 GiB, which the CLI applies), lowered on purpose and never above them. The byte cap
+ * counts the result arrays only, and a tab holds more than those in the same memory: exporting
+ * builds the file's text (hundreds of bytes a run) and saving to the history copies the arrays. So
+ * the run cap stays at the largest sweep the app's benchmark (`pnpm bench:web`, its large sweep)
+ * runs in the page, 4,000,000 runs, and the byte cap at half the engine's. Past a cap the message
+ * says so and points to `losslab sweep` ({@link capMessage}).
  */
 export const BROWSER_LIMITS: Readonly<{ maxRuns: number; maxResultBytes: number }> = Object.freeze({
   maxRuns: Math.min(4_000_000, DEFAULT_LIMITS.maxRuns),
@@ -304,7 +305,7 @@ export function fieldOfSpecIssue(path: SpecPath, draft: SweepDraft): IssueField 
  * engine's, why and where a larger sweep runs.
  */
 function capMessage(path: SpecPath, message: string, limits: { maxRuns: number; maxResultBytes: number }): string {
-  const why = "this page's memory holds the results and every view's data";
+  const why = "the results, their export and their history copy share this page's memory";
   if (path[0] === 'runs') {
     const lower = limits.maxRuns < DEFAULT_LIMITS.maxRuns ? ` in a browser tab (${why}); losslab sweep, the CLI, takes up to ${DEFAULT_LIMITS.maxRuns}` : '';
     return `runs: ${message}${lower}`;
