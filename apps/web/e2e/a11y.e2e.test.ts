@@ -5,28 +5,20 @@
 // (the CSP forbids the inline script Playwright adds); the app's own behaviour is unchanged.
 
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview } from '../scripts/preview-server.mjs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { fivePointLink, useApp } from './support/app.js';
 
-/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
-const HANG_GUARD_MS = 300_000;
 
 /** The five points, 3 η × 3 × 2 starts, both losses (36 runs), run 1.3 selected, run at once. */
-const LINK = '?v=1&builtin=five-point&eta.mode=list&eta.list=0.1%2C+1%2C+10&w0.mode=list&w0.list=-2%2C+0%2C+2&b0.mode=list&b0.list=-2%2C+2&epochs=300&ei=1&sel=1.3&run=1';
+const LINK = fivePointLink('&sel=1.3&run=1');
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
+const app = useApp();
 
 async function open(search: string, width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
-  context.setDefaultTimeout(HANG_GUARD_MS);
-  const page = await context.newPage();
-  await page.goto(`${server.url}${search}`);
-  await page.locator('ll-progress').waitFor();
+  const page = await app.open(search, { width, height, bypassCSP: true });
   await page.addScriptTag({ path: AXE });
   return page;
 }
@@ -42,16 +34,6 @@ async function violations(page: Page): Promise<string[]> {
     return lines;
   });
 }
-
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('axe-core', () => {
   for (const [width, height] of [

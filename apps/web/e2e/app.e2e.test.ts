@@ -4,32 +4,18 @@
 // timings (first results, sweep time, longest main-thread task) are `pnpm bench:web`'s job.
 // Saves screenshots of the comparison to out/ (git-ignored).
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview, webRoot } from '../scripts/preview-server.mjs';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HANG_GUARD_MS, outDir, useApp, waitForStatus } from './support/app.js';
 
-const OUT = join(webRoot, 'out');
-/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
-const HANG_GUARD_MS = 300_000;
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
+const app = useApp();
 let page: Page;
-const pageErrors: string[] = [];
+let OUT: string;
 
-/** Opens the app in a new page, recording page errors. */
-async function openApp(width: number, height: number): Promise<Page> {
-  const p = await browser.newPage({ viewport: { width, height } });
-  // Waits for states may take long on a loaded machine: the deadline only guards against a hang.
-  p.setDefaultTimeout(HANG_GUARD_MS);
-  p.on('pageerror', (error) => pageErrors.push(error.message));
-  await p.goto(server.url);
-  await p.locator('ll-progress').waitFor();
-  return p;
-}
+/** Opens the app in a new page (its page errors recorded in app.pageErrors). */
+const openApp = (width: number, height: number) => app.open('', { width, height });
 
 /** Resolves once the page has rendered two more frames (styles and layout applied). */
 async function renderedFrames(p: Page): Promise<void> {
@@ -42,10 +28,6 @@ async function runsDone(p: Page): Promise<number> {
 }
 
 const status = (p: Page) => p.locator('ll-progress .box').getAttribute('data-status');
-
-async function waitForStatus(p: Page, wanted: string, timeout = HANG_GUARD_MS): Promise<void> {
-  await p.locator(`ll-progress .box[data-status="${wanted}"]`).waitFor({ timeout });
-}
 
 /** Evaluates in the page with the app element (its shadow root holds everything). */
 function inApp<T>(p: Page, fn: (app: HTMLElement & { state: { view: { selected: unknown[]; etaIndex: number }; run: unknown } }) => T): Promise<T> {
@@ -63,15 +45,8 @@ function heatmapPainted(p: Page, loss: 'se' | 'ce'): Promise<number> {
 }
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
+  OUT = outDir();
   page = await openApp(1280, 800);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('losslab in Chromium', () => {
@@ -217,6 +192,6 @@ describe('losslab in Chromium', () => {
     await renderedFrames(phone);
     await phone.screenshot({ path: join(OUT, 'comparison-390x844.png'), fullPage: true });
     await phone.close();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

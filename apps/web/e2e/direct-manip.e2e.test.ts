@@ -4,23 +4,14 @@
 // computed here in Node from the start the page reports.
 
 import { epochsToFit, toy, train, type LossName } from '@losslab/core';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview } from '../scripts/preview-server.mjs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { HANG_GUARD_MS, useApp, waitForStatus } from './support/app.js';
 
-/** A guard against a state that never comes, not a speed limit. */
-const HANG_GUARD_MS = 240_000;
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
+const app = useApp();
 
-async function open(width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  return page;
-}
+const open = (width: number, height: number) => app.open('', { width, height, ready: 'none' });
 
 interface Selected {
   etaIndex: number;
@@ -40,21 +31,11 @@ function expectedFit(loss: LossName, eta: number, w0: number, b0: number): RegEx
   return fit === null ? /never fit within ε/ : new RegExp(`fit from epoch ${fit.toLocaleString('en')}\\b`);
 }
 
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('a sweep with one start', () => {
   it('the lecture’s one-start preset shows no heatmap, says why, and shows both curves', async () => {
     const page = await open(1280, 800);
     await page.locator('#preset-lecture-two-point').click();
-    await page.locator('ll-progress .box[data-status="done"]').waitFor({ timeout: HANG_GUARD_MS });
+    await waitForStatus(page, 'done');
     const note = page.locator('ll-run-controls #one-start-note');
     await note.waitFor({ timeout: HANG_GUARD_MS });
     expect(await note.textContent()).toMatch(/^This sweep has one start, \(w0, b0\) = \(−2, −2\), so there is no map of starts to show/);
@@ -74,7 +55,7 @@ describe('a sweep with one start', () => {
   it('a mouse drag on a surface and a typed η rerun both runs without a sweep; the curves show core’s epochs', async () => {
     const page = await open(1280, 800);
     await page.locator('#preset-lecture-two-point').click();
-    await page.locator('ll-progress .box[data-status="done"]').waitFor({ timeout: HANG_GUARD_MS });
+    await waitForStatus(page, 'done');
     const spec = await runSpec(page);
     await page.locator('#surfaces').scrollIntoViewIfNeeded();
     const svg = page.locator('ll-surface[data-loss="se"] svg');

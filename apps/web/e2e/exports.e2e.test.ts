@@ -4,23 +4,19 @@
 // <text> elements (title, panel names, axis names, legend, summary, source) through DOMParser.
 // Every export button has its own accessible name.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allocateResult, planSweep, readParquetFooter, readRowGroup, resultHeader, resultParquetChunks, runChunk, writeChunk } from '@losslab/worker';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview, webRoot } from '../scripts/preview-server.mjs';
+import type { Download, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_VERSION } from '../src/lib/version.js';
+import { fivePointLink, outDir, useApp } from './support/app.js';
 
-/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
-const HANG_GUARD_MS = 300_000;
 
 /** The five points, η 0.1, 1, 10, starts w0 −2, 0, 2 × b0 −2, 2, both losses (36 runs), run 1.3 selected, run at once. */
-const LINK = '?v=1&builtin=five-point&eta.mode=list&eta.list=0.1%2C+1%2C+10&w0.mode=list&w0.list=-2%2C+0%2C+2&b0.mode=list&b0.list=-2%2C+2&epochs=300&ei=1&sel=1.3&run=1';
+const LINK = fivePointLink('&sel=1.3&run=1');
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
+const app = useApp();
 let page: Page;
 
 /** A PNG's chunks: after the 8-byte signature, each is length (big-endian), type, data, CRC. */
@@ -52,7 +48,7 @@ async function download(click: () => Promise<void>): Promise<{ name: string; byt
   const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
   const bytes = readFileSync((await file.path())!);
   // Kept for a look (out/ is git-ignored).
-  writeFileSync(join(webRoot, 'out', `export-${file.suggestedFilename()}`), bytes);
+  writeFileSync(join(outDir(), `export-${file.suggestedFilename()}`), bytes);
   return { name: file.suggestedFilename(), bytes };
 }
 
@@ -96,19 +92,7 @@ function darkPixelsInRows(png: Buffer, top: number, bottom: number): Promise<num
 const shareUrl = () => page.evaluate(() => (document.querySelector('ll-app') as unknown as { shareUrl(): string }).shareUrl());
 
 beforeAll(async () => {
-  mkdirSync(join(webRoot, 'out'), { recursive: true });
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  context.setDefaultTimeout(HANG_GUARD_MS);
-  page = await context.newPage();
-  await page.goto(`${server.url}${LINK}`);
-  await page.locator('ll-progress .box[data-status="done"]').waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await app.open(LINK, { acceptDownloads: true, ready: 'done' });
 });
 
 describe('exported figures', () => {

@@ -9,37 +9,28 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fivePoint, train } from '@losslab/core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview, webRoot } from '../scripts/preview-server.mjs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { webRoot } from '../scripts/preview-server.mjs';
+import { appState as readState, fivePointLink, useApp, waitForStatus } from './support/app.js';
 
 const CLI = join(webRoot, '..', 'cli', 'dist', 'cli.js');
 
-/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
-const HANG_GUARD_MS = 300_000;
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
-const pageErrors: string[] = [];
-const contexts: BrowserContext[] = [];
+const app = useApp();
 
 /** A small sweep: the five points, 3 η × 3 × 2 starts, both losses (36 runs), run at once, run 7 selected. */
-const LINK = '?v=1&builtin=five-point&eta.mode=list&eta.list=0.1%2C+1%2C+10&w0.mode=list&w0.list=-2%2C+0%2C+2&b0.mode=list&b0.list=-2%2C+2&epochs=300&ei=1&color=excess&sel=1.3&run=1';
+const LINK = fivePointLink('&color=excess&sel=1.3&run=1');
 
 /** A page in a fresh context (its own storage), recording CSP violations and page errors. */
 async function open(search = '', context?: BrowserContext): Promise<Page> {
-  const ctx = context ?? (await browser.newContext({ viewport: { width: 1280, height: 900 } }));
-  if (!context) contexts.push(ctx);
-  ctx.setDefaultTimeout(HANG_GUARD_MS);
-  const page = await ctx.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const page = await app.newPage(context ? { context } : {});
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
     document.addEventListener('securitypolicyviolation', (event) => w.__csp.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`), true);
   });
-  await page.goto(`${server.url}${search}`);
+  await page.goto(`${app.url}${search}`);
   await page.locator('ll-progress').waitFor();
   return page;
 }
@@ -48,29 +39,15 @@ async function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 }
 
-const waitForStatus = (page: Page, status: string, timeout = HANG_GUARD_MS) => page.locator(`ll-progress .box[data-status="${status}"]`).waitFor({ timeout });
-
 /** The summary table's text: the numbers a reader compares. */
 const summaryText = async (page: Page) => (await page.locator('ll-summary-table table').textContent()) ?? '';
 
-function appState(page: Page): Promise<{ view: { etaIndex: number; colorBy: string; selected: unknown[] }; run: unknown; draft: { epochs: string } }> {
-  return page.evaluate(() => (document.querySelector('ll-app') as unknown as { state: never }).state);
-}
+const appState = (page: Page) => readState<{ view: { etaIndex: number; colorBy: string; selected: unknown[] }; run: unknown; draft: { epochs: string } }>(page);
 
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('losslab features in Chromium', () => {
   it('sends a strict Content-Security-Policy and COOP/COEP headers', async () => {
-    const response = await fetch(server.url);
+    const response = await fetch(app.url);
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
@@ -118,7 +95,7 @@ describe('losslab features in Chromium', () => {
     expect(await old.locator('ll-app .notice').first().innerText()).toMatch(/another version/);
     await old.locator('#preset-lecture-two-point').click();
     await waitForStatus(old, 'done');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('exports JSON (byte-identical to `losslab sweep --spec`) and CSV, imports the JSON back to the same results, and keeps history across a reload', async () => {
@@ -206,7 +183,7 @@ describe('losslab features in Chromium', () => {
   it('shows a real quota error when the sweep cannot be saved', async () => {
     const page = await open();
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 1 });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(app.url).origin, quotaSize: 1 });
     await page.locator('#preset-saturation-sweep').click();
     await waitForStatus(page, 'done');
     const error = page.locator('ll-app .notice[data-kind="error"]');

@@ -3,38 +3,14 @@
 // stays out of the address bar, which says so (csvOmitted=…); the form says so, and a page opened
 // on that link says so and does not run another dataset in its place.
 
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview } from '../scripts/preview-server.mjs';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './support/app.js';
 
 /** MAX_URL_CSV_CHARS in src/lib/url-state.ts: the longest CSV text a link carries. */
 const MAX_URL_CSV_CHARS = 20_000;
-/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
-const HANG_GUARD_MS = 300_000;
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
-const pageErrors: string[] = [];
-
-async function open(search = ''): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(HANG_GUARD_MS);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}${search}`);
-  await page.locator('ll-progress').waitFor();
-  return page;
-}
-
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useApp();
+const open = (search = '') => app.open(search);
 
 describe('inputs too large for where they go', () => {
   it('keeps a CSV longer than a link carries out of the URL, says so in the form, and a page opened on that link says so too', async () => {
@@ -66,6 +42,6 @@ describe('inputs too large for where they go', () => {
     expect(await other.evaluate(() => performance.getEntriesByName('losslab:sweep-start', 'mark').length)).toBe(0);
     await page.close();
     await other.close();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -3,42 +3,21 @@
 // the layout: the Run button is in view without scrolling the sidebar at 1440×900, and the charts
 // use the width of a 1920 px screen (bounding boxes, no timing).
 
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview } from '../scripts/preview-server.mjs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { fivePointLink, useApp, waitForStatus } from './support/app.js';
 
-/** How long a wait for a state may take before it counts as a hang (not a speed limit). */
-const HANG_GUARD_MS = 300_000;
 
 /** The five points, 3 η × 3 × 2 starts, both losses (36 runs), run at once. */
-const LINK = '?v=1&builtin=five-point&eta.mode=list&eta.list=0.1%2C+1%2C+10&w0.mode=list&w0.list=-2%2C+0%2C+2&b0.mode=list&b0.list=-2%2C+2&epochs=300&ei=1&run=1';
+const LINK = fivePointLink('&run=1');
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
+const app = useApp();
 
-async function open(search: string, width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  context.setDefaultTimeout(HANG_GUARD_MS);
-  const page = await context.newPage();
-  await page.goto(`${server.url}${search}`);
-  await page.locator('ll-progress').waitFor();
-  return page;
-}
+const open = (search: string, width: number, height: number) => app.open(search, { width, height });
 
 type Run = { dataset: unknown; eta: unknown } | null;
 const shownRun = (page: Page) => page.evaluate(() => (document.querySelector('ll-app') as unknown as { state: { run: Run } }).state.run);
-const done = (page: Page) => page.locator('ll-progress .box[data-status="done"]').waitFor();
-
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], timeout: HANG_GUARD_MS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const done = (page: Page) => waitForStatus(page, 'done');
 
 describe('Back and Forward', () => {
   it('go through the runs the user started (presets, Run), not through slider moves', async () => {

@@ -4,31 +4,17 @@
 // against core's train). No timing: every wait is for a state. A screenshot goes to out/ (git-ignored).
 
 import { train, fivePoint } from '@losslab/core';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startPreview, webRoot } from '../scripts/preview-server.mjs';
+import { fivePointLink, outDir, useApp } from './support/app.js';
 
 /** The five-point preset at η = 0.1, 1, 10 from a 3 × 2 grid, 300 epochs; η = 1 and start 3 (w0 = 0, b0 = 2) selected; run on opening. */
-const LINK = '?v=1&builtin=five-point&eta.mode=list&eta.list=0.1%2C+1%2C+10&w0.mode=list&w0.list=-2%2C+0%2C+2&b0.mode=list&b0.list=-2%2C+2&epochs=300&ei=1&color=excess&sel=1.3&run=1';
-/** A guard against a hang only (a loaded 2-core machine), not a speed check. */
-const HANG_GUARD_MS = 600_000;
+const LINK = fivePointLink('&color=excess&sel=1.3&run=1');
 const WIDTH = 390;
 const HEIGHT = 844;
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useApp();
 
 /** The id of the element that has focus, looking through open shadow roots. */
 const focusedId = (page: Page) =>
@@ -42,16 +28,13 @@ const inViewport = (box: { x: number; y: number; width: number; height: number }
 
 describe('step mode on a phone', () => {
   it('keeps both losses side by side in the viewport with the controls in view; a tap on the slider scrubs', async () => {
-    const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, hasTouch: true, isMobile: true });
-    const page = await context.newPage();
-    await page.goto(`${server.url}${LINK}`);
-    await page.locator('ll-progress .box[data-status="done"]').waitFor({ timeout: HANG_GUARD_MS });
+    const page = await app.open(LINK, { width: WIDTH, height: HEIGHT, hasTouch: true, isMobile: true, ready: 'done' });
     await page.locator('#open-step-mode').scrollIntoViewIfNeeded();
     await page.locator('#open-step-mode').click();
     await page.locator('#step-epoch').waitFor();
     await expect.poll(() => focusedId(page)).toBe('step-play');
     await page.locator('ll-step-mode ll-mechanism').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(webRoot, 'out', 'step-mode-390-mechanism.png') });
+    await page.screenshot({ path: join(outDir(), 'step-mode-390-mechanism.png') });
 
     // Side by side: squared error left of cross-entropy, same row, both inside the phone's width.
     const panels = { se: page.locator('ll-step-mode .pair > div[data-loss=se]'), ce: page.locator('ll-step-mode .pair > div[data-loss=ce]') };
@@ -76,7 +59,7 @@ describe('step mode on a phone', () => {
       expect(a.y + a.height).toBeGreaterThan(0);
       expect(a.y).toBeLessThan(HEIGHT);
     }
-    await page.screenshot({ path: join(webRoot, 'out', 'step-mode-390.png') });
+    await page.screenshot({ path: join(outDir(), 'step-mode-390.png') });
     const sliderBox = (await page.locator('#step-scrub').boundingBox())!;
     expect(inViewport(sliderBox)).toBe(true);
 
@@ -92,6 +75,6 @@ describe('step mode on a phone', () => {
     // Step back returns to the epoch before.
     await page.locator('#step-back').tap();
     await expect.poll(async () => Number(await page.locator('#step-epoch').textContent())).toBe(epoch - 1);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -5,32 +5,15 @@
 // out/first-screen-1280.png to docs/screenshot.png to refresh the README's picture).
 
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview, webRoot } from '../scripts/preview-server.mjs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { outDir, useApp } from './support/app.js';
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
+const app = useApp();
 
-async function open(search: string, width: number, height: number, hasTouch = false): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, hasTouch });
-  const page = await context.newPage();
-  await page.goto(`${server.url}${search}`);
-  return page;
-}
+const open = (search: string, width: number, height: number, hasTouch = false) => app.open(search, { width, height, hasTouch, ready: 'none' });
 
 const guideHeading = async (page: Page) => ((await page.locator('ll-guide h2').textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the first screen', () => {
   for (const [width, height] of [
@@ -49,7 +32,7 @@ describe('the first screen', () => {
       }
       const note = await page.locator('ll-first-look figure[data-loss=se] text.note tspan').allTextContents();
       expect(note.join(' ')).toMatch(/^squared error: 6\d epochs on the plateau — ŷ\(1−ŷ\) ≈ 0\.0\d+ here$/);
-      await page.screenshot({ path: join(webRoot, 'out', `first-screen-${width}.png`) });
+      await page.screenshot({ path: join(outDir(), `first-screen-${width}.png`) });
       await page.context().close();
     });
   }

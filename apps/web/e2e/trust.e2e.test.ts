@@ -7,32 +7,17 @@
 
 import { join } from 'node:path';
 import { crossEntropyOptimum, epochsToFit, stabilityLimit, train } from '@losslab/core';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
-import { startPreview, webRoot } from '../scripts/preview-server.mjs';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { outDir, useApp } from './support/app.js';
 
-/** A guard against a hang, not a speed limit: the sweep takes seconds even on a loaded machine. */
-const HANG_GUARD_MS = 600_000;
 const LINK = '?v=1&eta.mode=list&eta.list=1%2C+10&w0.count=8&b0.count=8&epochs=1000&run=1';
 
-let server: Awaited<ReturnType<typeof startPreview>>;
-let browser: Browser;
+const app = useApp();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startPreview();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(HANG_GUARD_MS);
-  page = await context.newPage();
-  await page.goto(`${server.url}${LINK}`);
-  await page.locator('ll-progress .box[data-status="done"]').waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await app.open(LINK, { ready: 'done' });
 });
 
 const toy = { x: [0.5, 2.5], y: [0.2, 0.9] };
@@ -73,18 +58,14 @@ describe('trust views on a swept link', () => {
     // Column 0, bottom row: init 0. Selected in the state (so in every view), at η index 1.
     await expect.poll(() => page.evaluate(() => (document.querySelector('ll-app') as unknown as { state: { view: { selected: unknown[] } } }).state.view.selected)).toEqual([{ etaIndex: 1, initIndex: 0 }]);
     expect(await page.locator('ll-paired-map .readout').textContent()).toMatch(/^w0 = −6, b0 = −6: (neither fit|only squared error fit)/);
-    await page.locator('ll-heatmaps-section').screenshot({ path: join(webRoot, 'out', 'trust-heatmaps-1280.png') });
+    await page.locator('ll-heatmaps-section').screenshot({ path: join(outDir(), 'trust-heatmaps-1280.png') });
   });
 });
 
 describe('the optimizer selector on a link', () => {
   it('opens on the optimizer the link names and shows its runs; the selector switches and the link follows', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(HANG_GUARD_MS);
-    const tab = await context.newPage();
     // Two optimizers, one η, a 3 × 3 grid: the keyboard starts at the middle start (w0 = b0 = 0).
-    await tab.goto(`${server.url}?v=1&opt=gd%2C+adam&eta.mode=list&eta.list=0.3&w0.mode=list&w0.list=-3%2C+0%2C+3&b0.mode=list&b0.list=-3%2C+0%2C+3&epochs=400&tol=0.05&oi=1&run=1`);
-    await tab.locator('ll-progress .box[data-status="done"]').waitFor();
+    const tab = await app.open('?v=1&opt=gd%2C+adam&eta.mode=list&eta.list=0.3&w0.mode=list&w0.list=-3%2C+0%2C+3&b0.mode=list&b0.list=-3%2C+0%2C+3&epochs=400&tol=0.05&oi=1&run=1', { ready: 'done' });
     const readout = async () => {
       await tab.locator('ll-heatmap[data-loss="se"] canvas').focus();
       return (await tab.locator('ll-heatmap[data-loss="se"] [aria-live]').textContent()) ?? '';
@@ -100,6 +81,6 @@ describe('the optimizer selector on a link', () => {
     await tab.keyboard.press('Home');
     await expect.poll(() => tab.evaluate(() => location.search)).not.toContain('oi=');
     await expect.poll(readout).toContain(`w0 = 0, b0 = 0, η = 0.3: fit at epoch ${fit('gd')} `);
-    await context.close();
+    await tab.context().close();
   });
 });

@@ -78,7 +78,7 @@ async function runPreset(page, preset) {
   });
 }
 
-/** The large sweep: the app's link and the CLI's flags for the same spec (BROWSER_LIMITS.maxRuns is 4,000,000). */
+/** The large sweep: the app's link and the CLI's flags for the same spec (BROWSER_LIMITS.maxRuns, 4,000,000 runs, in src/lib/draft.ts). */
 const LARGE = {
   runs: 2 * 16 * 250 * 500,
   query: '?v=1&builtin=toy&eta.mode=range&eta.from=0.01&eta.to=10&eta.count=16&eta.scale=log&w0.mode=range&w0.from=-6&w0.to=6&w0.count=250&b0.mode=range&b0.from=-6&b0.to=6&b0.count=500&epochs=100&run=1',

@@ -9,7 +9,7 @@ import { STATE_COLORS, type ColorScale } from '../lib/color.js';
 import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_PENDING, CELL_VALUE, gridCellRect, paintGrid, paintGridCells, patternCells, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
 import { OUTCOME_STYLES } from '../lib/outcomes.js';
 import { outcomeOf } from '@losslab/worker';
-import { drawOutcomePattern } from './outcome-pattern.js';
+import { drawOutcomePattern, drawPatternCells, gridPatternMetrics } from './outcome-pattern.js';
 import type { ConfigRef } from '../lib/state.js';
 import { SELECTION_COLORS } from './shared-styles.js';
 
@@ -107,15 +107,7 @@ export class HeatmapPainter {
     }
     const outline = (initIndex: number, color: string, lineWidth: number, dash: number[] = []) => {
       const rect = cellRect(slice, points, initIndex, width, height, dpr);
-      if (!rect) return;
-      ctx.save();
-      ctx.setLineDash(dash.map((v) => v * dpr));
-      ctx.lineWidth = lineWidth * dpr;
-      ctx.strokeStyle = '#ffffff';
-      ctx.strokeRect(rect.x - lineWidth * dpr, rect.y - lineWidth * dpr, rect.w + 2 * lineWidth * dpr, rect.h + 2 * lineWidth * dpr);
-      ctx.strokeStyle = color;
-      ctx.strokeRect(rect.x, rect.y, rect.w, rect.h);
-      ctx.restore();
+      if (rect) outlineCell(ctx, rect, color, lineWidth, dpr, dash);
     };
     frame.selected.forEach((config, k) => {
       const color = SELECTION_COLORS[k % SELECTION_COLORS.length]!;
@@ -182,27 +174,33 @@ export class HeatmapPainter {
 
 }
 
+/**
+ * Outlines a cell (device pixels) in `color` over a white halo one line wider, so that it shows on
+ * every colour of the maps; `lineWidth` and `dash` in CSS pixels. Both maps outline this way.
+ */
+export function outlineCell(ctx: CanvasRenderingContext2D, rect: { x: number; y: number; w: number; h: number }, color: string, lineWidth: number, dpr: number, dash: readonly number[] = []): void {
+  const line = lineWidth * dpr;
+  ctx.save();
+  ctx.setLineDash(dash.map((v) => v * dpr));
+  ctx.lineWidth = line;
+  ctx.strokeStyle = '#ffffff';
+  ctx.strokeRect(rect.x - line, rect.y - line, rect.w + 2 * line, rect.h + 2 * line);
+  ctx.strokeStyle = color;
+  ctx.strokeRect(rect.x, rect.y, rect.w, rect.h);
+  ctx.restore();
+}
+
 const EMPTY_STATES = new Uint8Array(0);
 const EMPTY_VALUES = new Float64Array(0);
 
-/**
- * Each outcome's pattern over the union of its cells (init indices + `offset`): one clip and one
- * pattern per outcome, not per cell, so a 64 × 64 grid costs six strokes.
- */
+/** Each outcome's pattern over the union of its grid cells (init indices + `offset`). */
 function drawPatterns(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, cells: ReturnType<typeof patternCells>, offset: number, width: number, height: number): void {
-  const step = Math.max(9, Math.round(width / 28));
-  const lineWidth = Math.max(1, Math.round(width / 400));
-  for (const [pattern, list] of cells) {
-    ctx.save();
-    ctx.beginPath();
-    for (const k of list) {
-      const rect = gridCellRect(slice, k + offset, width, height);
-      ctx.rect(rect.x, rect.y, rect.w, rect.h);
-    }
-    ctx.clip();
-    drawOutcomePattern(ctx, pattern, 0, 0, width, height, step, lineWidth);
-    ctx.restore();
-  }
+  const { step, lineWidth } = gridPatternMetrics(width);
+  const addCell = (k: number) => {
+    const rect = gridCellRect(slice, k + offset, width, height);
+    ctx.rect(rect.x, rect.y, rect.w, rect.h);
+  };
+  drawPatternCells(ctx, cells, addCell, width, height, step, lineWidth);
 }
 
 /** Random starts as dots at their (w0[0], b0), filled by value or state. */

@@ -61,7 +61,10 @@ export class LlApp extends LitElement {
   private readonly _url = new UrlStateController(this, { ranDraft: () => this._derived.ranDraft, open: (linked, run, present) => this._flow.link(linked, run, present), report: (kind, text, details) => this.notify(kind, text, details) });
   // What a run, a preset, a guided step, a link or an opened result does (the controllers above in order).
   private readonly _flow = new LaunchController(this, { sweep: this._sweep, derived: this._derived, history: this._history, url: this._url, resetPointers: () => this._resetPointers() });
-  private readonly _views = new ResultsViewsLoader(this, (text, details) => this.notify('error', text, details), () => this.importResultsViews());
+  private readonly _views = new ResultsViewsLoader(this, (text, details) => {
+    const id = this.notify('error', text, details);
+    return () => this.withdraw(id);
+  }, () => this.importResultsViews());
 
   /** The app's state (read-only; for tests, the URL and the history). */
   get state(): AppState {
@@ -73,9 +76,16 @@ export class LlApp extends LitElement {
     this._state = reduce(this._state, action);
   }
 
-  /** Shows a message above the results (text only); the same text again replaces the older one. */
-  notify(kind: Notice['kind'], text: string, details: string[] = []): void {
-    this._notices = [...this._notices.filter((n) => n.text !== text), { id: ++this._noticeId, kind, text, details }];
+  /** Shows a message above the results (text only); the same text again replaces the older one. Returns its id, for {@link withdraw}. */
+  notify(kind: Notice['kind'], text: string, details: string[] = []): number {
+    const id = ++this._noticeId;
+    this._notices = [...this._notices.filter((n) => n.text !== text), { id, kind, text, details }];
+    return id;
+  }
+
+  /** Takes a message down (dismissed, or its cause gone); an id no longer shown changes nothing. */
+  withdraw(id: number): void {
+    this._notices = this._notices.filter((n) => n.id !== id);
   }
 
   /** The link to the state on display (`?v=1&…`). */
@@ -187,7 +197,7 @@ export class LlApp extends LitElement {
   }
 
   private _onDismiss(event: CustomEvent<number>): void {
-    this._notices = this._notices.filter((n) => n.id !== event.detail);
+    this.withdraw(event.detail);
   }
 
   private _onCancel(): void {

@@ -9,12 +9,14 @@ import { STATE_COLORS, type ColorScale } from '../lib/color.js';
 import { LEGEND_OUTCOMES, OUTCOME_STYLES } from '../lib/outcomes.js';
 import type { ColorBy } from '../lib/state.js';
 import { drawOutcomePattern } from './outcome-pattern.js';
+import { legendStyles } from './map-styles.js';
 import { sharedStyles } from './shared-styles.js';
 
 @customElement('ll-color-legend')
 export class LlColorLegend extends LitElement {
   static override styles = [
     sharedStyles,
+    legendStyles,
     css`
       :host {
         display: block;
@@ -26,8 +28,6 @@ export class LlColorLegend extends LitElement {
       }
       .ramp {
         position: relative;
-        height: 0.8rem;
-        border-radius: 2px;
         max-width: 26rem;
       }
       .ticks {
@@ -48,25 +48,6 @@ export class LlColorLegend extends LitElement {
       .ticks span:last-child {
         transform: translateX(-100%);
       }
-      .states {
-        list-style: none;
-        padding: 0;
-        margin-bottom: 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.2rem 0.9rem;
-        margin-top: 0.25rem;
-      }
-      .swatch {
-        display: inline-block;
-        width: 0.95rem;
-        height: 0.95rem;
-        vertical-align: -0.2rem;
-        margin-right: 0.3rem;
-        border: 1px solid #999;
-        border-radius: 2px;
-        box-sizing: border-box;
-      }
     `,
   ];
 
@@ -85,7 +66,7 @@ export class LlColorLegend extends LitElement {
         <div class="ramp" style=${styleProps({ background: `linear-gradient(to right, ${stops})` })} aria-hidden="true"></div>
         <div class="ticks" aria-hidden="true">${scale.ticks().map((tick) => html`<span style=${styleProps({ left: `${(tick.position * 100).toFixed(2)}%` })}>${tick.label}</span>`)}</div>
         <p class="visually-hidden">${scale.ticks().map((tick) => tick.label).join(', ')}, from bright to dark.</p>
-        <ul class="states" aria-label="Run outcomes">
+        <ul class="cases" aria-label="Run outcomes">
           ${LEGEND_OUTCOMES.map((outcome) => {
             const style = OUTCOME_STYLES[outcome];
             return html`<li data-outcome=${outcome} data-pattern=${style.pattern} title=${style.meaning}>

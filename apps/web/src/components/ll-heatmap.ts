@@ -1,7 +1,8 @@
 // One loss's heatmap over the starts (w0 × b0 grid, or scattered random starts) at one η, painted
 // straight from the sweep's result arrays into ImageData. Hover shows a run's numbers (and outlines
 // the same start in the other panel); a click, or Enter on the focused cell, selects that config in
-// both panels (Shift adds it to the selection). Arrow keys move the focused cell.
+// both panels (Shift adds it to the selection). Arrow keys, Home/End and PageUp/PageDown move the
+// focused cell (controllers/grid-navigation-controller.ts, shared with the paired map).
 
 import { LitElement, css, html, nothing } from 'lit';
 import { styleProps } from './style-props.js';
@@ -13,24 +14,19 @@ import { describeOutcome } from '../lib/outcomes.js';
 import { gridCellAt, nearestPoint, pointBounds, runFacts, type HeatmapSlice, type RunFacts } from '../lib/heatmap.js';
 import { HeatmapSliceTracker } from '../lib/heatmap-slice-tracker.js';
 import type { ColorBy, ConfigRef } from '../lib/state.js';
-import { FIRST_AXES, selectionConfig, type AxesPosition } from '../lib/view-axes.js';
+import { FIRST_AXES, type AxesPosition } from '../lib/view-axes.js';
+import { GridNavigationController } from '../controllers/grid-navigation-controller.js';
 import { ResizeController } from '../controllers/resize-controller.js';
-import { dispatchAction, reportHoverInit } from './events.js';
 import { cellRect, HeatmapPainter } from './heatmap-painter.js';
+import { mapStyles } from './map-styles.js';
 import { sharedStyles } from './shared-styles.js';
 
 @customElement('ll-heatmap')
 export class LlHeatmap extends LitElement {
   static override styles = [
     sharedStyles,
+    mapStyles,
     css`
-      :host {
-        display: block;
-        min-width: 0;
-      }
-      figure {
-        margin: 0;
-      }
       figcaption {
         display: flex;
         flex-wrap: wrap;
@@ -42,11 +38,6 @@ export class LlHeatmap extends LitElement {
       h3 {
         margin: 0;
         font-size: 1rem;
-      }
-      .counts {
-        font-size: 0.8rem;
-        color: var(--ll-muted);
-        font-variant-numeric: tabular-nums;
       }
       .plot {
         display: grid;
@@ -80,20 +71,6 @@ export class LlHeatmap extends LitElement {
         font-size: 0.72rem;
         color: var(--ll-muted);
         font-variant-numeric: tabular-nums;
-      }
-      .wrap {
-        position: relative;
-        aspect-ratio: 1 / 1;
-        width: 100%;
-        min-width: 0;
-      }
-      canvas {
-        display: block;
-        width: 100%;
-        height: 100%;
-        border-radius: 3px;
-        cursor: crosshair;
-        touch-action: manipulation;
       }
       .tip {
         position: absolute;
@@ -151,8 +128,6 @@ export class LlHeatmap extends LitElement {
 
   /** The start under the pointer or keyboard focus in this panel, with where to show its numbers. */
   @state() private _tip: { initIndex: number; x: number; y: number } | null = null;
-  /** The keyboard's current start. */
-  @state() private _focusInit = -1;
   /** What a screen reader hears after a keyboard move. */
   @state() private _announce = '';
 
@@ -163,6 +138,17 @@ export class LlHeatmap extends LitElement {
   /** The slice, updated from the runs that landed since the last render (the painter is told which cells). */
   private readonly _tracker = new HeatmapSliceTracker();
   private _slice: HeatmapSlice | undefined;
+  private readonly _nav = new GridNavigationController(this, {
+    shape: () => (!this._slice ? null : this._slice.kind === 'grid' ? { kind: 'grid', columns: this._slice.columns, rows: this._slice.rows } : { kind: 'points', count: this._slice.values.length }),
+    initAt: (event) => this._initAt(event),
+    show: (initIndex, at) => {
+      this._tip = { initIndex, ...(at ?? this._cellCentre(initIndex)) };
+      if (at) return;
+      const facts = this._facts(initIndex);
+      this._announce = facts ? (this._describe(facts, false) as string) : '';
+    },
+    hide: () => (this._tip = null),
+  });
 
   protected override willUpdate(): void {
     this.single = this.plan?.initCount === 1;
@@ -200,13 +186,7 @@ export class LlHeatmap extends LitElement {
             <canvas
               tabindex="0"
               role="img"
-              aria-label=${`${this.heading}: ${this.colorBy === 'epochs' ? 'epochs to converge' : 'final excess loss'} over w0 × b0 at η = ${eta}. Arrow keys move between starts, Enter selects, Shift+Enter adds to the selection. The summary table has these numbers as text.`}
-              @pointermove=${this._onPointerMove}
-              @pointerleave=${this._onPointerLeave}
-              @click=${this._onClick}
-              @keydown=${this._onKeyDown}
-              @focus=${this._onFocus}
-              @blur=${this._onBlur}
+              aria-label=${`${this.heading}: ${this.colorBy === 'epochs' ? 'epochs to converge' : 'final excess loss'} over w0 × b0 at η = ${eta}. Arrow keys, Home, End, Page Up and Page Down move between starts, Enter selects, Shift+Enter adds to the selection. The summary table has these numbers as text.`}
             ></canvas>
             ${this._tip ? this._renderTip(this._tip) : nothing}
           </div>
@@ -260,7 +240,7 @@ export class LlHeatmap extends LitElement {
     const canvas = this._canvas;
     const slice = this._slice;
     if (!canvas || !slice || !this.scale || !this.points) return;
-    const focus = this._focusInit >= 0 && this.matches(':focus-within') ? this._focusInit : -1;
+    const focus = this._nav.focusInit >= 0 && this.matches(':focus-within') ? this._nav.focusInit : -1;
     this._painter.paint(canvas, { slice, scale: this.scale, points: this.points, selected: this.selected, hoverInit: this.hoverInit, focus, etaIndex: this.etaIndex, lossIndex: this.lossIndex }, this._size.width, this._size.height);
   }
 
@@ -276,84 +256,6 @@ export class LlHeatmap extends LitElement {
   private _cellCentre(initIndex: number): { x: number; y: number } {
     const rect = this._slice && this.points ? cellRect(this._slice, this.points, initIndex, this._size.width, this._size.height, 1) : null;
     return rect ? { x: rect.x + rect.w / 2, y: rect.y + rect.h / 2 } : { x: 0, y: 0 };
-  }
-
-  private _onPointerMove(event: PointerEvent): void {
-    const initIndex = this._initAt(event);
-    if (initIndex < 0) {
-      this._onPointerLeave();
-      return;
-    }
-    this._tip = { initIndex, x: event.offsetX, y: event.offsetY };
-    if (initIndex !== this.hoverInit) reportHoverInit(this, initIndex);
-  }
-
-  private _onPointerLeave(): void {
-    this._tip = null;
-    if (this.hoverInit >= 0) reportHoverInit(this, -1);
-  }
-
-  private _onClick(event: MouseEvent): void {
-    const initIndex = this._initAt(event);
-    if (initIndex < 0) return;
-    this._focusInit = initIndex;
-    this._select(initIndex, event.shiftKey || event.ctrlKey || event.metaKey);
-  }
-
-  private _select(initIndex: number, toggle: boolean): void {
-    dispatchAction(this, { type: 'select', config: selectionConfig(this.etaIndex, initIndex, this.axes), mode: toggle ? 'toggle' : 'replace' });
-  }
-
-  private _onFocus(): void {
-    if (this._focusInit < 0 && this.plan) {
-      const primary = this.selected.at(-1);
-      this._focusInit = primary ? primary.initIndex : Math.floor(this.plan.initCount / 2);
-    }
-    this._moveFocus(this._focusInit);
-  }
-
-  private _onBlur(): void {
-    this._tip = null;
-    if (this.hoverInit >= 0) reportHoverInit(this, -1);
-    this.requestUpdate();
-  }
-
-  private _moveFocus(initIndex: number): void {
-    this._focusInit = initIndex;
-    const centre = this._cellCentre(initIndex);
-    this._tip = { initIndex, ...centre };
-    const facts = this._facts(initIndex);
-    this._announce = facts ? (this._describe(facts, false) as string) : '';
-    reportHoverInit(this, initIndex);
-  }
-
-  private _onKeyDown(event: KeyboardEvent): void {
-    const slice = this._slice;
-    if (!slice) return;
-    const count = slice.values.length;
-    let next = this._focusInit < 0 ? 0 : this._focusInit;
-    if (slice.kind === 'grid') {
-      const rows = slice.rows;
-      const column = Math.floor(next / rows);
-      const row = next % rows;
-      const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-      const move = moves[event.key];
-      if (move) {
-        const c = Math.min(slice.columns - 1, Math.max(0, column + move[0]));
-        const r = Math.min(rows - 1, Math.max(0, row + move[1]));
-        next = c * rows + r;
-      }
-    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowDown') next = Math.max(0, next - 1);
-    else if (event.key === 'ArrowRight' || event.key === 'ArrowUp') next = Math.min(count - 1, next + 1);
-    if (event.key.startsWith('Arrow')) {
-      event.preventDefault();
-      this._moveFocus(next);
-    } else if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      this._select(next, event.shiftKey);
-    } else if (event.key === 'Escape') {
-      this._tip = null;
-    }
   }
 }
 

@@ -3,7 +3,8 @@
 // purple where cross-entropy fit first, orange where squared error did, near-white where equal),
 // and, where only one loss fit or neither, that case's colour under the pattern of the outcome of
 // the run that did not fit. Selecting a start selects it in every view, as the heatmaps do; arrow
-// keys, Home/End (first/last column) and PageUp/PageDown (top/bottom row) move the cell.
+// keys, Home/End (first/last column) and PageUp/PageDown (top/bottom row) move the cell
+// (controllers/grid-navigation-controller.ts, shared with the heatmaps).
 
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -11,15 +12,16 @@ import { interpolatePuOr } from 'd3-scale-chromatic';
 import { NEVER, outcomeOf, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { STATE_COLORS } from '../lib/color.js';
 import { formatCount, formatNumber } from '../lib/format.js';
-import { gridCellAt, gridCellRect, nearestPoint, pointBounds } from '../lib/heatmap.js';
+import { addPatternCell, gridCellAt, gridCellRect, nearestPoint, pointBounds } from '../lib/heatmap.js';
 import { OUTCOME_STYLES, type OutcomePattern } from '../lib/outcomes.js';
 import { PAIR, pairedComparison, RATIO_LIMIT, ratioPosition, type PairedComparison } from '../lib/paired-map.js';
 import type { ConfigRef } from '../lib/state.js';
-import { FIRST_AXES, selectionConfig, type AxesPosition } from '../lib/view-axes.js';
+import { FIRST_AXES, type AxesPosition } from '../lib/view-axes.js';
+import { GridNavigationController } from '../controllers/grid-navigation-controller.js';
 import { ResizeController } from '../controllers/resize-controller.js';
-import { dispatchAction, reportHoverInit } from './events.js';
 import { pairedMapStyles } from './ll-paired-map.styles.js';
-import { drawOutcomePattern } from './outcome-pattern.js';
+import { outlineCell } from './heatmap-painter.js';
+import { drawPatternCells, gridPatternMetrics } from './outcome-pattern.js';
 import { SELECTION_COLORS, sharedStyles } from './shared-styles.js';
 import { styleProps } from './style-props.js';
 
@@ -37,7 +39,7 @@ const ONLY_SE = pairColor(0);
 
 @customElement('ll-paired-map')
 export class LlPairedMap extends LitElement {
-  static override styles = [sharedStyles, pairedMapStyles];
+  static override styles = [sharedStyles, ...pairedMapStyles];
 
   /** The sweep on display. */
   @property({ attribute: false }) plan: SweepPlan | null = null;
@@ -59,12 +61,17 @@ export class LlPairedMap extends LitElement {
   /** The per-start comparison on display (null when the sweep lacks a loss). */
   comparison: PairedComparison | null = null;
 
-  /** The keyboard's start, and what a screen reader hears after a move. */
-  @state() private _focusInit = -1;
+  /** What a screen reader hears after a move (of the pointer or the keyboard's start). */
   @state() private _readout = '';
 
   @query('canvas') private _canvas!: HTMLCanvasElement | null;
   private readonly _size = new ResizeController(this, '.wrap');
+  private readonly _nav = new GridNavigationController(this, {
+    shape: () => (!this.plan || !this.points ? null : this.plan.init.kind === 'grid' ? { kind: 'grid', columns: this.points.w0.length, rows: this.points.b0.length } : { kind: 'points', count: this.plan.initCount }),
+    initAt: (event) => this._initAt(event),
+    show: (initIndex) => (this._readout = this.describe(initIndex)),
+    hide: () => {},
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const plan = this.plan;
@@ -72,7 +79,7 @@ export class LlPairedMap extends LitElement {
     if (!relevant) return;
     const usable = plan && this.result && plan.losses.includes('se') && plan.losses.includes('ce') && this.etaIndex < plan.eta.length;
     this.comparison = usable ? pairedComparison(plan, this.result!, { ...this.axes, etaIndex: this.etaIndex }) : null;
-    if (this._focusInit >= 0 && this.comparison) this._readout = this.describe(this._focusInit);
+    if (this._nav.focusInit >= 0 && this.comparison) this._readout = this.describe(this._nav.focusInit);
   }
 
   override render() {
@@ -103,11 +110,6 @@ export class LlPairedMap extends LitElement {
           tabindex="0"
           role="img"
           aria-label=${`Paired map over w0 × b0 at η = ${formatNumber(plan.eta[this.etaIndex] ?? NaN)}: per start, squared error's epochs to fit over cross-entropy's. Arrow keys, Home, End, Page Up and Page Down move between starts; Enter selects.`}
-          @pointermove=${this._onPointerMove}
-          @pointerleave=${this._onPointerLeave}
-          @click=${this._onClick}
-          @keydown=${this._onKeyDown}
-          @focus=${this._onFocus}
         ></canvas>
       </div>
       <p class="readout" aria-live="polite">${this._readout}</p>
@@ -188,9 +190,8 @@ export class LlPairedMap extends LitElement {
     };
     ctx.fillStyle = grid ? STATE_COLORS.pending : '#f6f5f1';
     ctx.fillRect(0, 0, width, height);
-    const step = Math.max(9, Math.round(width / 28));
-    const lineWidth = Math.max(1, Math.round(width / 400));
-    const patterns = new Map<OutcomePattern, number[]>();
+    const { step, lineWidth } = gridPatternMetrics(width);
+    const patterns = new Map<Exclude<OutcomePattern, 'none'>, number[]>();
     for (let k = 0; k < plan.initCount; k++) {
       const kind = c?.kind[k] ?? PAIR.pending;
       let fill: string = STATE_COLORS.pending;
@@ -210,42 +211,23 @@ export class LlPairedMap extends LitElement {
       // The run that did not fit (squared error's where neither did) shows how it ended.
       const code = kind === PAIR.onlyCrossEntropy || kind === PAIR.neither ? c!.seOutcome[k]! : c!.ceOutcome[k]!;
       const outcome = outcomeOf(code);
-      const pattern = outcome ? OUTCOME_STYLES[outcome].pattern : 'none';
-      if (pattern === 'none') continue;
-      let list = patterns.get(pattern);
-      if (!list) patterns.set(pattern, (list = []));
-      list.push(k);
+      addPatternCell(patterns, outcome ? OUTCOME_STYLES[outcome].pattern : 'none', k);
     }
-    for (const [pattern, cells] of patterns) {
-      ctx.save();
-      ctx.beginPath();
-      for (const k of cells) {
-        const rect = rectOf(k);
-        if (grid) ctx.rect(rect.x, rect.y, rect.w, rect.h);
-        else {
-          ctx.moveTo(rect.x + 2 * radius, rect.y + radius);
-          ctx.arc(rect.x + radius, rect.y + radius, radius, 0, 2 * Math.PI);
-        }
-      }
-      ctx.clip();
-      drawOutcomePattern(ctx, pattern, 0, 0, width, height, grid ? step : Math.max(3 * dpr, radius * 0.9), grid ? lineWidth : dpr);
-      ctx.restore();
-    }
-    const outline = (k: number, color: string, lineWidthCss: number, dash: number[] = []) => {
-      if (k < 0 || k >= plan.initCount) return;
+    const addCell = (k: number) => {
       const rect = rectOf(k);
-      ctx.save();
-      ctx.setLineDash(dash.map((v) => v * dpr));
-      ctx.lineWidth = lineWidthCss * dpr;
-      ctx.strokeStyle = '#ffffff';
-      ctx.strokeRect(rect.x - lineWidthCss * dpr, rect.y - lineWidthCss * dpr, rect.w + 2 * lineWidthCss * dpr, rect.h + 2 * lineWidthCss * dpr);
-      ctx.strokeStyle = color;
-      ctx.strokeRect(rect.x, rect.y, rect.w, rect.h);
-      ctx.restore();
+      if (grid) ctx.rect(rect.x, rect.y, rect.w, rect.h);
+      else {
+        ctx.moveTo(rect.x + 2 * radius, rect.y + radius);
+        ctx.arc(rect.x + radius, rect.y + radius, radius, 0, 2 * Math.PI);
+      }
+    };
+    drawPatternCells(ctx, patterns, addCell, width, height, grid ? step : Math.max(3 * dpr, radius * 0.9), grid ? lineWidth : dpr);
+    const outline = (k: number, color: string, lineWidthCss: number, dash: number[] = []) => {
+      if (k >= 0 && k < plan.initCount) outlineCell(ctx, rectOf(k), color, lineWidthCss, dpr, dash);
     };
     this.selected.forEach((config, k) => outline(config.initIndex, SELECTION_COLORS[k % SELECTION_COLORS.length]!, 2, config.etaIndex === this.etaIndex ? [] : [3, 2]));
     if (this.hoverInit >= 0) outline(this.hoverInit, '#111111', 1.5);
-    if (this._focusInit >= 0 && this.matches(':focus-within')) outline(this._focusInit, '#000000', 2, [2, 2]);
+    if (this._nav.focusInit >= 0 && this.matches(':focus-within')) outline(this._nav.focusInit, '#000000', 2, [2, 2]);
   }
 
   private _initAt(event: MouseEvent): number {
@@ -255,77 +237,6 @@ export class LlPairedMap extends LitElement {
     const { width, height } = this._size;
     if (plan.init.kind === 'grid') return gridCellAt({ columns: points.w0.length, rows: points.b0.length }, event.offsetX, event.offsetY, width, height);
     return nearestPoint(points, pointBounds(points), event.offsetX, event.offsetY, width, height, 12);
-  }
-
-  private _onPointerMove(event: PointerEvent): void {
-    const k = this._initAt(event);
-    if (k !== this.hoverInit) reportHoverInit(this, k);
-    if (k >= 0) this._readout = this.describe(k);
-  }
-
-  private _onPointerLeave(): void {
-    if (this.hoverInit >= 0) reportHoverInit(this, -1);
-  }
-
-  private _onClick(event: MouseEvent): void {
-    const k = this._initAt(event);
-    if (k < 0) return;
-    this._focusInit = k;
-    this._select(k, event.shiftKey || event.ctrlKey || event.metaKey);
-  }
-
-  private _select(initIndex: number, toggle: boolean): void {
-    dispatchAction(this, { type: 'select', config: selectionConfig(this.etaIndex, initIndex, this.axes), mode: toggle ? 'toggle' : 'replace' });
-  }
-
-  private _onFocus(): void {
-    if (this._focusInit < 0 && this.plan) this._focusInit = this.selected.at(-1)?.initIndex ?? Math.floor(this.plan.initCount / 2);
-    this._moveTo(this._focusInit);
-  }
-
-  private _moveTo(k: number): void {
-    this._focusInit = k;
-    this._readout = this.describe(k);
-    reportHoverInit(this, k);
-  }
-
-  private _onKeyDown(event: KeyboardEvent): void {
-    const plan = this.plan;
-    const points = this.points;
-    if (!plan || !points) return;
-    const current = this._focusInit < 0 ? 0 : this._focusInit;
-    let next = current;
-    if (plan.init.kind === 'grid') {
-      // Init index = column · rows + row, row 0 at the bottom (b0 increases upwards).
-      const rows = points.b0.length;
-      const columns = points.w0.length;
-      let column = Math.floor(current / rows);
-      let row = current % rows;
-      if (event.key === 'ArrowLeft') column--;
-      else if (event.key === 'ArrowRight') column++;
-      else if (event.key === 'ArrowUp') row++;
-      else if (event.key === 'ArrowDown') row--;
-      else if (event.key === 'Home') column = 0;
-      else if (event.key === 'End') column = columns - 1;
-      else if (event.key === 'PageUp') row = rows - 1;
-      else if (event.key === 'PageDown') row = 0;
-      column = Math.min(columns - 1, Math.max(0, column));
-      row = Math.min(rows - 1, Math.max(0, row));
-      next = column * rows + row;
-    } else {
-      const last = plan.initCount - 1;
-      if (event.key === 'ArrowLeft' || event.key === 'ArrowDown') next = Math.max(0, current - 1);
-      else if (event.key === 'ArrowRight' || event.key === 'ArrowUp') next = Math.min(last, current + 1);
-      else if (event.key === 'Home' || event.key === 'PageDown') next = 0;
-      else if (event.key === 'End' || event.key === 'PageUp') next = last;
-    }
-    if (event.key.startsWith('Arrow') || event.key === 'Home' || event.key === 'End' || event.key === 'PageUp' || event.key === 'PageDown') {
-      event.preventDefault();
-      this._moveTo(next);
-    } else if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      this._select(current, event.shiftKey);
-    }
   }
 }
 

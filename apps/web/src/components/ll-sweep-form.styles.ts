@@ -46,9 +46,12 @@ export const sweepFormStyles = css`
     min-width: 0;
     margin-top: 0.4rem;
   }
-  /* A hint in a narrow column wraps inside it (adam:beta1=0.8 ran into the next column). */
-  .field .hint {
-    overflow-wrap: anywhere;
+  /* The optimizer field takes its row's whole width: its value and its hint are lists of names,
+     and in a third of the row its hint either ran into the next column (adam:beta1=0.8) or, with
+     overflow-wrap: anywhere, broke words mid-word ("hyperparame|ters" at 1440 px). Hints wrap
+     between words only (e2e/form-hints.e2e.test.ts). */
+  .row > .field:has(#f-optimizer) {
+    grid-column: 1 / -1;
   }
   label,
   .label {

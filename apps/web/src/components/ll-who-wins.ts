@@ -6,7 +6,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { RunArrays, SweepPlan } from '@losslab/worker';
 import { formatNumber } from '../lib/format.js';
-import { whoWins, type OptimizerOutcome } from '../lib/who-wins.js';
+import type { OptimizerOutcome } from '../lib/who-wins.js';
+import { WhoWinsTracker } from '../lib/who-wins-tracker.js';
 import { FIRST_AXES, optimizerLabel, type AxesPosition } from '../lib/view-axes.js';
 import { sectionStyles } from './section-styles.js';
 import { sharedStyles } from './shared-styles.js';
@@ -36,12 +37,14 @@ export class LlWhoWins extends LitElement {
   @property({ attribute: false }) axes: AxesPosition = FIRST_AXES;
 
   @state() private _outcomes: OptimizerOutcome[] = [];
+  /** The table, updated from the runs that landed since the last update while a sweep runs. */
+  private readonly _tracker = new WhoWinsTracker();
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('plan') && !changed.has('result') && !changed.has('revision') && !changed.has('etaIndex') && !changed.has('axes')) return;
     const plan = this.plan;
     const ready = plan && this.result && plan.losses.includes('se') && plan.losses.includes('ce') && this.etaIndex < plan.eta.length;
-    this._outcomes = ready ? whoWins(plan, this.result!, this.etaIndex, { batchIndex: this.axes.batchIndex, weightDecayIndex: this.axes.weightDecayIndex }) : [];
+    this._outcomes = ready ? this._tracker.update(plan, this.result!, this.etaIndex, { batchIndex: this.axes.batchIndex, weightDecayIndex: this.axes.weightDecayIndex }) : [];
   }
 
   override render() {

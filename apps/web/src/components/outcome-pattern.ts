@@ -64,3 +64,25 @@ export function drawOutcomePattern(ctx: CanvasRenderingContext2D, pattern: Outco
   ctx.stroke();
   ctx.restore();
 }
+
+/** A grid map's pattern spacing and stroke width on a canvas `width` device pixels wide (about 28 lines across). */
+export function gridPatternMetrics(width: number): { step: number; lineWidth: number } {
+  return { step: Math.max(9, Math.round(width / 28)), lineWidth: Math.max(1, Math.round(width / 400)) };
+}
+
+/**
+ * Each outcome's pattern over the union of its cells: one clip and one pattern per outcome, not
+ * per cell, so a 64 × 64 grid costs six strokes. `addCell(k)` adds cell k's outline to the current
+ * path (a rect, or a closed arc); the pattern covers the whole width × height canvas inside the clip.
+ */
+export function drawPatternCells(ctx: CanvasRenderingContext2D, cells: ReadonlyMap<OutcomePattern, readonly number[]>, addCell: (k: number) => void, width: number, height: number, step: number, lineWidth: number): void {
+  for (const [pattern, list] of cells) {
+    if (pattern === 'none') continue;
+    ctx.save();
+    ctx.beginPath();
+    for (const k of list) addCell(k);
+    ctx.clip();
+    drawOutcomePattern(ctx, pattern, 0, 0, width, height, step, lineWidth);
+    ctx.restore();
+  }
+}

@@ -4,7 +4,8 @@
 // fail (a network error, or a deploy that removed the chunk this page was built with): the failure
 // then reaches the host as a notice instead of rejecting every updateComplete with nobody told,
 // updateComplete still resolves (the sweep form and the first look keep working), and the next
-// wait imports again, so the views appear if the network comes back.
+// wait imports again, so the views appear if the network comes back: the notice then goes by itself
+// (the one this loader raised, by its id: other notices stay), since its advice no longer applies.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeError } from '../lib/describe-error.js';
@@ -18,16 +19,21 @@ export const importResultsViews: ResultsViewsImporter = () => import('./results-
 /** The notice shown when the chunk cannot be loaded. */
 export const RESULTS_VIEWS_FAILED = 'The views of the results (heatmaps, curves, surfaces, summary) could not be loaded. Reload the page to try again.';
 
+/** Shows an error to the user; returns what takes that notice (and only it) down again. */
+export type ResultsViewsReport = (text: string, details: string[]) => () => void;
+
 export class ResultsViewsLoader implements ReactiveController {
   readonly #importer: ResultsViewsImporter;
-  readonly #report: (text: string, details: string[]) => void;
+  readonly #report: ResultsViewsReport;
   #loading: Promise<void> | undefined;
+  /** Takes down the notice of the last failure, while it may be up. */
+  #withdraw: (() => void) | undefined;
 
   /**
    * @param report shows an error to the user: {@link RESULTS_VIEWS_FAILED} with the browser's reason
    * @param importer fetches the chunk ({@link importResultsViews}; tests pass one that fails)
    */
-  constructor(host: ReactiveControllerHost, report: (text: string, details: string[]) => void, importer: ResultsViewsImporter = importResultsViews) {
+  constructor(host: ReactiveControllerHost, report: ResultsViewsReport, importer: ResultsViewsImporter = importResultsViews) {
     this.#report = report;
     this.#importer = importer;
     host.addController(this);
@@ -39,15 +45,19 @@ export class ResultsViewsLoader implements ReactiveController {
 
   /**
    * Resolves once the results' elements are defined, or once their import has failed and the
-   * failure was reported; it never rejects. A success is kept; after a failure the next call
-   * imports again (one import at a time: calls while one is pending share it).
+   * failure was reported; it never rejects. A success is kept, and takes down the notice of an
+   * earlier failure; after a failure the next call imports again (one import at a time: calls
+   * while one is pending share it).
    */
   ready(): Promise<void> {
     return (this.#loading ??= this.#importer().then(
-      () => undefined,
+      () => {
+        this.#withdraw?.();
+        this.#withdraw = undefined;
+      },
       (error: unknown) => {
         this.#loading = undefined;
-        this.#report(RESULTS_VIEWS_FAILED, [describeError(error)]);
+        this.#withdraw = this.#report(RESULTS_VIEWS_FAILED, [describeError(error)]);
       },
     ));
   }

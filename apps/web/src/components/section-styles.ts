@@ -1,6 +1,7 @@
 // The frame every section of the comparison shares (ll-heatmaps-section, ll-curves-section, …,
 // ll-results-tools): the card, its heading row, the explanation, the pair of panels (squared error
-// left, cross-entropy right; stacked at the narrow breakpoint).
+// left, cross-entropy right; stacked at the narrow breakpoint). The blocks the panels inside share
+// are in map-styles.ts.
 
 import { css } from 'lit';
 import { narrow } from './breakpoint.js';

@@ -3,7 +3,7 @@
 // Everything here is plain, serializable data and pure functions.
 
 import { initSchemes, parseDecimal, type InitScheme } from '@losslab/core';
-import { planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SpecPath, type SweepPlan, type SweepSpec } from '@losslab/worker';
+import { DEFAULT_LIMITS, planSweep, SweepSpecError, type AxisSpec, type DatasetSpec, type SpecPath, type SweepPlan, type SweepSpec } from '@losslab/worker';
 import { inlineCsvDataset, parseCsvCached } from './csv-dataset.js';
 import { parseOptimizerList } from './optimizer-list.js';
 
@@ -106,8 +106,19 @@ export interface DraftValidation {
   issues: FieldIssue[];
 }
 
-/** Caps for a sweep in a browser tab (result arrays live in the tab's memory). */
-export const BROWSER_LIMITS = Object.freeze({ maxRuns: 4_000_000, maxResultBytes: 512 * 2 ** 20 });
+/**
+ * Caps for a sweep in a browser tab: the engine's caps (@losslab/worker's `DEFAULT_LIMITS`, 10,000,000
+ * runs and 1 GiB, which the CLI applies), lowered on purpose and never above them. The byte cap
+ * counts the result arrays only, and a tab holds more than those in the same memory: exporting
+ * builds the file's text (hundreds of bytes a run) and saving to the history copies the arrays. So
+ * the run cap stays at the largest sweep the app's benchmark (`pnpm bench:web`, its large sweep)
+ * runs in the page, 4,000,000 runs, and the byte cap at half the engine's. Past a cap the message
+ * says so and points to `losslab sweep` ({@link capMessage}).
+ */
+export const BROWSER_LIMITS: Readonly<{ maxRuns: number; maxResultBytes: number }> = Object.freeze({
+  maxRuns: Math.min(4_000_000, DEFAULT_LIMITS.maxRuns),
+  maxResultBytes: Math.min(512 * 2 ** 20, DEFAULT_LIMITS.maxResultBytes),
+});
 
 /** An axis draft from a list of values. */
 export function listAxis(values: readonly number[]): AxisDraft {
@@ -288,6 +299,21 @@ export function fieldOfSpecIssue(path: SpecPath, draft: SweepDraft): IssueField 
   return 'form';
 }
 
+/**
+ * A cap's message (planSweep's, at `runs` or `memory`) named by what it counts ("runs: the sweep
+ * has 4000002 runs (…), more than the cap of 4000000"), and, when the cap is lower than the
+ * engine's, why and where a larger sweep runs.
+ */
+function capMessage(path: SpecPath, message: string, limits: { maxRuns: number; maxResultBytes: number }): string {
+  const why = "the results, their export and their history copy share this page's memory";
+  if (path[0] === 'runs') {
+    const lower = limits.maxRuns < DEFAULT_LIMITS.maxRuns ? ` in a browser tab (${why}); losslab sweep, the CLI, takes up to ${DEFAULT_LIMITS.maxRuns}` : '';
+    return `runs: ${message}${lower}`;
+  }
+  const lower = limits.maxResultBytes < DEFAULT_LIMITS.maxResultBytes ? ` (a browser tab's cap: ${why}; losslab sweep, the CLI, takes up to ${DEFAULT_LIMITS.maxResultBytes / 2 ** 20} MiB)` : '';
+  return `results: ${message}${lower}`;
+}
+
 /** A list issue's message names the value's position: "value 2 must be > 0, got 0". */
 function issueMessage(path: SpecPath, message: string): string {
   // An optimizer's issue names the optimizer and the hyperparameter: "optimizer 3, beta1, must be …".
@@ -352,7 +378,8 @@ export function validateDraft(draft: SweepDraft, limits: { maxRuns: number; maxR
       const field = fieldOfSpecIssue(issue.path, draft);
       // A placeholder stands for a field already reported; a cap needs the real numbers.
       if (!complete && (field === 'runs' || c.issues.some((known) => known.field === field))) continue;
-      if (!issues.some((known) => known.field === field)) issues.push({ field, message: issueMessage(issue.path, issue.message) });
+      const message = field === 'runs' ? capMessage(issue.path, issue.message, limits) : issueMessage(issue.path, issue.message);
+      if (!issues.some((known) => known.field === field)) issues.push({ field, message });
     }
     return { spec: null, plan: null, issues };
   }

@@ -175,6 +175,14 @@ export function paintGridCells(target: PixelTarget, slice: HeatmapSlice, scale: 
   }
 }
 
+/** Adds cell k to its pattern's list in `cells` (grouping cells so each pattern is drawn once); 'none' adds nothing. */
+export function addPatternCell(cells: Map<Exclude<OutcomePattern, 'none'>, number[]>, pattern: OutcomePattern, k: number): void {
+  if (pattern === 'none') return;
+  let list = cells.get(pattern);
+  if (!list) cells.set(pattern, (list = []));
+  list.push(k);
+}
+
 /**
  * The init indices of the cells that carry each outcome's pattern (see lib/outcomes.ts): every done
  * run whose outcome is not `fit`, grouped by pattern. Failed runs (no outcome) get the cross, as
@@ -182,12 +190,7 @@ export function paintGridCells(target: PixelTarget, slice: HeatmapSlice, scale: 
  */
 export function patternCells(slice: Pick<HeatmapSlice, 'states' | 'outcomes'>): Map<Exclude<OutcomePattern, 'none'>, number[]> {
   const cells = new Map<Exclude<OutcomePattern, 'none'>, number[]>();
-  const add = (pattern: OutcomePattern, k: number) => {
-    if (pattern === 'none') return;
-    let list = cells.get(pattern);
-    if (!list) cells.set(pattern, (list = []));
-    list.push(k);
-  };
+  const add = (pattern: OutcomePattern, k: number) => addPatternCell(cells, pattern, k);
   slice.states.forEach((state, k) => {
     if (state === CELL_FAILED) add('cross', k);
     else if (state !== CELL_PENDING) {

@@ -63,24 +63,30 @@ export function pairedComparison(plan: SweepPlan, result: PairInput, position: P
     seFirst,
     ceFirst,
   };
-  const { status, epochsToFit, divergedAt, outcome } = result;
-  const fitAt = (r: number): number => (divergedAt[r] !== NEVER ? NEVER : epochsToFit[r]!);
-  for (let k = 0; k < count; k++) {
-    const a = seFirst + k;
-    const b = ceFirst + k;
-    if (status[a] !== RUN_DONE || status[b] !== RUN_DONE) continue;
-    const ts = fitAt(a);
-    const tc = fitAt(b);
-    out.seEpochs[k] = ts;
-    out.ceEpochs[k] = tc;
-    out.seOutcome[k] = outcome?.[a] ?? OUTCOME_NONE;
-    out.ceOutcome[k] = outcome?.[b] ?? OUTCOME_NONE;
-    if (ts !== NEVER && tc !== NEVER) {
-      out.kind[k] = PAIR.both;
-      out.ratio[k] = Math.max(ts, 1) / Math.max(tc, 1);
-    } else out.kind[k] = ts !== NEVER ? PAIR.onlySquaredError : tc !== NEVER ? PAIR.onlyCrossEntropy : PAIR.neither;
-  }
+  for (let k = 0; k < count; k++) comparePairAt(result, out, k);
   return out;
+}
+
+/**
+ * Fills start k of `out` from its two runs (`out.seFirst + k`, `out.ceFirst + k`) once both are
+ * done; leaves it pending otherwise. The one place the rule of {@link pairedComparison} is written,
+ * so that a view updating only the starts whose runs landed (lib/who-wins-tracker.ts) agrees with it.
+ */
+export function comparePairAt(result: PairInput, out: PairedComparison, k: number): void {
+  const { status, epochsToFit, divergedAt, outcome } = result;
+  const a = out.seFirst + k;
+  const b = out.ceFirst + k;
+  if (status[a] !== RUN_DONE || status[b] !== RUN_DONE) return;
+  const ts = divergedAt[a] !== NEVER ? NEVER : epochsToFit[a]!;
+  const tc = divergedAt[b] !== NEVER ? NEVER : epochsToFit[b]!;
+  out.seEpochs[k] = ts;
+  out.ceEpochs[k] = tc;
+  out.seOutcome[k] = outcome?.[a] ?? OUTCOME_NONE;
+  out.ceOutcome[k] = outcome?.[b] ?? OUTCOME_NONE;
+  if (ts !== NEVER && tc !== NEVER) {
+    out.kind[k] = PAIR.both;
+    out.ratio[k] = Math.max(ts, 1) / Math.max(tc, 1);
+  } else out.kind[k] = ts !== NEVER ? PAIR.onlySquaredError : tc !== NEVER ? PAIR.onlyCrossEntropy : PAIR.neither;
 }
 
 /** Ratios beyond this factor either way get the scale's end colours (the legend says "≥"). */

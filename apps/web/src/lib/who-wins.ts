@@ -4,11 +4,32 @@
 
 import type { Optimizer } from '@losslab/core';
 import type { SweepPlan } from '@losslab/worker';
-import { PAIR, pairedComparison, type PairInput } from './paired-map.js';
+import { PAIR, pairedComparison, type PairedComparison, type PairInput } from './paired-map.js';
 import { medianOf } from './summary.js';
 
 /** Per-start outcome codes (Int8Array). */
 export const WINNER = Object.freeze({ pending: 0, crossEntropy: 1, squaredError: 2, tie: 3, neither: 4 });
+
+/** A WINNER code. */
+export type WinnerCode = (typeof WINNER)[keyof typeof WINNER];
+
+/** The tally's field of each WINNER code. */
+export const WINNER_NAMES = ['pending', 'crossEntropy', 'squaredError', 'tie', 'neither'] as const;
+
+/**
+ * Start k's WINNER code from its paired comparison: pending until both runs are done; the loss
+ * that alone fit; where both fit, the one with fewer epochs (a tie when equal); else neither.
+ */
+export function winnerAt(pair: PairedComparison, k: number): WinnerCode {
+  const kind = pair.kind[k];
+  if (kind === PAIR.pending) return WINNER.pending;
+  if (kind === PAIR.neither) return WINNER.neither;
+  if (kind === PAIR.onlyCrossEntropy) return WINNER.crossEntropy;
+  if (kind === PAIR.onlySquaredError) return WINNER.squaredError;
+  const ts = pair.seEpochs[k]!;
+  const tc = pair.ceEpochs[k]!;
+  return ts === tc ? WINNER.tie : tc < ts ? WINNER.crossEntropy : WINNER.squaredError;
+}
 
 /** One optimizer's outcome over the init axis. */
 export interface OptimizerOutcome {
@@ -47,25 +68,10 @@ export function whoWins(plan: SweepPlan, result: PairInput, etaIndex: number, po
     const tally = { crossEntropy: 0, squaredError: 0, tie: 0, neither: 0, pending: 0 };
     let both = 0;
     for (let k = 0; k < count; k++) {
-      const kind = pair.kind[k];
-      let code: number;
-      if (kind === PAIR.pending) {
-        tally.pending++;
-        continue;
-      } else if (kind === PAIR.neither) code = WINNER.neither;
-      else if (kind === PAIR.onlyCrossEntropy) code = WINNER.crossEntropy;
-      else if (kind === PAIR.onlySquaredError) code = WINNER.squaredError;
-      else {
-        const ts = pair.seEpochs[k]!;
-        const tc = pair.ceEpochs[k]!;
-        code = ts === tc ? WINNER.tie : tc < ts ? WINNER.crossEntropy : WINNER.squaredError;
-        ratios[both++] = pair.ratio[k]!;
-      }
+      const code = winnerAt(pair, k);
       winner[k] = code;
-      if (code === WINNER.crossEntropy) tally.crossEntropy++;
-      else if (code === WINNER.squaredError) tally.squaredError++;
-      else if (code === WINNER.tie) tally.tie++;
-      else tally.neither++;
+      tally[WINNER_NAMES[code]]++;
+      if (pair.kind[k] === PAIR.both) ratios[both++] = pair.ratio[k]!;
     }
     return { optimizerIndex, optimizer, winner, ratio: pair.ratio, ...tally, medianRatio: medianOf(ratios, both) };
   });

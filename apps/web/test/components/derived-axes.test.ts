@@ -2,7 +2,7 @@
 // clamped), the summary table at that optimizer (against summarize at the same position), and the
 // selected run's reproduce snippet and traces under the selection's own optimizer.
 
-import { allocateResult, planSweep, runChunk, writeChunk } from '@losslab/worker';
+import { planSweep } from '@losslab/worker';
 import { LitElement } from 'lit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DerivedController } from '../../src/controllers/derived-controller.js';
@@ -10,6 +10,7 @@ import { SweepController } from '../../src/controllers/sweep-controller.js';
 import { initialState, reduce, type Action, type AppState } from '../../src/lib/state.js';
 import { summarize } from '../../src/lib/summary.js';
 import { mount, waitFor } from './helpers.js';
+import { computeResult } from '../support/sweep.js';
 
 class AxesHost extends LitElement {
   state: AppState = initialState();
@@ -28,8 +29,7 @@ afterEach(() => document.body.replaceChildren());
 describe('DerivedController with several optimizers', () => {
   it('shows the chosen optimizer in the summary, and recomputes the selected run under its own optimizer', async () => {
     const plan = planSweep({ version: 1, dataset: { x: [1], y: [0] }, losses: ['se', 'ce'], optimizer: ['gd', 'momentum', 'adam'], eta: [0.01, 0.15], init: { w0: [0.6, 2], b0: [0.9, 2] }, epochs: 300, tolerance: 0.1 });
-    const result = allocateResult(plan);
-    writeChunk(result, runChunk(plan, 0, plan.runCount));
+    const result = computeResult(plan);
     const host = mount(new AxesHost());
     host.sweep.show(plan, result);
     await host.act({ type: 'set-axis-index', axis: 'optimizer', index: 2 });

@@ -4,7 +4,7 @@
 // come once their section is visible, and the summary matches a fresh one.
 
 import { train } from '@losslab/core';
-import { allocateResult, planSweep, runChunk, writeChunk, type SweepPlan } from '@losslab/worker';
+import { planSweep, type SweepPlan } from '@losslab/worker';
 import { LitElement } from 'lit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DerivedController } from '../../src/controllers/derived-controller.js';
@@ -12,6 +12,7 @@ import { SweepController } from '../../src/controllers/sweep-controller.js';
 import { initialState, reduce, type Action, type AppState } from '../../src/lib/state.js';
 import { summarize } from '../../src/lib/summary.js';
 import { mount, waitFor } from './helpers.js';
+import { computeResult } from '../support/sweep.js';
 
 class DerivedHost extends LitElement {
   state: AppState = initialState();
@@ -29,8 +30,7 @@ customElements.define('test-derived-host', DerivedHost);
 /** The lecture's two points, both losses, η = 0.3 and 1, a 4 × 4 grid over [−4, 4]², 300 epochs, computed with the kernel. */
 function shown(host: DerivedHost): SweepPlan {
   const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.3, 1], init: { w0: { from: -4, to: 4, count: 4 }, b0: { from: -4, to: 4, count: 4 } }, epochs: 300 });
-  const result = allocateResult(plan);
-  writeChunk(result, runChunk(plan, 0, plan.runCount));
+  const result = computeResult(plan);
   host.sweep.show(plan, result);
   return plan;
 }

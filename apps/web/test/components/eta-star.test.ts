@@ -2,7 +2,7 @@
 // the explanation, against η* computed here from the lecture's two points at their exact fit.
 
 import { stabilityLimit } from '@losslab/core';
-import { allocateResult, planSweep, runChunk, sweepStability, writeChunk } from '@losslab/worker';
+import { planSweep, sweepStability } from '@losslab/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/components/ll-heatmaps-section.js';
 import '../../src/components/ll-summary-table.js';
@@ -12,6 +12,7 @@ import { epochsScale } from '../../src/lib/color.js';
 import { initPoints } from '../../src/lib/heatmap.js';
 import { summarize } from '../../src/lib/summary.js';
 import { mount, shadow, waitFor } from './helpers.js';
+import { computeResult } from '../support/sweep.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -45,8 +46,7 @@ describe('η* in the app', () => {
     // The lecture's numbers (issue 13).
     expect(ce).toBeCloseTo(2.569, 3);
     expect(se).toBeCloseTo(24.87, 2);
-    const result = allocateResult(plan);
-    writeChunk(result, runChunk(plan, 0, plan.runCount));
+    const result = computeResult(plan);
     const section = document.createElement('ll-heatmaps-section') as LlHeatmapsSection;
     Object.assign(section, { plan, result, etaIndex: 0, colorBy: 'epochs', scale: epochsScale(200), points: initPoints(plan), stability: sweepStability(plan) });
     mount(section);
@@ -75,8 +75,7 @@ describe('η* in the app', () => {
   it('marks the summary rows whose η is above each loss’s η*', async () => {
     const ce = crossEntropyEtaStar();
     const se = stabilityLimit(toy, 'se', wFit, bFit).eta;
-    const result = allocateResult(plan);
-    writeChunk(result, runChunk(plan, 0, plan.runCount));
+    const result = computeResult(plan);
     const table = document.createElement('ll-summary-table') as LlSummaryTable;
     Object.assign(table, { summary: summarize(plan, result), etaIndex: 0, stability: sweepStability(plan) });
     mount(table);

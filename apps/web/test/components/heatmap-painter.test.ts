@@ -8,18 +8,11 @@ import { epochsScale, excessScale } from '../../src/lib/color.js';
 import { heatmapSlice, initPoints } from '../../src/lib/heatmap.js';
 import { HeatmapSliceTracker } from '../../src/lib/heatmap-slice-tracker.js';
 import { startLandingLog } from '../../src/lib/landing-log.js';
+import { randomInts, randomChunks, shuffle } from '../support/random.js';
 
 // 13 w0 × 9 b0 on a 250 × 180 canvas: columns and rows of uneven pixel widths.
 const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 2], init: { w0: { from: -3, to: 3, count: 13 }, b0: { from: -3, to: 3, count: 9 } }, epochs: 60, curve: 'none' });
 const points = initPoints(plan);
-
-function randomInts(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return Math.floor((state / 4294967296) * n);
-  };
-}
 
 function pixels(canvas: HTMLCanvasElement): Uint8ClampedArray {
   return canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -76,16 +69,8 @@ describe('HeatmapPainter, tracked (patches the landed cells) against untracked (
         paintBoth();
         expect(tracked.lastPaintedCells).toBe(plan.initCount);
         // Chunks of 1–15 runs over the whole sweep, shuffled, landing a few at a time.
-        const chunks: { start: number; end: number }[] = [];
-        for (let start = 0; start < plan.runCount; ) {
-          const end = Math.min(plan.runCount, start + 1 + random(15));
-          chunks.push({ start, end });
-          start = end;
-        }
-        for (let i = chunks.length - 1; i > 0; i--) {
-          const j = random(i + 1);
-          [chunks[i], chunks[j]] = [chunks[j]!, chunks[i]!];
-        }
+        const chunks = randomChunks(plan.runCount, 15, random);
+        shuffle(chunks, random);
         let patches = 0;
         for (let k = 0; k < chunks.length; ) {
           const batch = chunks.slice(k, k + 1 + random(3));

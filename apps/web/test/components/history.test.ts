@@ -1,19 +1,17 @@
 // The history in real IndexedDB (Chromium): large results stored in chunks and read back whole,
 // and malformed records skipped with a notice instead of blocking the panel.
 
-import { allocateResult, allocateRuns, planSweep, runChunk, writeChunk, type RunArrays, type SweepResult } from '@losslab/worker';
+import { allocateRuns, planSweep, type RunArrays, type SweepResult } from '@losslab/worker';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/components/ll-app.js';
 import { deleteSweep, HISTORY_DB, HISTORY_DB_VERSION, listSweeps, loadSweep, saveSweep } from '../../src/lib/history.js';
 import { deepAll, mount, waitFor } from './helpers.js';
+import { sweep } from '../support/sweep.js';
 
 /** The lecture's two points, both losses, 3 η × 4 × 5 starts, 200 epochs, curves kept: 120 runs, computed here with the kernel. */
 function smallSweep(): { plan: ReturnType<typeof planSweep>; result: SweepResult } {
-  const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.3, 1, 3], init: { w0: { from: -4, to: 4, count: 4 }, b0: { from: -4, to: 4, count: 5 } }, epochs: 200 });
-  const result = allocateResult(plan);
-  writeChunk(result, runChunk(plan, 0, plan.runCount));
-  return { plan, result };
+  return sweep({ dataset: 'toy', losses: ['se', 'ce'], eta: [0.3, 1, 3], init: { w0: { from: -4, to: 4, count: 4 }, b0: { from: -4, to: 4, count: 5 } }, epochs: 200 });
 }
 
 const arrayKeys = () => Object.keys(allocateRuns(0, 1, 0)) as (keyof RunArrays)[];

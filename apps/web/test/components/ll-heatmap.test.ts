@@ -1,4 +1,4 @@
-import { allocateResult, planSweep, runChunk, writeChunk } from '@losslab/worker';
+import { planSweep } from '@losslab/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/components/ll-heatmap.js';
 import type { LlHeatmap } from '../../src/components/ll-heatmap.js';
@@ -6,11 +6,11 @@ import { epochsScale } from '../../src/lib/color.js';
 import { initPoints } from '../../src/lib/heatmap.js';
 import type { Action } from '../../src/lib/state.js';
 import { collect, mount, shadow, waitFor } from './helpers.js';
+import { computeResult } from '../support/sweep.js';
 
 async function setup(done: number) {
   const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [1], init: { w0: { from: -6, to: 6, count: 4 }, b0: { from: -6, to: 6, count: 4 } }, epochs: 300, curve: 'none' });
-  const result = allocateResult(plan);
-  if (done > 0) writeChunk(result, runChunk(plan, 0, done));
+  const result = computeResult(plan, done);
   const heatmap = document.createElement('ll-heatmap') as LlHeatmap;
   Object.assign(heatmap, { plan, result, lossIndex: 0, etaIndex: 0, colorBy: 'epochs', scale: epochsScale(300), points: initPoints(plan), heading: 'Squared error' });
   heatmap.style.width = '200px';

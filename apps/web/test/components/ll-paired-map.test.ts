@@ -3,7 +3,7 @@
 // Enter selects it in every view (an ll-action, as the heatmaps send).
 
 import { epochsToFit, train } from '@losslab/core';
-import { allocateResult, planSweep, runChunk, writeChunk } from '@losslab/worker';
+import { planSweep } from '@losslab/worker';
 import { interpolatePuOr } from 'd3-scale-chromatic';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/components/ll-paired-map.js';
@@ -11,6 +11,7 @@ import type { LlPairedMap } from '../../src/components/ll-paired-map.js';
 import { initPoints } from '../../src/lib/heatmap.js';
 import type { Action } from '../../src/lib/state.js';
 import { collect, mount, shadow, waitFor } from './helpers.js';
+import { computeResult } from '../support/sweep.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -22,8 +23,7 @@ const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: 
 const fit = (loss: 'se' | 'ce', w0: number, b0: number) => epochsToFit(train({ data: toy, loss, eta: 1, w0, b0, epochs: 400 }).maxErrors, 0.05);
 
 async function setup() {
-  const result = allocateResult(plan);
-  writeChunk(result, runChunk(plan, 0, plan.runCount));
+  const result = computeResult(plan);
   const map = document.createElement('ll-paired-map') as LlPairedMap;
   Object.assign(map, { plan, result, etaIndex: 0, points: initPoints(plan) });
   map.style.width = '240px';

@@ -3,7 +3,7 @@
 // against core's train with that optimizer, and the selector sends the state action.
 
 import { epochsToFit, train, type OptimizerName } from '@losslab/core';
-import { allocateResult, planSweep, runChunk, writeChunk } from '@losslab/worker';
+import { planSweep } from '@losslab/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/components/ll-heatmaps-section.js';
 import type { LlHeatmapsSection } from '../../src/components/ll-heatmaps-section.js';
@@ -13,6 +13,7 @@ import { epochsScale } from '../../src/lib/color.js';
 import { initPoints } from '../../src/lib/heatmap.js';
 import type { Action } from '../../src/lib/state.js';
 import { collect, mount, shadow, waitFor } from './helpers.js';
+import { computeResult } from '../support/sweep.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -26,8 +27,7 @@ const fitOf = (loss: 'se' | 'ce', optimizer: OptimizerName, w0: number, b0: numb
 
 describe('the optimizer selector', () => {
   it('shows the selected optimizer’s runs in the heatmaps’ readout and the paired map, as core’s train computes them', async () => {
-    const result = allocateResult(plan);
-    writeChunk(result, runChunk(plan, 0, plan.runCount));
+    const result = computeResult(plan);
     const section = document.createElement('ll-heatmaps-section') as LlHeatmapsSection;
     Object.assign(section, { plan, result, etaIndex: 0, colorBy: 'epochs', scale: epochsScale(800), points: initPoints(plan), axes: { optimizerIndex: 1, batchIndex: 0, weightDecayIndex: 0 } });
     mount(section);

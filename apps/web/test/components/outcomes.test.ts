@@ -5,7 +5,7 @@
 // w0 ≈ −5.61, b0 ≈ −0.194 at η = 1 never leaves its plateau.
 
 import { train } from '@losslab/core';
-import { allocateResult, planSweep, runChunk, writeChunk, type SweepSpec } from '@losslab/worker';
+import { type SweepSpec } from '@losslab/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/components/ll-color-legend.js';
 import '../../src/components/ll-heatmap.js';
@@ -18,17 +18,13 @@ import { initPoints } from '../../src/lib/heatmap.js';
 import { OutcomeCounter } from '../../src/lib/outcome-counts.js';
 import { summarize } from '../../src/lib/summary.js';
 import { mount, shadow, waitFor } from './helpers.js';
+import { sweep } from '../support/sweep.js';
 
 afterEach(() => document.body.replaceChildren());
 
 const toy = { x: [0.5, 2.5], y: [0.2, 0.9] };
 
-function run(spec: Omit<SweepSpec, 'version'>) {
-  const plan = planSweep({ version: 1, ...spec });
-  const result = allocateResult(plan);
-  writeChunk(result, runChunk(plan, 0, plan.runCount));
-  return { plan, result };
-}
+const run = (spec: Omit<SweepSpec, 'version'>) => sweep(spec);
 
 async function heatmapOf(spec: Omit<SweepSpec, 'version'>, lossIndex: number, etaIndex: number) {
   const { plan, result } = run(spec);

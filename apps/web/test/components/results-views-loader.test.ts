@@ -43,6 +43,13 @@ describe('the results views chunk', () => {
     let before = imports;
     await expect(app.updateComplete).resolves.toBeTypeOf('boolean');
     expect(imports).toBe(before + 1);
+    // Two failures, one notice (the same text replaces the older one).
+    expect(notices(app).filter(([, text]) => /could not be loaded/.test(text))).toHaveLength(1);
+
+    // Another cause's notice, up while the chunk is retried: the loader's success must leave it.
+    const other = 'A notice of something else, raised while the views were missing.';
+    app.notify('warning', other);
+    await app.updateComplete;
 
     // The network is back: the next wait imports the chunk, and the shell's sections upgrade.
     failing = false;
@@ -52,8 +59,12 @@ describe('the results views chunk', () => {
     const Curves = customElements.get('ll-curves-section');
     expect(Curves).toBeDefined();
     expect(shadow(app, '#curves')).toBeInstanceOf(Curves!);
-    // Two failures, one notice (the same text replaces the older one).
-    expect(notices(app).filter(([, text]) => /could not be loaded/.test(text))).toHaveLength(1);
+    // Its cause is gone, so the loader's notice goes by itself (nobody dismissed it); the other stays.
+    await waitFor(() => !notices(app).some(([, text]) => /could not be loaded/.test(text)), 'the failed-chunk notice to go once the chunk loaded');
+    const left = notices(app);
+    expect(left).toHaveLength(1);
+    expect(left[0]![0]).toBe('warning');
+    expect(left[0]![1]).toContain(other);
     // A success is kept: no further import.
     await app.updateComplete;
     expect(imports).toBe(before + 1);

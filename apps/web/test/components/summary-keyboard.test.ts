@@ -1,21 +1,21 @@
 // The summary table by keyboard in Chromium: the η column is a single tab stop whose arrow keys
 // choose the previous/next η (Home/End the ends), and the scrolling region takes focus with a cue.
 
-import { allocateResult, planSweep, runChunk, writeChunk } from '@losslab/worker';
+import { planSweep } from '@losslab/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/components/ll-summary-table.js';
 import type { LlSummaryTable } from '../../src/components/ll-summary-table.js';
 import { reduce, initialState, type Action } from '../../src/lib/state.js';
 import { summarize } from '../../src/lib/summary.js';
 import { mount, shadow } from './helpers.js';
+import { computeResult } from '../support/sweep.js';
 
 afterEach(() => document.body.replaceChildren());
 
 describe('the summary table by keyboard', () => {
   it('is one tab stop in the η column, arrow keys choose the η and focus follows', async () => {
     const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.3, 1, 3, 10], init: { w0: [-2, 0], b0: [-2, 0] }, epochs: 100, curve: 'none' });
-    const result = allocateResult(plan);
-    writeChunk(result, runChunk(plan, 0, plan.runCount));
+    const result = computeResult(plan);
     const table = document.createElement('ll-summary-table') as LlSummaryTable;
     Object.assign(table, { summary: summarize(plan, result), etaIndex: 1 });
     mount(table);

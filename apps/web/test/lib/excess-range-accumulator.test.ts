@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { allocateResult, planSweep, RUN_DONE, RUN_FAILED } from '@losslab/worker';
 import { ExcessRangeAccumulator } from '../../src/lib/excess-range-accumulator.js';
 import { excessRange } from '../../src/lib/heatmap.js';
+import { randomInts, randomChunks, shuffle } from '../support/random.js';
 
 const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 1, 2], init: { w0: [0, 1, 2, 3], b0: [0, 1, 2] }, epochs: 30, curve: 'none' });
-
-/** A seeded generator of integers in [0, n). */
-function randomInts(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return Math.floor((state / 4294967296) * n);
-  };
-}
 
 describe('ExcessRangeAccumulator', () => {
   it('equals excessRange() for every η after every chunk, chunks in any order and some twice', () => {
@@ -24,16 +16,8 @@ describe('ExcessRangeAccumulator', () => {
         final.status[r] = random(8) === 0 ? RUN_FAILED : RUN_DONE;
         final.finalExcess[r] = random(3) === 0 ? values[random(values.length)]! : random(1000) / 97;
       }
-      const chunks: { start: number; end: number }[] = [];
-      for (let start = 0; start < plan.runCount; ) {
-        const end = Math.min(plan.runCount, start + 1 + random(9));
-        chunks.push({ start, end });
-        start = end;
-      }
-      for (let i = chunks.length - 1; i > 0; i--) {
-        const j = random(i + 1);
-        [chunks[i], chunks[j]] = [chunks[j]!, chunks[i]!];
-      }
+      const chunks = randomChunks(plan.runCount, 9, random);
+      shuffle(chunks, random);
       chunks.splice(random(chunks.length), 0, chunks[random(chunks.length)]!);
       const partial = allocateResult(plan);
       const accumulator = new ExcessRangeAccumulator(plan);

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as core from '@losslab/core';
-import { allocateResult, parseResultJson, planSweep, runChunk, writeChunk } from '@losslab/worker';
+import { parseResultJson, planSweep } from '@losslab/worker';
 import { readResultFile, reproduceSnippet, resultFileText } from '../../src/lib/export.js';
 import { APP_VERSION } from '../../src/lib/version.js';
+import { computeResult } from '../support/sweep.js';
 
 function runAll(spec: unknown) {
   const plan = planSweep(spec);
-  const result = allocateResult(plan);
-  writeChunk(result, runChunk(plan, 0, plan.runCount));
-  return { plan, result };
+  return { plan, result: computeResult(plan) };
 }
 
 /** Runs a snippet's module text with @losslab/core in scope and returns what it logged. */

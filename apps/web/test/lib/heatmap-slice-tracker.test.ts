@@ -3,18 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { heatmapSlice, initPoints, sliceCounts } from '../../src/lib/heatmap.js';
 import { HeatmapSliceTracker } from '../../src/lib/heatmap-slice-tracker.js';
 import { startLandingLog } from '../../src/lib/landing-log.js';
+import { randomInts, randomChunks, shuffle } from '../support/random.js';
 
 // 2 losses × 3 η × (8 w0 × 6 b0): blocks of 48 runs.
 const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 1, 2], init: { w0: { from: -3, to: 3, count: 8 }, b0: { from: -3, to: 3, count: 6 } }, epochs: 50, curve: 'none' });
 const points = initPoints(plan);
-
-function randomInts(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return Math.floor((state / 4294967296) * n);
-  };
-}
 
 /** Final values for every run: done (fit, never, diverged) or failed, with excess values. */
 function finalValues(random: (n: number) => number): SweepResult {
@@ -43,16 +36,8 @@ describe('HeatmapSliceTracker', () => {
         const tracker = new HeatmapSliceTracker();
         expect(tracker.update(plan, result, lossIndex, etaIndex, colorBy, points).dirty).toBeNull(); // the first look is whole
         // Chunks of 1–20 runs over the whole sweep, in a random order.
-        const chunks: { start: number; end: number }[] = [];
-        for (let start = 0; start < plan.runCount; ) {
-          const end = Math.min(plan.runCount, start + 1 + random(20));
-          chunks.push({ start, end });
-          start = end;
-        }
-        for (let i = chunks.length - 1; i > 0; i--) {
-          const j = random(i + 1);
-          [chunks[i], chunks[j]] = [chunks[j]!, chunks[i]!];
-        }
+        const chunks = randomChunks(plan.runCount, 20, random);
+        shuffle(chunks, random);
         for (let k = 0; k < chunks.length; ) {
           const batch = chunks.slice(k, k + 1 + random(4));
           k += batch.length;

@@ -16,7 +16,7 @@ import {
   runFacts,
   sliceCounts,
 } from '../../src/lib/heatmap.js';
-import { smallSpec, sweep } from './fixtures.js';
+import { smallSpec, sweep } from '../support/sweep.js';
 
 describe('heatmapSlice', () => {
   const { plan, result } = sweep(smallSpec);

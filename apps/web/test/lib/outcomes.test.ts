@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { heatmapSlice, initPoints, patternCells, runFacts } from '../../src/lib/heatmap.js';
 import { OutcomeCounter } from '../../src/lib/outcome-counts.js';
 import { describeOutcome, OUTCOME_STYLES } from '../../src/lib/outcomes.js';
-import { sweep } from './fixtures.js';
+import { sweep } from '../support/sweep.js';
 
 const toy = { x: [0.5, 2.5], y: [0.2, 0.9] };
 // The saturation sweep's grid is 32 values over [−6, 6]: the stuck start is w0[1], b0[15].

@@ -3,21 +3,13 @@ import { allocateResult, NEVER, planSweep, RUN_DONE, RUN_FAILED, RUN_PENDING, ty
 import { RunningMedian } from '../../src/lib/running-median.js';
 import { SummaryAccumulator } from '../../src/lib/summary-accumulator.js';
 import { summarize } from '../../src/lib/summary.js';
+import { randomInts, randomChunks, shuffle } from '../support/random.js';
 
 const plans = {
   both: planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 1, 2], init: { w0: [0, 1, 2, 3], b0: [0, 1, 2] }, epochs: 30, curve: 'none' }),
   reversed: planSweep({ version: 1, dataset: 'toy', losses: ['ce', 'se'], eta: [1, 2], init: { w0: [0, 1, 2, 3, 4], b0: [0] }, epochs: 30, curve: 'none' }),
   one: planSweep({ version: 1, dataset: 'toy', losses: ['ce'], eta: [1, 2, 3, 4], init: { w0: [0, 1], b0: [0, 1, 2] }, epochs: 30, curve: 'none' }),
 };
-
-/** A seeded generator of integers in [0, n) (web has no fast-check: random cases from many seeds). */
-function randomInts(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return Math.floor((state / 4294967296) * n);
-  };
-}
 
 /** The runs' final values, written into `target` for the runs in `ranges` only (the rest pending). */
 function fill(target: SweepResult, final: SweepResult, ranges: readonly { start: number; end: number }[]): void {
@@ -46,16 +38,8 @@ describe('SummaryAccumulator', () => {
             final.epochsToFit[r] = kind >= 6 ? epochs : NEVER;
           }
           // Split [0, runs) into chunks of 1–7 runs, shuffle them (Fisher–Yates), land a few twice.
-          const chunks: { start: number; end: number }[] = [];
-          for (let start = 0; start < runs; ) {
-            const end = Math.min(runs, start + 1 + random(seed % 3 === 0 ? 40 : 7));
-            chunks.push({ start, end });
-            start = end;
-          }
-          for (let i = chunks.length - 1; i > 0; i--) {
-            const j = random(i + 1);
-            [chunks[i], chunks[j]] = [chunks[j]!, chunks[i]!];
-          }
+          const chunks = randomChunks(runs, seed % 3 === 0 ? 40 : 7, random);
+          shuffle(chunks, random);
           for (let k = random(4); k > 0; k--) chunks.splice(random(chunks.length + 1), 0, chunks[random(chunks.length)]!);
           const partial = allocateResult(plan);
           const accumulator = new SummaryAccumulator(plan);

@@ -9,6 +9,7 @@ import { ExcessRangeAccumulator } from '../../src/lib/excess-range-accumulator.j
 import { excessRange } from '../../src/lib/heatmap.js';
 import { SummaryAccumulator } from '../../src/lib/summary-accumulator.js';
 import { summarize } from '../../src/lib/summary.js';
+import { randomInts, shuffle } from '../support/random.js';
 
 const plans = {
   both: planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5, 1, 2], init: { w0: [0, 1, 2, 3], b0: [0, 1, 2] }, epochs: 30, curve: 'none' }),
@@ -17,14 +18,6 @@ const plans = {
   // Blocks of other optimizers and weight decays lie between the ones the table shows.
   axes: planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], optimizer: ['gd', 'adam'], eta: [0.5, 2], weightDecay: [0, 0.1], init: { w0: [0, 1, 2], b0: [0, 1] }, epochs: 30, curve: 'none' }),
 };
-
-function randomInts(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return Math.floor((state / 4294967296) * n);
-  };
-}
 
 /** What a worker returns for runs [start, end) of `final` (the kernel's arrays, sliced). */
 function chunkOf(final: SweepResult, start: number, end: number): ChunkResult {
@@ -59,10 +52,7 @@ describe('SummaryAccumulator and ExcessRangeAccumulator fed with worker aggregat
           if (end > start) chunks.push({ start, end });
           start = Math.max(end, start + (final.status[start] === RUN_FAILED ? 1 : 0));
         }
-        for (let i = chunks.length - 1; i > 0; i--) {
-          const j = random(i + 1);
-          [chunks[i], chunks[j]] = [chunks[j]!, chunks[i]!];
-        }
+        shuffle(chunks, random);
         for (let k = random(4); k > 0; k--) chunks.splice(random(chunks.length + 1), 0, chunks[random(chunks.length)]!);
         const partial = allocateResult(plan);
         const summary = new SummaryAccumulator(plan);

@@ -2,7 +2,7 @@ import { convergence, train } from '@losslab/core';
 import { runConfig, runIndex } from '@losslab/worker';
 import { describe, expect, it } from 'vitest';
 import { etaRowsOf, medianOf, summarize, updateSummary } from '../../src/lib/summary.js';
-import { smallSpec, sweep } from './fixtures.js';
+import { smallSpec, sweep } from '../support/sweep.js';
 
 describe('summarize', () => {
   const { plan, result } = sweep(smallSpec);
