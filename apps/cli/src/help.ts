@@ -93,6 +93,9 @@ Output:
   --shard auto[/N]        the shard of this array task: Slurm's SLURM_ARRAY_TASK_ID (with
                           _COUNT or _MIN/_MAX; any numbering maps onto 1..N) or a
                           Kubernetes Indexed Job's JOB_COMPLETION_INDEX (needs /N)
+  --window-runs N         runs held in memory at once when writing a file (--out FILE):
+                          a ring of N runs, written and freed as they finish; Parquet
+                          rounds N up to whole row groups      [64 MiB of results]
   --workers N             worker threads, at most 4 × the CPUs        [all CPUs: ${availableParallelism()} here]
   -h, --help              this help
   --version               the version

@@ -4,8 +4,13 @@
 // written after the last chunk, on one thread while the workers sat idle (about 1 s for S1's 12 MB
 // of JSON). The bytes are the same as one pass (ResultTextWriter and ResultParquetWriter guarantee
 // it), and the output is discarded as a whole on failure.
+//
+// With a SweepWindow (the pool holds a ring of W runs, not the whole shard) the runs are read
+// through the window's lap views, a step never crosses a lap's end (Parquet: W is whole row
+// groups, so no row group does), and each step's runs are released once written: the pool then
+// deals the runs that reuse their slots.
 
-import { RUN_PENDING, type ResultRuns } from '@losslab/worker';
+import { RUN_PENDING, type ResultRuns, type SweepWindow } from '@losslab/worker';
 import type { Output } from './output.js';
 
 /** A result file written in windows of finished runs: @losslab/worker's ResultTextWriter or ResultParquetWriter. */
@@ -40,9 +45,16 @@ export class ResultWindows {
     private readonly output: Output,
     /** Once aborted, nothing more is written (the output is about to be discarded). */
     private readonly signal?: AbortSignal,
+    /** The ring the pool writes into, if any: `runs` are then read through its views, and released once written. */
+    private readonly window?: SweepWindow,
+    /**
+     * Called once if writing fails in the background. With a window the pool waits for releases
+     * that will never come: the caller must stop the sweep (then `finish` throws the error).
+     */
+    private readonly onFailure?: (error: unknown) => void,
   ) {}
 
-  /** Runs were written into `runs` (the pool's live result): write the finished prefix, in the background. */
+  /** Runs were written into `runs` (the pool's live result; with a window, its ring): write the finished prefix, in the background. */
   wake(runs: ResultRuns): void {
     this.latest = runs;
     if (this.running || this.failure) return;
@@ -63,6 +75,11 @@ export class ResultWindows {
     while (this.running) await this.running;
   }
 
+  /** Throws the error that stopped the background writing, if any. */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
   private async open(): Promise<void> {
     if (this.opened) return;
     this.opened = true;
@@ -79,12 +96,28 @@ export class ResultWindows {
         await this.write(runs, end);
       }
     } catch (error) {
-      this.failure ??= { error };
+      if (this.failure) return;
+      this.failure = { error };
+      this.onFailure?.(error);
     }
   }
 
   /** The end of the finished prefix from writer.next: the first run still pending. */
   private readyEnd(runs: ResultRuns): number {
+    const window = this.window;
+    if (window) {
+      // Lap by lap, within what the ring holds now.
+      const stop = Math.min(this.writer.last, window.limit);
+      let i = this.writer.next;
+      while (i < stop) {
+        const view = window.view(i);
+        const offset = view.offset ?? 0;
+        const lapStop = Math.min(stop, offset + view.status.length);
+        while (i < lapStop && view.status[i - offset] !== RUN_PENDING) i++;
+        if (i < lapStop) break;
+      }
+      return i;
+    }
     const offset = runs.offset ?? 0;
     const last = Math.min(this.writer.last, offset + runs.status.length);
     let i = this.writer.next;
@@ -102,18 +135,23 @@ export class ResultWindows {
     while (this.writer.next < end) {
       if (this.signal?.aborted) return;
       const from = this.writer.next;
-      let stepEnd = this.reach(Math.min(end, from + this.stepRuns()));
-      if (stepEnd <= from) stepEnd = this.reach(end);
+      // With a window: the lap that holds `from`, and no step past its end.
+      const view = this.window ? this.window.view(from) : runs;
+      const cap = this.window ? Math.min(end, (view.offset ?? 0) + view.status.length) : end;
+      let stepEnd = this.reach(Math.min(cap, from + this.stepRuns()));
+      if (stepEnd <= from) stepEnd = this.reach(cap);
       if (stepEnd <= from) return; // no whole row group is finished yet
       const pieces: (string | Uint8Array)[] = [];
       let size = 0;
-      for (const piece of this.writer.runs(runs, stepEnd)) {
+      for (const piece of this.writer.runs(view, stepEnd)) {
         pieces.push(piece);
         size += piece.length;
       }
       this.charsPerRun = size / (stepEnd - from);
       if (pieces.every((piece) => typeof piece === 'string')) await this.output.write(pieces.join(''));
       else for (const piece of pieces) await this.output.write(piece);
+      // Written: their slots may take the next runs.
+      this.window?.release(this.writer.next);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }

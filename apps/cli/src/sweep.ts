@@ -3,22 +3,23 @@
 // @losslab/worker's, which the app reads and writes too).
 
 import { availableParallelism } from 'node:os';
-import { allocateResult, allocateRuns, resultHeader, ResultParquetWriter, ResultTextWriter, runChunkWith, shardRange, writeChunk, type ResultRuns, type SweepPlan, type SweepResult } from '@losslab/worker';
+import { allocateResult, allocateRuns, resultHeader, ResultParquetWriter, ResultTextWriter, runChunkWith, shardRange, SweepWindow, writeChunk, type ResultRuns, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { createNodePool } from '@losslab/worker/node';
 import { booleanFlag, parseArgs, stringFlag, type FlagTable } from './args.js';
-import { EXIT_FAILED, EXIT_OK } from './errors.js';
-import { parseChoice, parseWorkers } from './flag-values.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from './errors.js';
+import { parseChoice, parsePositiveInteger, parseWorkers } from './flag-values.js';
 import { sweepHelp } from './help.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
-import { checkOutputPath, openOutput } from './output.js';
+import { checkOutputPath, isStdout, openOutput, outputTarget } from './output.js';
 import { createProgress } from './progress.js';
 import { ResultWindows } from './result-windows.js';
 import { nodeRunsHash } from './runs-hash.js';
 import { parseShardFlag } from './shard-auto.js';
-import { checkShardLimits, SHARDED_PLAN_LIMITS } from './shard-limits.js';
+import { checkShardLimits, checkWindowLimits, SHARDED_PLAN_LIMITS, WINDOWED_PLAN_LIMITS } from './shard-limits.js';
 import { shardOutputPath } from './shard-path.js';
 import { planFrom, sweepSpec } from './sweep-spec.js';
 import { VERSION } from './version.js';
+import { windowRuns } from './window-runs.js';
 
 export const SWEEP_FLAGS: FlagTable = {
   data: { type: 'string' },
@@ -40,6 +41,7 @@ export const SWEEP_FLAGS: FlagTable = {
   format: { type: 'string' },
   out: { type: 'string' },
   shard: { type: 'string' },
+  'window-runs': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 };
@@ -86,13 +88,22 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   // Everything that can be wrong with the command line is found before any work starts.
   const shardText = stringFlag(args, 'shard');
   const shard = shardText === undefined ? undefined : parseShardFlag(shardText, process.env);
-  // A shard is held to the per-process caps, not the whole sweep (which may have up to 2^53 − 1 runs).
-  const plan = planFrom(sweepSpec(args), shard ? SHARDED_PLAN_LIMITS : undefined);
   const outPath = shardOutputPath(stringFlag(args, 'out'), shard);
+  // A file is written through a window of runs (the pool's SweepWindow): its memory, not the
+  // shard's, is held to the result-memory cap. Stdout and FIFOs get every run after the last one.
+  const windowed = writesThroughWindow(outPath);
+  const windowText = stringFlag(args, 'window-runs');
+  const requestedWindow = windowText === undefined ? undefined : parsePositiveInteger('--window-runs', windowText);
+  if (requestedWindow !== undefined && !windowed) throw new UsageError(`--window-runs ${windowText}: only a file (--out FILE) is written through a window; stdout and FIFOs are written after the last run`);
+  // A shard is held to the per-process caps, not the whole sweep (which may have up to 2^53 − 1 runs).
+  const plan = planFrom(sweepSpec(args), shard ? SHARDED_PLAN_LIMITS : windowed ? WINDOWED_PLAN_LIMITS : undefined);
   const format = outputFormat(stringFlag(args, 'format'), outPath);
   const range = shard ? shardRange(shard, plan.runCount) : { start: 0, end: plan.runCount };
-  if (shard) checkShardLimits(plan, shard, range);
   const workers = workerCount(stringFlag(args, 'workers'));
+  const rangeRuns = range.end - range.start;
+  const window = windowed ? windowRuns(plan, format, Math.max(1, Math.min(workers, rangeRuns)), requestedWindow) : undefined;
+  if (shard) checkShardLimits(plan, shard, range, undefined, window !== undefined);
+  if (window !== undefined) checkWindowLimits(plan, window, rangeRuns, windowText);
   checkOutputPath(outPath);
 
   const progress = createProgress(process.stderr, shard ? `shard ${shard.index}/${shard.count}` : '');
@@ -103,21 +114,28 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   // CSV run by run, Parquet a row group at a time) when nothing shows before commit (a temporary
   // file); to stdout or a FIFO, after the last run, so an interrupted sweep writes nothing there either.
   const writer = format === 'parquet' ? new ResultParquetWriter(plan, header) : new ResultTextWriter(format, plan, header, nodeRunsHash());
-  const windows = new ResultWindows(writer, output, interrupt.signal);
+  const inProcess = rangeRuns > 0 && runsInProcess(plan, range);
+  // The pool's result as a ring of `window` runs, released as they are written.
+  const sweepWindow = rangeRuns > 0 && !inProcess && output.atomic && window !== undefined ? new SweepWindow(window) : undefined;
+  // A failed write stops the sweep (with a window the pool would wait for it forever); the error is reported, not an interruption.
+  const writeFailed = new AbortController();
+  const windows = new ResultWindows(writer, output, interrupt.signal, sweepWindow, () => writeFailed.abort());
   const live = output.atomic ? windows : null;
   try {
     let result: SweepResult | undefined;
-    if (range.end > range.start && runsInProcess(plan, range)) {
+    if (inProcess) {
       result = allocateResult(plan, range);
       writeChunk(result, runChunkWith(plan, range.start, range.end, {}, 'js'));
-    } else if (range.end > range.start) {
-      const pool = createNodePool({ size: Math.min(workers, range.end - range.start) });
+    } else if (rangeRuns > 0) {
+      const pool = createNodePool({ size: Math.min(workers, rangeRuns) });
       try {
-        // compact: arrays for this shard's runs only, so memory follows the shard, not the sweep.
+        // compact: arrays for this shard's runs only, so memory follows the shard, not the sweep;
+        // a window: for `window` runs only, so memory follows the window.
         result = await pool.run(plan, {
-          signal: interrupt.signal,
+          signal: AbortSignal.any([interrupt.signal, writeFailed.signal]),
           range,
           compact: true,
+          ...(sweepWindow ? { window: sweepWindow } : {}),
           onProgress: (p) => progress.update(p),
           ...(live ? { onChunk: (_: unknown, runs: ResultRuns) => live.wake(runs) } : {}),
         });
@@ -127,6 +145,7 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
         await pool.dispose();
       }
     }
+    windows.throwIfFailed();
     if (interrupt.exitCode !== undefined || result?.cancelled) {
       await output.discard();
       return interrupted(interrupt);
@@ -144,6 +163,16 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   } finally {
     progress.clear();
     interrupt.dispose();
+  }
+}
+
+/** Whether `--out` is a file written atomically (through a window of runs), not stdout, a device or a FIFO. */
+function writesThroughWindow(outPath: string | undefined): boolean {
+  if (isStdout(outPath)) return false;
+  try {
+    return outputTarget(outPath!).kind === 'atomic';
+  } catch {
+    return false; // checkOutputPath reports it
   }
 }
 

@@ -5,7 +5,8 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, afterAll } from 'vitest';
-import { allocateResult, planSweep, RUN_PENDING, resultCsvChunks, resultHeader, resultJsonChunks, ResultTextWriter, runChunk, Sha256, writeChunk, type SweepPlan } from '@losslab/worker';
+import { allocateResult, planSweep, RUN_PENDING, resultCsvChunks, resultHeader, resultJsonChunks, ResultTextWriter, runChunk, Sha256, SweepWindow, writeChunk, type SweepPlan } from '@losslab/worker';
+import { createNodePool } from '@losslab/worker/node';
 import type { Output } from '../src/output.js';
 import { ResultWindows } from '../src/result-windows.js';
 import { nodeRunsHash } from '../src/runs-hash.js';
@@ -36,6 +37,83 @@ function recorder(): Output & { text: () => string; committed: boolean } {
 const plan: SweepPlan = planSweep({ version: 1, dataset: 'five-point', losses: ['se', 'ce'], eta: [0.1, 1, 4], init: { w0: { from: -3, to: 3, count: 5 }, b0: [0, 1] }, epochs: 60 });
 
 describe('ResultWindows', () => {
+  it('a write that fails stops a windowed sweep (which would wait for releases forever) and finish throws its error', async () => {
+    const header = resultHeader(plan, 'test');
+    const failing: Output = {
+      atomic: true,
+      async write() {
+        throw new Error('ENOSPC: no space left on device');
+      },
+      async commit() {},
+      async discard() {},
+    };
+    const window = new SweepWindow(7);
+    const stop = new AbortController();
+    const failures: unknown[] = [];
+    const windows = new ResultWindows(new ResultTextWriter('json', plan, header, nodeRunsHash()), failing, undefined, window, (error) => {
+      failures.push(error);
+      stop.abort();
+    });
+    const pool = createNodePool({ size: 2 });
+    try {
+      const result = await pool.run(plan, { window, chunkSize: 3, signal: stop.signal, onChunk: (_, runs) => windows.wake(runs) });
+      await windows.settle();
+      expect(result.cancelled).toBe(true);
+      expect(window.released).toBe(0);
+      expect(failures).toHaveLength(1);
+      expect(() => windows.throwIfFailed()).toThrow('ENOSPC');
+      await expect(windows.finish(result)).rejects.toThrow('ENOSPC');
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  for (const format of ['json', 'csv'] as const) {
+    it(`${format}: through a SweepWindow of 7 runs, a window of finished runs that crosses a lap of the ring is split there, each write is released, and the bytes are one pass's`, async () => {
+      const header = resultHeader(plan, 'test');
+      const full = allocateResult(plan);
+      writeChunk(full, runChunk(plan, 0, plan.runCount));
+      const expected = [...(format === 'json' ? resultJsonChunks : resultCsvChunks)(plan, full, header)].join('');
+
+      // The pool's part, done by hand so that the order is fixed: chunks of 3 runs dealt up to the
+      // window's limit, never across the wrap; each round computes all but the last chunk dealt,
+      // so the writer releases mid-lap and its next window of finished runs crosses a lap's end.
+      const W = 7;
+      const window = new SweepWindow(W);
+      const ring = allocateResult(plan, { start: 0, end: W });
+      window.attach(ring, { start: 0, end: plan.runCount }, () => undefined);
+      const out = recorder();
+      const writer = new ResultTextWriter(format, plan, header, nodeRunsHash());
+      const windows = new ResultWindows(writer, out, undefined, window);
+      const compute = (c: { start: number; end: number }) => writeChunk(ring, runChunk(plan, c.start, c.end), window.position(c.start));
+      let held: { start: number; end: number } | undefined;
+      let crossed = 0;
+      while (window.dealt < plan.runCount) {
+        const dealt: { start: number; end: number }[] = [];
+        while (window.dealt < Math.min(window.limit, plan.runCount)) {
+          const start = window.dealt;
+          const end = Math.min(start + 3, window.limit, window.lapEnd(start), plan.runCount);
+          window.deal(end);
+          dealt.push({ start, end });
+        }
+        if (held) compute(held);
+        held = dealt.pop();
+        dealt.forEach(compute);
+        const from = window.released;
+        windows.wake(ring);
+        await windows.settle();
+        expect(writer.next, 'each round writes at least the chunk held back in the round before').toBeGreaterThan(from);
+        expect(window.released).toBe(writer.next);
+        if (Math.floor(from / W) !== Math.floor((writer.next - 1) / W) && writer.next > from) crossed++;
+      }
+      if (held) compute(held);
+      await windows.finish(ring);
+      expect(crossed).toBeGreaterThan(3);
+      expect(out.text()).toBe(expected);
+      expect(window.released).toBe(plan.runCount);
+    });
+  }
+
   for (const format of ['json', 'csv'] as const) {
     it(`${format}: a wake writes the finished prefix only; finish writes the rest; the bytes are one pass's`, async () => {
       const header = resultHeader(plan, 'test');

@@ -7,8 +7,8 @@ export { benchmarkS1Spec, S1_EPOCHS } from './benchmark.js';
 export { runConfig, runIndex, runPosition, gridInitIndex, initialParameters, type RunConfig, type RunPosition } from './space.js';
 export { allocateResult, allocateRuns, writeChunk, chunkBuffers, RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER, OUTCOME_NONE, outcomeCode, outcomeOf } from './result.js';
 export type { RunArrays, ChunkResult, RunFailure, SweepResult } from './result.js';
-export { RESULT_FIELDS, ARRAY_FIELDS, resultFields, runArray, copyRuns, fieldPresent, fieldWidth, fieldIsList, fieldIsText, fieldCsvColumns, type ResultField, type ConfigField, type ArrayField, type FailureField, type ResultArrayType, type ResultWidth, type ResultEncoding, type ResultParquetType, type ResultPresence, type RunArrayKey } from './result-schema.js';
-export { resultParquetChunks, ResultParquetWriter, parquetColumns, ROW_GROUP_RUNS } from './result-parquet.js';
+export { RESULT_FIELDS, ARRAY_FIELDS, resultFields, runArray, copyRuns, resetRuns, fieldPresent, fieldWidth, fieldIsList, fieldIsText, fieldCsvColumns, type ResultField, type ConfigField, type ArrayField, type FailureField, type ResultArrayType, type ResultWidth, type ResultEncoding, type ResultParquetType, type ResultPresence, type RunArrayKey } from './result-schema.js';
+export { resultParquetChunks, ResultParquetWriter, parquetColumns, ROW_GROUP_RUNS, ROW_GROUP_BYTES, rowGroupRuns } from './result-parquet.js';
 export { ParquetWriter, type ParquetColumn, type ParquetKind, type ParquetBatch, type ParquetMetadata } from './parquet/parquet-writer.js';
 export { resultHeaderJson, resultHeader, resultJsonChunks, resultCsvChunks, resultToJson, resultToCsv, resultJsonOpening, resultJsonRun, resultJsonClosing, csvMetaLine, csvTrailerLine, shardRange, RunsDigest, ResultTextWriter } from './result-file.js';
 export type { ResultHeader, ResultTrailer, Shard, ShardRange, RunsHash } from './result-file.js';
@@ -24,6 +24,7 @@ export { aggregateChunk, type ChunkAggregate, type BlockAggregate } from './chun
 export { ChunkOrder, progressiveParts, reverseBits, type ChunkOrderName } from './chunk-order.js';
 export { sweepStability, type SweepStability } from './sweep-stability.js';
 export type { SweepPool, SweepProgress, RunSweepOptions } from './sweep-pool.js';
+export { SweepWindow } from './sweep-window.js';
 export type { WorkerApi } from './worker-api.js';
 export { isRecord } from './is-record.js';
 export { planParquetMerge, checkParquetShards, mergedParquetChunks, type ParquetSource, type ParquetMerge } from './result-parquet-merge.js';

@@ -19,6 +19,7 @@ import { allocateResult, RUN_FAILED, writeChunk, type ChunkResult, type SweepRes
 import type { SweepPlan } from './spec.js';
 import type { CompiledKernel } from './kernel-wasm.js';
 import type { RunSweepOptions, SweepPool } from './sweep-pool.js';
+import { SweepWindow } from './sweep-window.js';
 import type { WorkerApi } from './worker-api.js';
 
 /** A started worker, as a platform hands it to the pool. */
@@ -227,6 +228,8 @@ class WorkerHandle {
 /** One sweep: hands chunks to idle slots, writes what comes back, handles faults and stops. */
 class SweepRun {
   private readonly result: SweepResult;
+  /** The ring the result is held in (options.window), or null: one slot per run. */
+  private readonly window: SweepWindow | null;
   private readonly sizer: ChunkSizer;
   private readonly meter: ProgressMeter;
   /** Which runs go out next: index order, or progressive (options.order). */
@@ -250,11 +253,14 @@ class SweepRun {
     private readonly stopFlag: Int32Array | null,
     private readonly plan: SweepPlan,
     private readonly options: RunSweepOptions,
-    range: { start: number; end: number },
+    private readonly range: { start: number; end: number },
     /** The platform's compiled kernel module, asked once per sweep. */
     private readonly compileKernel?: () => CompiledKernel | null,
   ) {
-    this.result = options.compact ? allocateResult(plan, range) : allocateResult(plan);
+    this.window = options.window ?? null;
+    // A window: arrays for min(W, range) runs, a ring (see SweepWindow).
+    this.result = this.window ? allocateResult(plan, { start: range.start, end: range.start + Math.min(this.window.runs, range.end - range.start) }) : options.compact ? allocateResult(plan, range) : allocateResult(plan);
+    this.window?.attach(this.result, range, () => this.pump());
     this.order = new ChunkOrder(plan, range, options.order);
     this.sizer = new ChunkSizer(plan, slots.length, options.chunkSize);
     this.meter = new ProgressMeter(range.end - range.start, options.onProgress, (error) => this.failWith(error));
@@ -315,7 +321,18 @@ class SweepRun {
     const isolated = this.isolating.shift();
     if (isolated) return isolated;
     if (this.order.done) return undefined;
-    const next = this.order.next(this.sizer.next(this.order.remaining, freshWorker));
+    let size = this.sizer.next(this.order.remaining, freshWorker);
+    const window = this.window;
+    if (window) {
+      // Index order deals [end − remaining, end) next. The chunk stops at the window's limit (the
+      // consumer has not freed the slots after it: wait for a release) and at the ring's wrap.
+      const from = this.range.end - this.order.remaining;
+      const room = Math.min(window.limit, window.lapEnd(from)) - from;
+      if (room <= 0) return undefined;
+      size = Math.min(size, room);
+    }
+    const next = this.order.next(size);
+    if (next && window) window.deal(next.end);
     return next && { ...next, retried: false };
   }
 
@@ -376,7 +393,7 @@ class SweepRun {
   /** Writes a chunk that took `seconds` into the result. */
   private accept(job: Job, chunk: ChunkResult & { aggregate?: ChunkAggregate }, seconds: number): void {
     const before = this.result.completed;
-    writeChunk(this.result, chunk);
+    writeChunk(this.result, chunk, this.window ? this.window.position(chunk.start) : undefined);
     const completed = this.result.completed - before;
     if (completed === job.end - job.start) this.sizer.record(completed, seconds);
     this.meter.add(completed, 0);
@@ -407,10 +424,19 @@ class SweepRun {
     const message = died ? `the worker running runs [${job.start}, ${job.end}) stopped: ${describeError(error)}` : describeError(error);
     if (!job.retried) return { ...job, retried: true };
     if (job.end - job.start === 1) {
-      const offset = this.result.offset ?? 0;
-      this.result.status.fill(RUN_FAILED, job.start - offset, job.end - offset);
+      const at = this.window ? this.window.position(job.start) : job.start - (this.result.offset ?? 0);
+      this.result.status.fill(RUN_FAILED, at, at + 1);
       this.result.failures.push({ start: job.start, end: job.end, message });
       this.meter.add(0, 1);
+      if (this.window) {
+        // A windowed consumer releases runs as it learns they are finished: a failed run is one,
+        // and if it was the last run the pool waited on, nothing else would tell the consumer.
+        try {
+          this.options.onChunk?.({ start: job.start, end: job.end }, this.result);
+        } catch (error) {
+          this.failWith(error);
+        }
+      }
       return undefined;
     }
     const middle = Math.floor((job.start + job.end) / 2);
@@ -443,8 +469,10 @@ class SweepRun {
 
 /** Checks run()'s options against the plan; returns the run range. */
 function checkRunOptions(plan: SweepPlan, options: RunSweepOptions): { start: number; end: number } {
-  const { chunkSize, range, order } = options;
+  const { chunkSize, range, order, window } = options;
   if (order !== undefined && order !== 'index' && order !== 'progressive') throw new RangeError(`order must be 'index' or 'progressive', got ${formatValue(order)}`);
+  if (window !== undefined && !(window instanceof SweepWindow)) throw new TypeError(`window must be a SweepWindow, got ${formatValue(window)}`);
+  if (window !== undefined && order === 'progressive') throw new RangeError(`window needs order 'index' (a window deals runs in index order), got order 'progressive'`);
   if (chunkSize !== undefined && (!Number.isSafeInteger(chunkSize) || chunkSize < 1)) throw new RangeError(`chunkSize must be an integer ≥ 1, got ${formatValue(chunkSize)}`);
   if (range === undefined) return { start: 0, end: plan.runCount };
   const { start, end } = range;

@@ -6,7 +6,7 @@
 
 import { ParquetWriter, type ParquetBatch } from './parquet/parquet-writer.js';
 import { ParquetFormatError, readParquetFooter, readRowGroup, type ParquetFooter, type ReadAt } from './parquet/parquet-reader.js';
-import { parquetBatchesOf, parquetColumns, parquetMetadata, ROW_GROUP_RUNS } from './result-parquet.js';
+import { parquetBatchesOf, parquetColumns, parquetMetadata, rowGroupRuns } from './result-parquet.js';
 import { shardRange, type ResultHeader } from './result-file.js';
 import { resultFields } from './result-schema.js';
 import { runChunk } from './kernel.js';
@@ -203,10 +203,11 @@ export function* mergedParquetChunks(merge: ParquetMerge): Generator<Uint8Array>
     pending = rows > take ? [joined.map((b) => sliceBatch(b, take, rows))] : [];
     rows -= take;
   };
+  const groupRuns = rowGroupRuns(plan);
   for (const batches of checkedGroups(merge)) {
     pending.push(batches);
     rows += batchRowCount(batches[0]!);
-    while (rows >= ROW_GROUP_RUNS) yield* flush(ROW_GROUP_RUNS);
+    while (rows >= groupRuns) yield* flush(groupRuns);
   }
   if (rows > 0) yield* flush(rows);
   yield writer.finish();

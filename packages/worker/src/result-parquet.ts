@@ -5,19 +5,36 @@
 // the curve samples a list column. The JSON header (spec, curveEpochs, runCount, shard) and the
 // losslab version are the footer's key-value metadata. The stored fields' columns are cut straight
 // from the result's typed arrays, a row group at a time; the configuration's come from each run's
-// RunConfig. Row groups hold ROW_GROUP_RUNS runs counted from the file's first run, so the same
-// runs always give the same bytes.
+// RunConfig. Row groups hold rowGroupRuns(plan) runs counted from the file's first run (a function
+// of the plan only), so the same runs always give the same bytes, sharded, merged or not.
 
 import { ParquetWriter, type ParquetBatch, type ParquetColumn } from './parquet/parquet-writer.js';
 import { resultHeaderJson, type ResultHeader } from './result-file.js';
 import type { ResultRuns } from './result-record.js';
-import { fieldIsList, fieldWidth, resultFields, runArray, type ResultField } from './result-schema.js';
+import { bytesPerRun, fieldIsList, fieldWidth, resultFields, runArray, type ResultField } from './result-schema.js';
 import { NEVER, outcomeOf, RUN_DONE, RUN_FAILED, type RunFailure } from './result.js';
 import { runConfigInto, type RunConfig } from './space.js';
 import type { SweepPlan } from './spec.js';
 
-/** Runs per row group: bounds the writer's memory (about 2 MB per group per 32 curve samples). */
+/** Runs per row group at most (the count for every plan whose runs hold at most 512 bytes of result arrays, e.g. 32 curve samples). */
 export const ROW_GROUP_RUNS = 65_536;
+
+/** A row group's result arrays at most: 32 MiB (ROW_GROUP_RUNS runs of 512 bytes). */
+export const ROW_GROUP_BYTES = 32 * 2 ** 20;
+
+/**
+ * Runs per row group for a plan: ROW_GROUP_RUNS, or for runs larger than 512 bytes of result
+ * arrays (long curves: `--curve full` of 1000 epochs is 8,066 bytes a run) the largest power of two
+ * whose runs hold at most ROW_GROUP_BYTES; at least 1. It depends on the plan only (d and the curve
+ * samples), so a shard's file, a merge and the unsharded file cut the same row groups. A row group is
+ * built whole in memory (its list columns copied), and a windowed sweep holds at least one.
+ */
+export function rowGroupRuns(plan: SweepPlan): number {
+  const fit = Math.floor(ROW_GROUP_BYTES / bytesPerRun(plan.data.d, plan.curveEpochs.length));
+  let runs = ROW_GROUP_RUNS;
+  while (runs > 1 && runs > fit) runs /= 2;
+  return runs;
+}
 
 /** The runs [start, end) of one row group, with what several columns share. */
 interface Group {
@@ -98,7 +115,7 @@ function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, fa
 /**
  * A Parquet result file written in row groups as their runs finish: {@link opening} (the magic),
  * then {@link ResultParquetWriter.runs} for windows [next, end) in index order, each writing the
- * row groups that lie wholly before `end` (row groups are ROW_GROUP_RUNS runs counted from the
+ * row groups that lie wholly before `end` (row groups are rowGroupRuns(plan) runs counted from the
  * file's first run, so the bytes do not depend on the windows), then {@link closing} (the footer).
  * `losslab sweep` writes a shard's row groups while the workers compute the rest.
  */
@@ -107,6 +124,8 @@ export class ResultParquetWriter {
   private readonly start: number;
   private readonly end: number;
   private cursor: number;
+  /** Runs per row group: rowGroupRuns(plan). */
+  readonly groupRuns: number;
 
   constructor(
     private readonly plan: SweepPlan,
@@ -115,6 +134,7 @@ export class ResultParquetWriter {
     if (header.runCount !== plan.runCount) throw new RangeError(`the header's runCount must be the plan's ${plan.runCount}, got ${header.runCount}`);
     ({ start: this.start, end: this.end } = header.shard ?? { start: 0, end: plan.runCount });
     this.cursor = this.start;
+    this.groupRuns = rowGroupRuns(plan);
     this.writer = new ParquetWriter(parquetColumns(plan), parquetMetadata(header), `losslab version ${header.losslab}`);
   }
 
@@ -131,7 +151,7 @@ export class ResultParquetWriter {
   /** How far a window ending at `end` lets the file go: the last row-group boundary at or before `end` (the file's end if `end` is). */
   reach(end: number): number {
     if (end >= this.end) return this.end;
-    return Math.max(this.cursor, this.start + Math.floor((end - this.start) / ROW_GROUP_RUNS) * ROW_GROUP_RUNS);
+    return Math.max(this.cursor, this.start + Math.floor((end - this.start) / this.groupRuns) * this.groupRuns);
   }
 
   /** The file's leading magic. */
@@ -150,7 +170,7 @@ export class ResultParquetWriter {
     const fields = resultFields(this.plan);
     while (this.cursor < to) {
       const from = this.cursor;
-      const until = Math.min(this.end, from + ROW_GROUP_RUNS);
+      const until = Math.min(this.end, from + this.groupRuns);
       const failures = runs.failures.filter((f) => f.end > from && f.start < until).sort((a, b) => a.start - b.start);
       const next = group(this.plan, runs, from, until, failures, 0, offset);
       this.cursor = until;

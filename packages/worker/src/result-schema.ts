@@ -219,6 +219,14 @@ export function allocateRuns(count: number, d: number, curveSamples: number): Ru
   return runs as unknown as RunArrays;
 }
 
+/** Sets runs [from, to) of `runs` back to pending, each array as {@link allocateRuns} fills it (a reused slot of a ring must not show its previous run). */
+export function resetRuns(runs: RunArrays, from: number, to: number, d: number, curveSamples: number): void {
+  for (const field of ARRAY_FIELDS) {
+    const width = fieldWidth(field, d, curveSamples);
+    runArray(runs, field).fill(field.fill, from * width, to * width);
+  }
+}
+
 /** Bytes of result arrays per run: Σ over the array rows of width × bytes per element (8·(5 + d + K) + 4·4 + 2 today). */
 export function bytesPerRun(d: number, curveSamples: number): number {
   let bytes = 0;

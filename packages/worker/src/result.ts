@@ -5,6 +5,7 @@
 import { ARRAY_FIELDS, allocateRuns, copyRuns, runArray, type RunArrays } from './result-schema.js';
 import { RUN_DONE } from './result-codes.js';
 import type { SweepPlan } from './spec.js';
+import type { SweepWindow } from './sweep-window.js';
 
 export { RUN_PENDING, RUN_DONE, RUN_FAILED, NEVER, OUTCOME_NONE, outcomeCode, outcomeOf } from './result-codes.js';
 export { allocateRuns, type RunArrays } from './result-schema.js';
@@ -29,7 +30,9 @@ export interface SweepResult extends RunArrays {
   /**
    * The run index at position 0 of every per-run array; absent (0) when the arrays hold the whole
    * sweep. A result allocated for a range [S, E) only (a CLI shard) has offset S and holds run i at
-   * position i − S, so its memory is bounded by E − S runs, not by the sweep.
+   * position i − S, so its memory is bounded by E − S runs, not by the sweep. A sweep run with a
+   * {@link SweepWindow} (RunSweepOptions.window) has offset S too, but its arrays are a ring of
+   * W runs, run i at position (i − S) mod W: read them through the window's views.
    */
   offset?: number;
   /** Runs with status RUN_DONE. */
@@ -51,12 +54,13 @@ export function allocateResult(plan: SweepPlan, range?: { start: number; end: nu
   return { plan, runCount: plan.runCount, offset: start, completed: 0, failures: [], cancelled: false, ...allocateRuns(end - start, plan.data.d, plan.curveEpochs.length) };
 }
 
-/** Copies a chunk into the sweep result at its position, counting the runs it completed. */
-export function writeChunk(result: SweepResult, chunk: ChunkResult): void {
-  // The chunk's position in the result's arrays (a range-only result starts at its offset).
-  const start = chunk.start - (result.offset ?? 0);
-  if (start < 0 || start + chunk.status.length > result.status.length) throw new RangeError(`chunk [${chunk.start}, ${chunk.end}) lies outside the result's runs [${result.offset ?? 0}, ${(result.offset ?? 0) + result.status.length})`);
-  copyRuns(result, start, chunk, result.plan.data.d, result.plan.curveEpochs.length);
+/**
+ * Copies a chunk into the sweep result at its position, counting the runs it completed. The
+ * position is the chunk's first run's: chunk.start − offset, or `at` (a ring's slot, see SweepWindow).
+ */
+export function writeChunk(result: SweepResult, chunk: ChunkResult, at: number = chunk.start - (result.offset ?? 0)): void {
+  if (at < 0 || at + chunk.status.length > result.status.length) throw new RangeError(`chunk [${chunk.start}, ${chunk.end}) lies outside the result's runs [${result.offset ?? 0}, ${(result.offset ?? 0) + result.status.length})`);
+  copyRuns(result, at, chunk, result.plan.data.d, result.plan.curveEpochs.length);
   let done = 0;
   for (let i = 0; i < chunk.status.length; i++) if (chunk.status[i] === RUN_DONE) done++;
   result.completed += done;

@@ -5,6 +5,7 @@ import type { ChunkAggregate } from './chunk-aggregate.js';
 import type { ChunkOrderName } from './chunk-order.js';
 import type { SweepResult } from './result.js';
 import type { SweepPlan } from './spec.js';
+import type { SweepWindow } from './sweep-window.js';
 
 /** How far a sweep has got. */
 export interface SweepProgress {
@@ -61,6 +62,16 @@ export interface RunSweepOptions {
    * for the whole sweep, run i at position i.
    */
   compact?: boolean;
+  /**
+   * Hold the result in a ring of `window.runs` runs (W) instead of one slot per run, so memory is
+   * bounded by W runs whatever the range (see {@link SweepWindow}): run i of the range at position
+   * (i − range.start) mod W, read through `window.view(i)`. Chunks are dealt in index order (order
+   * 'progressive' is refused), never past `window.released + W`, and never across the ring's wrap;
+   * the caller must `window.release(n)` the runs it has consumed, or the sweep waits (a cancel still
+   * stops it). `onChunk`'s result is the ring, and onChunk also fires after a run is marked
+   * failed (so the consumer can release it). Implies compact. One window per sweep.
+   */
+  window?: SweepWindow;
 }
 
 /** N workers that run sweeps. One sweep at a time: a second run() waits for the first to settle. */

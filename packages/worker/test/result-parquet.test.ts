@@ -19,6 +19,7 @@ import {
   resultParquetChunks,
   resultToJson,
   ROW_GROUP_RUNS,
+  rowGroupRuns,
   RUN_FAILED,
   runChunk,
   writeChunk,
@@ -200,6 +201,22 @@ function merged(sources: ParquetSource[]): Uint8Array {
 }
 
 describe('merging Parquet shards', () => {
+  it('a plan with long curves gets row groups of at most 32 MiB of result arrays (a power of two of runs); its shards merge into the unsharded bytes', async () => {
+    // 300 runs of 20,000 epochs with full curves: 8·(5 + 1 + 20,000) + 4·4 + 2 = 160,066 bytes a
+    // run; 32 MiB holds 209 of them, so row groups of 128 runs (S1's 322-byte runs keep 65,536).
+    const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: [0.5], init: { w0: { from: -3, to: 3, count: 15 }, b0: { from: -3, to: 3, count: 10 } }, epochs: 20_000, curve: 'full' });
+    expect(rowGroupRuns(plan)).toBe(128);
+    expect(rowGroupRuns(gridPlan(10))).toBe(ROW_GROUP_RUNS);
+    // Not computed (every run pending): the layout, not the values, is under test here.
+    const result = allocateResult(plan);
+    const whole = concat(resultParquetChunks(plan, result, resultHeader(plan, '1.2.3')));
+    const path = writeParquet(whole);
+    const groups = (await db.runAndReadAll(`select row_group_id, max(row_group_num_rows) as rows from parquet_metadata('${path}') group by row_group_id order by row_group_id`)).getRowObjectsJS();
+    expect(groups.map((g) => Number(g.rows))).toEqual([128, 128, 44]);
+    const shards = [2, 1].map((k) => source(`s${k}.parquet`, shardFile(plan, result, k, 2)));
+    expect(Buffer.from(merged(shards)).equals(Buffer.from(whole))).toBe(true);
+  });
+
   it('3 shards of a sweep of more than one row group merge into the bytes of the unsharded file, in any order', () => {
     const plan = planSweep({ version: 1, dataset: 'toy', losses: ['se', 'ce'], eta: { from: 0.1, to: 1, count: 5 }, init: { w0: { from: -3, to: 3, count: 90 }, b0: { from: -3, to: 3, count: 80 } }, epochs: 3, curve: 2 });
     const result = sweep(plan, [5, 70_000]);
