@@ -106,63 +106,70 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   if (window !== undefined) checkWindowLimits(plan, window, rangeRuns, windowText);
   checkOutputPath(outPath);
 
-  const progress = createProgress(process.stderr, shard ? `shard ${shard.index}/${shard.count}` : '');
-  const interrupt = catchInterrupts(() => progress.clear());
-  const header = resultHeader(plan, VERSION, shard);
-  const output = openOutput(outPath);
-  // The file is written in windows of finished runs while the workers compute the rest (JSON and
-  // CSV run by run, Parquet a row group at a time) when nothing shows before commit (a temporary
-  // file); to stdout or a FIFO, after the last run, so an interrupted sweep writes nothing there either.
-  const writer = format === 'parquet' ? new ResultParquetWriter(plan, header) : new ResultTextWriter(format, plan, header, nodeRunsHash());
+  // The workers start now, while the header, the output and the writer are prepared (part of a
+  // thread's ~60 ms start-up): every check above has passed, so no worker starts for a refused sweep.
   const inProcess = rangeRuns > 0 && runsInProcess(plan, range);
-  // The pool's result as a ring of `window` runs, released as they are written.
-  const sweepWindow = rangeRuns > 0 && !inProcess && output.atomic && window !== undefined ? new SweepWindow(window) : undefined;
-  // A failed write stops the sweep (with a window the pool would wait for it forever); the error is reported, not an interruption.
-  const writeFailed = new AbortController();
-  const windows = new ResultWindows(writer, output, interrupt.signal, sweepWindow, () => writeFailed.abort());
-  const live = output.atomic ? windows : null;
+  const pool = rangeRuns > 0 && !inProcess ? createNodePool({ size: Math.min(workers, rangeRuns) }) : null;
+  pool?.start();
   try {
-    let result: SweepResult | undefined;
-    if (inProcess) {
-      result = allocateResult(plan, range);
-      writeChunk(result, runChunkWith(plan, range.start, range.end, {}, 'js'));
-    } else if (rangeRuns > 0) {
-      const pool = createNodePool({ size: Math.min(workers, rangeRuns) });
-      try {
-        // compact: arrays for this shard's runs only, so memory follows the shard, not the sweep;
-        // a window: for `window` runs only, so memory follows the window.
-        result = await pool.run(plan, {
-          signal: AbortSignal.any([interrupt.signal, writeFailed.signal]),
-          range,
-          compact: true,
-          ...(sweepWindow ? { window: sweepWindow } : {}),
-          onProgress: (p) => progress.update(p),
-          ...(live ? { onChunk: (_: unknown, runs: ResultRuns) => live.wake(runs) } : {}),
-        });
-      } finally {
-        progress.clear();
-        await live?.settle();
-        await pool.dispose();
+    const progress = createProgress(process.stderr, shard ? `shard ${shard.index}/${shard.count}` : '');
+    const interrupt = catchInterrupts(() => progress.clear());
+    const header = resultHeader(plan, VERSION, shard);
+    const output = openOutput(outPath);
+    // The file is written in windows of finished runs while the workers compute the rest (JSON and
+    // CSV run by run, Parquet a row group at a time) when nothing shows before commit (a temporary
+    // file); to stdout or a FIFO, after the last run, so an interrupted sweep writes nothing there either.
+    const writer = format === 'parquet' ? new ResultParquetWriter(plan, header) : new ResultTextWriter(format, plan, header, nodeRunsHash());
+    // The pool's result as a ring of `window` runs, released as they are written.
+    const sweepWindow = rangeRuns > 0 && !inProcess && output.atomic && window !== undefined ? new SweepWindow(window) : undefined;
+    // A failed write stops the sweep (with a window the pool would wait for it forever); the error is reported, not an interruption.
+    const writeFailed = new AbortController();
+    const windows = new ResultWindows(writer, output, interrupt.signal, sweepWindow, () => writeFailed.abort());
+    const live = output.atomic ? windows : null;
+    try {
+      let result: SweepResult | undefined;
+      if (inProcess) {
+        result = allocateResult(plan, range);
+        writeChunk(result, runChunkWith(plan, range.start, range.end, {}, 'js'));
+      } else if (pool) {
+        try {
+          // compact: arrays for this shard's runs only, so memory follows the shard, not the sweep;
+          // a window: for `window` runs only, so memory follows the window.
+          result = await pool.run(plan, {
+            signal: AbortSignal.any([interrupt.signal, writeFailed.signal]),
+            range,
+            compact: true,
+            ...(sweepWindow ? { window: sweepWindow } : {}),
+            onProgress: (p) => progress.update(p),
+            ...(live ? { onChunk: (_: unknown, runs: ResultRuns) => live.wake(runs) } : {}),
+          });
+        } finally {
+          progress.clear();
+          await live?.settle();
+          await pool.dispose();
+        }
       }
-    }
-    windows.throwIfFailed();
-    if (interrupt.exitCode !== undefined || result?.cancelled) {
+      windows.throwIfFailed();
+      if (interrupt.exitCode !== undefined || result?.cancelled) {
+        await output.discard();
+        return interrupted(interrupt);
+      }
+      // An empty shard ran nothing: no arrays to read.
+      const runs: ResultRuns = result ?? { ...allocateRuns(0, plan.data.d, plan.curveEpochs.length), failures: [] };
+      await windows.finish(runs);
+      if (interrupt.signal.aborted) throw new Error('interrupted');
+      await output.commit();
+      return reportFailures(result, range);
+    } catch (error) {
       await output.discard();
-      return interrupted(interrupt);
+      if (interrupt.exitCode !== undefined) return interrupted(interrupt);
+      throw error;
+    } finally {
+      progress.clear();
+      interrupt.dispose();
     }
-    // An empty shard ran nothing: no arrays to read.
-    const runs: ResultRuns = result ?? { ...allocateRuns(0, plan.data.d, plan.curveEpochs.length), failures: [] };
-    await windows.finish(runs);
-    if (interrupt.signal.aborted) throw new Error('interrupted');
-    await output.commit();
-    return reportFailures(result, range);
-  } catch (error) {
-    await output.discard();
-    if (interrupt.exitCode !== undefined) return interrupted(interrupt);
-    throw error;
   } finally {
-    progress.clear();
-    interrupt.dispose();
+    await pool?.dispose();
   }
 }
 

@@ -109,6 +109,26 @@ export class WorkerPool implements SweepPool {
     return this.slots.filter((slot) => slot.busy).length;
   }
 
+  /**
+   * Starts every worker now, and compiles the kernel module they will get, instead of when the
+   * next sweep needs them: a caller that knows a sweep follows (the CLI, once the command line is
+   * checked) overlaps the threads' start-up with its own preparation. Idle workers do not keep the
+   * process alive. Does nothing after dispose().
+   */
+  start(): void {
+    if (this.disposal) return;
+    try {
+      for (const slot of this.slots) {
+        if (slot.handle) continue;
+        slot.handle = this.spawn();
+        slot.handle.worker.hold?.(false); // idle until a sweep holds it
+      }
+      this.platform.compiledKernel?.();
+    } catch {
+      // A worker that cannot start, or a module that cannot compile, fails the next sweep, with its message.
+    }
+  }
+
   run(plan: SweepPlan, options: RunSweepOptions = {}): Promise<SweepResult> {
     if (this.disposal) return Promise.reject(new Error('SweepPool.run: this pool was disposed; create a new one'));
     let range: { start: number; end: number };
