@@ -3,10 +3,9 @@
 // output's, the shards merge into the unsharded file's bytes, and a bad set of shards writes nothing.
 
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runCli, tempDir, type SweepDocument } from './run-cli.js';
+import { runCli, stdoutBytes, tempDir, type SweepDocument } from './run-cli.js';
 
 const tmp = tempDir();
 let db: DuckDBConnection;
@@ -17,17 +16,6 @@ afterAll(() => {
   db?.closeSync();
   tmp.remove();
 });
-
-/** What `losslab args…` writes to stdout, as bytes. */
-function stdoutBytes(args: readonly string[]): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const parts: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => parts.push(b));
-    child.on('error', reject);
-    child.on('close', () => resolve(Buffer.concat(parts)));
-  });
-}
 
 const SWEEP = ['sweep', '--data', 'five-point', '--loss', 'se,ce', '--eta', '0.01:3:4:log', '--w0', '-6:6:6', '--b0', '-6:6:5', '--epochs', '300', '--curve', '8', '--workers', '2'];
 

@@ -15,6 +15,17 @@ export interface CliResult {
   stderr: string;
 }
 
+/** What `losslab args…` writes to stdout, as bytes (stderr ignored; whatever the exit code). */
+export function stdoutBytes(args: readonly string[]): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const parts: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => parts.push(b));
+    child.on('error', reject);
+    child.on('close', () => resolve(Buffer.concat(parts)));
+  });
+}
+
 /** Runs `node dist/cli.js ...args` in `cwd` and collects its output. */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onSpawn?: (child: ReturnType<typeof spawn>) => void } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {

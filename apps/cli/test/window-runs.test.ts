@@ -4,27 +4,15 @@
 // and for a shard, in JSON, CSV and Parquet; windowed shards merge into the unsharded file. The
 // caps on result memory apply to the window for a file.
 
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { bytesPerRun, planSweep, rowGroupRuns, shardRange, type SweepPlan } from '@losslab/worker';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkShardLimits, checkWindowLimits, SHARDED_PLAN_LIMITS } from '../src/shard-limits.js';
 import { windowRuns, WINDOW_BYTES } from '../src/window-runs.js';
-import { CLI, runCli, tempDir } from './run-cli.js';
+import { runCli, stdoutBytes, tempDir } from './run-cli.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
-
-/** What `losslab args…` writes to stdout, as bytes (no window: every run is held until the last). */
-function stdoutBytes(args: readonly string[]): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const parts: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => parts.push(b));
-    child.on('error', reject);
-    child.on('close', () => resolve(Buffer.concat(parts)));
-  });
-}
 
 async function sweepTo(args: readonly string[], file: string): Promise<Buffer> {
   const { code, stderr } = await runCli([...args, '--out', tmp.path(file)]);
