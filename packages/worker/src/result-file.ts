@@ -160,17 +160,8 @@ const RUN_INDENT = new TextEncoder().encode(',\n    ');
 
 /** Appends bytes [from, to) of `bytes` and a "\n" to `out` (a run's text as the runs hash takes it). */
 function copyRun(bytes: Uint8Array, from: number, to: number, out: ByteSink): void {
-  out.reserve(to - from + 1);
-  const target = out.bytes;
-  let at = out.length;
-  // A short run (no curve) by a loop; a long one (a curve) by one native copy.
-  if (to - from < 256) for (let i = from; i < to; i++) target[at++] = bytes[i]!;
-  else {
-    target.set(bytes.subarray(from, to), at);
-    at += to - from;
-  }
-  target[at++] = NEWLINE;
-  out.length = at;
+  out.putRange(bytes, from, to);
+  out.byte(NEWLINE);
 }
 
 /** A hash of runs: add each run's text (a JSON record's compact text, a CSV row) as the file holds it. */

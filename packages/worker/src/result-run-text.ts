@@ -53,14 +53,19 @@ export class ByteSink {
 
   /** Appends bytes. */
   put(bytes: Uint8Array): void {
-    const n = bytes.length;
+    this.putRange(bytes, 0, bytes.length);
+  }
+
+  /** Appends bytes [from, to) of `bytes`. */
+  putRange(bytes: Uint8Array, from: number, to: number): void {
+    const n = to - from;
     this.reserve(n);
     const out = this.bytes;
     let at = this.length;
-    // Most are a few bytes (a key, a word): a loop beats set()'s call for them.
-    if (n < 32) for (let i = 0; i < n; i++) out[at++] = bytes[i]!;
+    // Most are a few bytes (a key, a word, a run without curve): a loop beats set()'s call for them.
+    if (n < 256) for (let i = from; i < to; i++) out[at++] = bytes[i]!;
     else {
-      out.set(bytes, at);
+      out.set(bytes.subarray(from, to), at);
       at += n;
     }
     this.length = at;
