@@ -15,11 +15,11 @@
 // Codegen notes (V8's optimizing wasm compiler, x64): v128 constants are rebuilt at every use
 // (three instructions), so they live in a data segment and are loaded once per call; SIMD
 // arithmetic takes no memory operands, so with 16 vector registers about a quarter of the loop's
-// instructions are spills and reloads whatever the unrolling; two vectors (four runs) with two
-// points per iteration measured best. See bench/kernel-bench.mjs.
+// instructions are spills and reloads whatever the unrolling; two vectors (four runs) with five
+// points per iteration measured best (DEFAULT_POINTS says why). See bench/kernel-bench.mjs.
 
 import {
-  add, allTrue, assembleModule, block, br, brIf, div, eq, extractLane, f64FromI32, f64Store, finish, FunctionBuilder, ge, get, gt, iAdd, iAnd, iEq, iEqz, iGeS, iGtS,
+  add, allTrue, assembleModule, block, br, brIf, div, eq, extractLane, f64FromI32, f64Store, finish, FunctionBuilder, ge, get, gt, iAdd, iAnd, iEq, iEqz, iGeS, iGtS, iLeS,
   iLtS, iMul, iSub, i32, i32Load, le, load, loadSplat, loop, lt, mul, pmax, pmin, select, seq, set, splat, sqrt, store, sub, vAnd, vOr, when, bitselect,
   type AssembledFunction, type Expr, type Local, type Stmt, type ValType,
 } from './kernel-wasm-assembler.js';
@@ -70,11 +70,17 @@ export const PLAIN = -1;
 
 /**
  * Vectors per call and points per iteration of the point loop: two vectors (four runs side by
- * side) and two points measured best of 1–4 × 1–3 here (bench/kernel-bench.mjs --vectors,
- * --points); more of either only adds spills.
+ * side) and five points (bench/kernel-bench.mjs --vectors, --points). What counts is that an
+ * epoch's points run as one straight block: the loop's back edge and each remainder block are
+ * joins where V8 moves the vectors' accumulators through memory, and at the end of a block only
+ * its own chains are left to overlap the last point's exp and divisions. On S1's five points,
+ * P = 5 (one pass, no remainder) takes 9–10 ns per point-step where P = 2 (two passes and a
+ * single point) took 12–13 and P = 8 (a block of four and one of one) 12–15; on 64 points P = 5
+ * to 8 take 6.4–7.1 ns against 9–10 for P = 2. V = 3 spills (12 ns), V = 1 leaves too few chains
+ * (10 ns).
  */
 export const DEFAULT_VECTORS = 2;
-export const DEFAULT_POINTS = 2;
+export const DEFAULT_POINTS = 5;
 
 /**
  * The fast variant of exp is exact for 2^-27 < |x| < 708 (FAST_MIN, EXP_LARGE in kernel-math.ts):
@@ -271,21 +277,20 @@ function trainFunction(kind: 'se' | 'ce', V: number, P: number, table: ConstantT
     const z = fn.local('v128', 'z');
     return seq(set(z, add(mul(get(L.w), get(xv)), get(L.b))), pointTerms(fn, C, kind, L, z, yv, exact, (g) => set(L.dw, add(get(L.dw), mul(get(g), get(xv))))));
   };
-  // One pass over the points [i, limit): P points per iteration (unrolled: fewer loop overheads;
-  // V8 schedules the independent work itself), then the rest one at a time. Each vector's sums
-  // take the points in index order.
+  // One pass over the points [i, limit): P points per iteration (unrolled: V8 schedules the
+  // independent work itself), then the rest r < P in at most one straight block per power of two
+  // below P (r's binary digits, largest first: r = 3 of P = 5 runs a block of 2, then one of 1).
+  // Each vector's sums take the points in index order, whatever the blocks.
   const pointLoop = (limit: Local<'i32'>, exact: boolean): Stmt => {
-    const step = (count: number): Stmt =>
-      block(
-        loop(
-          brIf(1, iGtS(iAdd(get(i), i32(8 * count)), get(limit))),
-          ...Array.from({ length: count }, (_, p) => seq(set(xs[p]!, loadSplat(iAdd(get(xPtr), get(i)), 8 * p)), set(ys[p]!, loadSplat(iAdd(get(yPtr), get(i)), 8 * p)))),
-          ...Array.from({ length: count }, (_, p) => seq(...lanes.map((L) => pointBody(L, xs[p]!, ys[p]!, exact)))),
-          set(i, iAdd(get(i), i32(8 * count))),
-          br(0),
-        ),
-      );
-    return P > 1 ? seq(step(P), step(1)) : step(1);
+    const points = (count: number): Stmt[] => [
+      ...Array.from({ length: count }, (_, p) => seq(set(xs[p]!, loadSplat(iAdd(get(xPtr), get(i)), 8 * p)), set(ys[p]!, loadSplat(iAdd(get(yPtr), get(i)), 8 * p)))),
+      ...Array.from({ length: count }, (_, p) => seq(...lanes.map((L) => pointBody(L, xs[p]!, ys[p]!, exact)))),
+      set(i, iAdd(get(i), i32(8 * count))),
+    ];
+    const fits = (count: number) => iLeS(iAdd(get(i), i32(8 * count)), get(limit));
+    const rest: Stmt[] = [];
+    for (let count = P > 1 ? 2 ** Math.floor(Math.log2(P - 1)) : 0; count >= 1; count /= 2) rest.push(when(fits(count), ...points(count)));
+    return seq(block(loop(brIf(1, iEqz(fits(P))), ...points(P), br(0))), ...rest);
   };
 
   // One pass over all points, from zeroed accumulators.

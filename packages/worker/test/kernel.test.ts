@@ -10,6 +10,7 @@ import { runChunkWith, type KernelEngine } from '../src/kernel.js';
 import { pollEpochs } from '../src/kernel-js.js';
 import { runChunkReference } from '../src/kernel-reference.js';
 import { simdKernel } from '../src/kernel-wasm.js';
+import { DEFAULT_POINTS } from '../src/kernel-wasm-program.js';
 import { chunkParityValues, coreParityValues, digest, PARITY_DIGEST, parityPlans } from './support/kernel-parity.js';
 
 /** Largest relative difference allowed between the fast kernel's cross-entropy losses and core's (observed: < 5e-16). */
@@ -377,6 +378,47 @@ describe('the SIMD and JavaScript paths', () => {
         for (const key of ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'outcome', 'divergedAt', 'curves'] as const) {
           expect(Array.from(js[key]), `${key} of [${start}, ${end})`).toEqual(Array.from(wasm[key]));
         }
+      }
+    }
+  });
+});
+
+describe("the SIMD kernel's point loop", () => {
+  // P points per pass, then the rest r < P in blocks of r's binary digits: every n from 1 to
+  // 3·P + 1 takes each remainder, with zero to three passes, for both losses, the fast pass and
+  // the exact one (|z| ≤ 2^-27 at w0 = b0 = 0 forces it); and other shapes (V, P) must give the
+  // same bits as the default.
+  const P = DEFAULT_POINTS;
+  const xs = [1.2, -2.1, 3.2, -0.5, 0.6, 2.4, -1.7, 0.3, -3.1, 1.9, -0.8, 2.9, -2.6, 0.9, 1.4, -1.1];
+  const planFor = (n: number) =>
+    planSweep({
+      version: 1,
+      dataset: { x: xs.slice(0, n), y: xs.slice(0, n).map((x, i) => (x < 0.5 || i % 4 === 3 ? 1 : 0)) },
+      losses: ['se', 'ce'],
+      eta: [0.05, 2],
+      init: { w0: [0, -4, 3], b0: [0, 2] },
+      epochs: 60,
+      curve: 'full',
+    });
+  const keys = ['status', 'finalLoss', 'minLoss', 'finalExcess', 'finalMaxError', 'finalW', 'finalB', 'epochsToFit', 'epochsTo1PercentExcess', 'plateauEpochs', 'outcome', 'divergedAt', 'curves'] as const;
+
+  it(`takes every number of points from 1 to ${3 * P + 1} in index order: the JavaScript path's bits`, () => {
+    expect(xs.length).toBeGreaterThanOrEqual(3 * P + 1);
+    for (let n = 1; n <= 3 * P + 1; n++) {
+      const plan = planFor(n);
+      const wasm = runChunkWith(plan, 0, plan.runCount, {}, 'wasm');
+      const js = runChunkWith(plan, 0, plan.runCount, {}, 'js');
+      for (const key of keys) expect(Array.from(wasm[key]), `${key}, n = ${n}`).toEqual(Array.from(js[key]));
+    }
+  });
+
+  it('gives the same bits with other vectors and points per pass', () => {
+    for (const n of [1, 2, 5, 7, 11]) {
+      const plan = planFor(n);
+      const want = runChunkWith(plan, 0, plan.runCount, {}, 'wasm');
+      for (const [V, points] of [[1, 1], [2, 2], [2, 3], [1, 8], [3, 4]] as const) {
+        const got = runChunkWith(plan, 0, plan.runCount, {}, 'wasm', V, points);
+        for (const key of keys) expect(Array.from(got[key]), `${key}, n = ${n}, V = ${V}, P = ${points}`).toEqual(Array.from(want[key]));
       }
     }
   });
