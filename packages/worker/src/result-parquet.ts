@@ -44,10 +44,10 @@ interface Group {
   readonly end: number;
   /** The run the arrays of `runs` hold at position 0 (0 for a SweepResult, which holds the whole sweep). */
   readonly base: number;
-  /** Run start + k's configuration (its index, loss, optimizer, η, …, initial weights and bias), written into one object reused for every run (read it before the next call). */
-  config(k: number): RunConfig;
   /** Each run's failure message, null for a done run. */
   readonly errors: (string | null)[];
+  /** The configuration fields' columns (index, loss, optimizer, η, …, w0, b0), from one pass over the runs' configurations. */
+  readonly configs: ReadonlyMap<ResultField, ParquetBatch>;
 }
 
 /**
@@ -62,19 +62,8 @@ function parquetColumn(field: ResultField, d: number): ParquetColumn {
 /** A row's column in a group, cut from its typed array or computed from the runs' configurations, nulls as its encoding writes them. */
 function batchOf(field: ResultField, g: Group): ParquetBatch {
   const d = g.plan.data.d;
-  const n = g.end - g.start;
   if (field.source === 'failure') return { kind: 'string', values: g.errors };
-  if (field.source === 'config') {
-    if (field.parquet === 'string') return { kind: 'string', values: Array.from({ length: n }, (_, k) => field.value(g.config(k)) as string) };
-    const width = fieldWidth(field, d, 0);
-    const values = new Float64Array(n * width);
-    for (let k = 0; k < n; k++) {
-      const v = field.value(g.config(k));
-      if (v instanceof Float64Array) values.set(v, k * width);
-      else values[k] = (v as number | null) ?? Number.NaN; // null (an optimizer without it): NaN, Parquet's null
-    }
-    return fieldIsList(field, d) ? { kind: 'double-list', values, width } : { kind: field.parquet === 'int64' ? 'int64' : 'double', values };
-  }
+  if (field.source === 'config') return g.configs.get(field)!;
   const width = fieldWidth(field, d, g.plan.curveEpochs.length);
   const array = runArray(g.runs, field).subarray((g.start - g.base) * width, (g.end - g.base) * width);
   switch (field.encoding) {
@@ -105,11 +94,39 @@ function group(plan: SweepPlan, runs: ResultRuns, start: number, end: number, fa
     const status = runs.status[index - base];
     errors[k] = status === RUN_DONE ? null : failure ? failure.message : status === RUN_FAILED ? 'the run failed' : 'the run was not computed';
   }
-  // One config object for the group, rewritten per run (a RunConfig and a Float64Array per run
-  // were most of the garbage of writing a file).
-  let scratch: RunConfig | null = null;
-  const config = (k: number) => (scratch = runConfigInto(plan, start + k, scratch));
-  return { group: { plan, runs, start, end, base, config, errors }, f };
+  return { group: { plan, runs, start, end, base, errors, configs: configBatches(plan, start, end) }, f };
+}
+
+/**
+ * The columns of the plan's configuration fields for runs [start, end), filled in one pass: each
+ * run's RunConfig is computed once (into one object reused for every run: a RunConfig and a
+ * Float64Array per run were most of the garbage of writing a file) and every field reads it,
+ * where a pass per field recomputed it once per field.
+ */
+function configBatches(plan: SweepPlan, start: number, end: number): Map<ResultField, ParquetBatch> {
+  const d = plan.data.d;
+  const n = end - start;
+  const fields = resultFields(plan).filter((f) => f.source === 'config');
+  const columns = fields.map((field) => (field.parquet === 'string' ? new Array<string>(n) : new Float64Array(n * fieldWidth(field, d, 0))));
+  let config: RunConfig | null = null;
+  for (let k = 0; k < n; k++) {
+    config = runConfigInto(plan, start + k, config);
+    for (let c = 0; c < fields.length; c++) {
+      const v = fields[c]!.value(config);
+      const column = columns[c]!;
+      if (!(column instanceof Float64Array)) column[k] = v as string;
+      else if (v instanceof Float64Array) column.set(v, k * v.length);
+      else column[k] = (v as number | null) ?? Number.NaN; // null (an optimizer without it): NaN, Parquet's null
+    }
+  }
+  const batches = new Map<ResultField, ParquetBatch>();
+  fields.forEach((field, c) => {
+    const values = columns[c]!;
+    if (!(values instanceof Float64Array)) batches.set(field, { kind: 'string', values });
+    else if (fieldIsList(field, d)) batches.set(field, { kind: 'double-list', values, width: fieldWidth(field, d, 0) });
+    else batches.set(field, { kind: field.parquet === 'int64' ? 'int64' : 'double', values });
+  });
+  return batches;
 }
 
 /**

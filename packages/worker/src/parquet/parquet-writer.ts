@@ -103,13 +103,22 @@ function encodeLevels(out: Parts, levels: Uint8Array, bitWidth: number): void {
   } else if (n > 0) {
     const groups = Math.ceil(n / 8);
     body.varint((BigInt(groups) << 1n) | 1n);
+    // Level i takes bits [i·bitWidth, (i + 1)·bitWidth), least significant first: shifted into
+    // an accumulator that hands over a byte whenever it holds eight bits (bitWidth ≤ 8).
     const packed = new Uint8Array(groups * bitWidth);
+    let acc = 0;
+    let bits = 0;
+    let at = 0;
     for (let i = 0; i < n; i++) {
-      const v = levels[i]!;
-      if (v === 0) continue;
-      const bit = i * bitWidth;
-      for (let b = 0; b < bitWidth; b++) if ((v >> b) & 1) packed[(bit + b) >> 3]! |= 1 << ((bit + b) & 7);
+      acc |= levels[i]! << bits;
+      bits += bitWidth;
+      if (bits >= 8) {
+        packed[at++] = acc & 0xff;
+        acc >>>= 8;
+        bits -= 8;
+      }
     }
+    if (bits > 0) packed[at] = acc;
     body.raw(packed);
   }
   const length = new ByteSink();
