@@ -9,7 +9,7 @@ import { STATE_COLORS, type ColorScale } from '../lib/color.js';
 import { CELL_DIVERGED, CELL_FAILED, CELL_NEVER, CELL_PENDING, CELL_VALUE, gridCellRect, paintGrid, paintGridCells, patternCells, pointBounds, type HeatmapSlice } from '../lib/heatmap.js';
 import { OUTCOME_STYLES } from '../lib/outcomes.js';
 import { outcomeOf } from '@losslab/worker';
-import { drawOutcomePattern, drawPatternCells, gridPatternMetrics } from './outcome-pattern.js';
+import { drawGridPatternCells, drawOutcomePattern, gridPatternMetrics } from './outcome-pattern.js';
 import type { ConfigRef } from '../lib/state.js';
 import { SELECTION_COLORS } from './shared-styles.js';
 
@@ -135,7 +135,7 @@ export class HeatmapPainter {
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, width, height);
     ctx.drawImage(this.#cells, 0, 0, width, height);
-    drawPatterns(ctx, slice, patternCells(slice), 0, width, height);
+    drawPatterns(ctx, slice, patternCells(slice), width, height);
   }
 
   /**
@@ -169,7 +169,7 @@ export class HeatmapPainter {
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, width, height);
     ctx.drawImage(this.#cells!, 0, 0, width, height);
-    drawPatterns(ctx, slice, patternCells(slice), 0, width, height);
+    drawPatterns(ctx, slice, patternCells(slice), width, height);
   }
 
 }
@@ -193,14 +193,10 @@ export function outlineCell(ctx: CanvasRenderingContext2D, rect: { x: number; y:
 const EMPTY_STATES = new Uint8Array(0);
 const EMPTY_VALUES = new Float64Array(0);
 
-/** Each outcome's pattern over the union of its grid cells (init indices + `offset`). */
-function drawPatterns(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, cells: ReturnType<typeof patternCells>, offset: number, width: number, height: number): void {
+/** Each outcome's pattern over the union of its grid cells (init indices). */
+function drawPatterns(ctx: CanvasRenderingContext2D, slice: HeatmapSlice, cells: ReturnType<typeof patternCells>, width: number, height: number): void {
   const { step, lineWidth } = gridPatternMetrics(width);
-  const addCell = (k: number) => {
-    const rect = gridCellRect(slice, k + offset, width, height);
-    ctx.rect(rect.x, rect.y, rect.w, rect.h);
-  };
-  drawPatternCells(ctx, cells, addCell, width, height, step, lineWidth);
+  drawGridPatternCells(ctx, cells, slice.columns, slice.rows, width, height, step, lineWidth);
 }
 
 /** Random starts as dots at their (w0[0], b0), filled by value or state. */

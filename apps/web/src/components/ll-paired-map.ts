@@ -10,7 +10,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { interpolatePuOr } from 'd3-scale-chromatic';
 import { NEVER, outcomeOf, type SweepPlan, type SweepResult } from '@losslab/worker';
-import { STATE_COLORS } from '../lib/color.js';
+import { packColor, STATE_COLORS } from '../lib/color.js';
 import { formatCount, formatNumber } from '../lib/format.js';
 import { addPatternCell, gridCellAt, gridCellRect, nearestPoint, pointBounds } from '../lib/heatmap.js';
 import { OUTCOME_STYLES, type OutcomePattern } from '../lib/outcomes.js';
@@ -21,7 +21,7 @@ import { GridNavigationController } from '../controllers/grid-navigation-control
 import { ResizeController } from '../controllers/resize-controller.js';
 import { pairedMapStyles } from './ll-paired-map.styles.js';
 import { outlineCell } from './heatmap-painter.js';
-import { drawPatternCells, gridPatternMetrics } from './outcome-pattern.js';
+import { drawGridPatternCells, drawPatternCells, gridPatternMetrics } from './outcome-pattern.js';
 import { SELECTION_COLORS, sharedStyles } from './shared-styles.js';
 import { styleProps } from './style-props.js';
 
@@ -36,6 +36,14 @@ export function pairColor(position: number): string {
 /** The base colour of each kind of start without a ratio: the scale's ends for a one-sided fit. */
 const ONLY_CE = pairColor(1);
 const ONLY_SE = pairColor(0);
+
+/** A grid cell's packed colour by PAIR kind, but for PAIR.both (coloured by its ratio). */
+const KIND_PACKED: Record<number, number> = {
+  [PAIR.pending]: packColor(STATE_COLORS.pending),
+  [PAIR.onlyCrossEntropy]: packColor(ONLY_CE),
+  [PAIR.onlySquaredError]: packColor(ONLY_SE),
+  [PAIR.neither]: packColor(STATE_COLORS.never),
+};
 
 @customElement('ll-paired-map')
 export class LlPairedMap extends LitElement {
@@ -188,21 +196,29 @@ export class LlPairedMap extends LitElement {
       const y = (1 - (points.b0[k]! - bounds!.b[0]) / (bounds!.b[1] - bounds!.b[0])) * height;
       return { x: x - radius, y: y - radius, w: 2 * radius, h: 2 * radius };
     };
-    ctx.fillStyle = grid ? STATE_COLORS.pending : '#f6f5f1';
-    ctx.fillRect(0, 0, width, height);
     const { step, lineWidth } = gridPatternMetrics(width);
     const patterns = new Map<Exclude<OutcomePattern, 'none'>, number[]>();
+    // A grid is painted as one pixel per start, scaled up without smoothing (as the heatmaps are):
+    // a fillRect and a fillStyle per cell took ~0.25 s per paint for a 250 × 500 grid, and the map
+    // repaints as results arrive. Scattered starts are dots.
+    const pixels = grid ? this._gridPixels(ctx, slice.columns, slice.rows) : null;
+    if (!grid) {
+      ctx.fillStyle = '#f6f5f1';
+      ctx.fillRect(0, 0, width, height);
+    }
     for (let k = 0; k < plan.initCount; k++) {
       const kind = c?.kind[k] ?? PAIR.pending;
-      let fill: string = STATE_COLORS.pending;
-      if (kind === PAIR.both) fill = pairColor(ratioPosition(c!.ratio[k]!));
-      else if (kind === PAIR.onlyCrossEntropy) fill = ONLY_CE;
-      else if (kind === PAIR.onlySquaredError) fill = ONLY_SE;
-      else if (kind === PAIR.neither) fill = STATE_COLORS.never;
-      const rect = rectOf(k);
-      ctx.fillStyle = fill;
-      if (grid) ctx.fillRect(rect.x, rect.y, rect.w, rect.h);
-      else {
+      if (pixels) {
+        const column = Math.floor(k / slice.rows);
+        pixels[(slice.rows - 1 - (k - column * slice.rows)) * slice.columns + column] = kind === PAIR.both ? this._pairPacked(ratioPosition(c!.ratio[k]!)) : KIND_PACKED[kind]!;
+      } else {
+        let fill: string = STATE_COLORS.pending;
+        if (kind === PAIR.both) fill = pairColor(ratioPosition(c!.ratio[k]!));
+        else if (kind === PAIR.onlyCrossEntropy) fill = ONLY_CE;
+        else if (kind === PAIR.onlySquaredError) fill = ONLY_SE;
+        else if (kind === PAIR.neither) fill = STATE_COLORS.never;
+        const rect = rectOf(k);
+        ctx.fillStyle = fill;
         ctx.beginPath();
         ctx.arc(rect.x + radius, rect.y + radius, radius, 0, 2 * Math.PI);
         ctx.fill();
@@ -213,21 +229,52 @@ export class LlPairedMap extends LitElement {
       const outcome = outcomeOf(code);
       addPatternCell(patterns, outcome ? OUTCOME_STYLES[outcome].pattern : 'none', k);
     }
+    if (pixels) {
+      const cells = this._cells!;
+      cells.getContext('2d')!.putImageData(this._image!, 0, 0);
+      ctx.imageSmoothingEnabled = false;
+      ctx.clearRect(0, 0, width, height);
+      ctx.drawImage(cells, 0, 0, width, height);
+    }
     const addCell = (k: number) => {
       const rect = rectOf(k);
-      if (grid) ctx.rect(rect.x, rect.y, rect.w, rect.h);
-      else {
-        ctx.moveTo(rect.x + 2 * radius, rect.y + radius);
-        ctx.arc(rect.x + radius, rect.y + radius, radius, 0, 2 * Math.PI);
-      }
+      ctx.moveTo(rect.x + 2 * radius, rect.y + radius);
+      ctx.arc(rect.x + radius, rect.y + radius, radius, 0, 2 * Math.PI);
     };
-    drawPatternCells(ctx, patterns, addCell, width, height, grid ? step : Math.max(3 * dpr, radius * 0.9), grid ? lineWidth : dpr);
+    if (grid) drawGridPatternCells(ctx, patterns, slice.columns, slice.rows, width, height, step, lineWidth);
+    else drawPatternCells(ctx, patterns, addCell, width, height, Math.max(3 * dpr, radius * 0.9), dpr);
     const outline = (k: number, color: string, lineWidthCss: number, dash: number[] = []) => {
       if (k >= 0 && k < plan.initCount) outlineCell(ctx, rectOf(k), color, lineWidthCss, dpr, dash);
     };
     this.selected.forEach((config, k) => outline(config.initIndex, SELECTION_COLORS[k % SELECTION_COLORS.length]!, 2, config.etaIndex === this.etaIndex ? [] : [3, 2]));
     if (this.hoverInit >= 0) outline(this.hoverInit, '#111111', 1.5);
     if (this._nav.focusInit >= 0 && this.matches(':focus-within')) outline(this._nav.focusInit, '#000000', 2, [2, 2]);
+  }
+
+  /** The grid's image (one pixel per start, on an offscreen canvas of columns × rows), as packed pixels to fill. */
+  private _cells: HTMLCanvasElement | null = null;
+  private _image: ImageData | null = null;
+
+  private _gridPixels(ctx: CanvasRenderingContext2D, columns: number, rows: number): Uint32Array {
+    if (!this._cells || this._cells.width !== columns || this._cells.height !== rows) {
+      this._cells = document.createElement('canvas');
+      this._cells.width = columns;
+      this._cells.height = rows;
+      this._image = ctx.createImageData(columns, rows);
+    }
+    return new Uint32Array(this._image!.data.buffer, 0, columns * rows);
+  }
+
+  /** pairColor(position) packed, remembered per position: ratios of epoch counts repeat across a grid. */
+  private readonly _pairColors = new Map<number, number>();
+
+  private _pairPacked(position: number): number {
+    let packed = this._pairColors.get(position);
+    if (packed === undefined) {
+      packed = packColor(pairColor(position));
+      if (this._pairColors.size < 65_536) this._pairColors.set(position, packed);
+    }
+    return packed;
   }
 
   private _initAt(event: MouseEvent): number {
