@@ -34,8 +34,9 @@
 //   the epochs' orders (one shuffle seed per plan), computed once per plan and worker. For d > 1,
 //   plain descent runs on it too (the weights in the module's memory, see wideTrainFunction).
 //   Its exp is core's expNonPositive in vector form (fdlibm's operations, bit-identical and
-//   branch-free); cross-entropy takes one log1p per epoch instead of one per point; an epoch's points run five per pass. About 8× the
-//   JavaScript path's speed on S1 (bench/kernel-bench.mjs). Its files: the assembler
+//   branch-free); cross-entropy takes one log1p per epoch instead of one per point; an epoch's
+//   points run five per pass. About 8× the JavaScript path's speed on S1 (bench/kernel-bench.mjs).
+//   Its files: the assembler
 //   (kernel-wasm-assembler.ts), the numerics (kernel-wasm-numerics.ts), the program
 //   (kernel-wasm-program.ts), the instance and its memory layout (kernel-wasm.ts).
 // - Where that kernel cannot run (no WebAssembly SIMD; d > 1 with another optimizer, mini-batches
