@@ -8,6 +8,7 @@
 // against the general path over random plans and every kind of value, null, −0 and failures
 // included); the general path stays the definition, and readers (merge, the app's import) use it.
 
+import { copyBytes } from './copy-bytes.js';
 import { NEVER, outcomeOf, RUN_DONE, RUN_FAILED, type RunFailure } from './result.js';
 import type { ResultRuns } from './result-record.js';
 import { fieldWidth, resultFields, runArray, type ArrayField, type ResultField } from './result-schema.js';
@@ -58,17 +59,8 @@ export class ByteSink {
 
   /** Appends bytes [from, to) of `bytes`. */
   putRange(bytes: Uint8Array, from: number, to: number): void {
-    const n = to - from;
-    this.reserve(n);
-    const out = this.bytes;
-    let at = this.length;
-    // Most are a few bytes (a key, a word, a run without curve): a loop beats set()'s call for them.
-    if (n < 256) for (let i = from; i < to; i++) out[at++] = bytes[i]!;
-    else {
-      out.set(bytes.subarray(from, to), at);
-      at += n;
-    }
-    this.length = at;
+    this.reserve(to - from);
+    this.length = copyBytes(this.bytes, this.length, bytes, from, to);
   }
 
   /** Appends one byte. */

@@ -12,7 +12,7 @@ import { interpolatePuOr } from 'd3-scale-chromatic';
 import { NEVER, outcomeOf, type SweepPlan, type SweepResult } from '@losslab/worker';
 import { packColor, STATE_COLORS } from '../lib/color.js';
 import { formatCount, formatNumber } from '../lib/format.js';
-import { addPatternCell, gridCellAt, gridCellRect, nearestPoint, pointBounds } from '../lib/heatmap.js';
+import { addPatternCell, gridCellAt, gridCellRect, gridPixel, nearestPoint, pointBounds } from '../lib/heatmap.js';
 import { OUTCOME_STYLES, type OutcomePattern } from '../lib/outcomes.js';
 import { PAIR, pairedComparison, RATIO_LIMIT, ratioPosition, type PairedComparison } from '../lib/paired-map.js';
 import type { ConfigRef } from '../lib/state.js';
@@ -209,8 +209,7 @@ export class LlPairedMap extends LitElement {
     for (let k = 0; k < plan.initCount; k++) {
       const kind = c?.kind[k] ?? PAIR.pending;
       if (pixels) {
-        const column = Math.floor(k / slice.rows);
-        pixels[(slice.rows - 1 - (k - column * slice.rows)) * slice.columns + column] = kind === PAIR.both ? this._pairPacked(ratioPosition(c!.ratio[k]!)) : KIND_PACKED[kind]!;
+        pixels[gridPixel(slice.columns, slice.rows, k)] = kind === PAIR.both ? this._pairPacked(ratioPosition(c!.ratio[k]!)) : KIND_PACKED[kind]!;
       } else {
         let fill: string = STATE_COLORS.pending;
         if (kind === PAIR.both) fill = pairColor(ratioPosition(c!.ratio[k]!));

@@ -159,18 +159,24 @@ export function paintGrid(target: PixelTarget, slice: HeatmapSlice, scale: Color
   paintGridCells(target, slice, scale, 0, slice.states.length);
 }
 
+/**
+ * The pixel of init index k in an image of one pixel per cell (columns × rows, row-major from the
+ * top): k = column·rows + row (w0 outer, b0 inner), b0 growing upwards.
+ */
+export function gridPixel(columns: number, rows: number, k: number): number {
+  const column = Math.floor(k / rows);
+  return (rows - 1 - (k - column * rows)) * columns + column;
+}
+
 /** {@link paintGrid} for the cells [from, to) (init indices) only: the pixels of a landed chunk. */
 export function paintGridCells(target: PixelTarget, slice: HeatmapSlice, scale: ColorScale, from: number, to: number): void {
   if (slice.kind !== 'grid') throw new RangeError(`paintGrid needs a grid slice, got ${slice.kind}`);
   const { columns, rows, states, values } = slice;
   if (target.width !== columns || target.height !== rows) throw new RangeError(`paintGrid needs a ${columns} × ${rows} target (one pixel per cell), got ${target.width} × ${target.height}`);
   const pixels = new Uint32Array(target.data.buffer, target.data.byteOffset, columns * rows);
-  // Init index k = column·rows + row (w0 outer, b0 inner); b0 grows upwards.
   for (let k = Math.max(0, from); k < Math.min(to, columns * rows); k++) {
-    const column = Math.floor(k / rows);
-    const row = k - column * rows;
     const state = states[k];
-    pixels[(rows - 1 - row) * columns + column] =
+    pixels[gridPixel(columns, rows, k)] =
       state === CELL_VALUE ? scale.packed(values[k]!) : state === CELL_NEVER ? NEVER_BASE : state === CELL_DIVERGED || state === CELL_FAILED ? DIVERGED_BASE : PENDING;
   }
 }

@@ -2,6 +2,8 @@
 // structures use (i32/i64 as zigzag varints, binary, lists, nested structs). Values are written
 // as a tree of typed fields, so the encoder cannot pair a field id with the wrong wire type.
 
+import { copyBytes } from '../copy-bytes.js';
+
 /** A value in a Thrift struct, tagged with its wire type. */
 export type ThriftValue =
   | { readonly type: 'i32'; readonly value: number }
@@ -48,14 +50,8 @@ export class ByteSink {
   }
 
   raw(bytes: Uint8Array): void {
-    const n = bytes.length;
-    this.reserve(n);
-    // A string column writes a few bytes per row: a loop beats set()'s call for so few.
-    if (n <= 16) {
-      const b = this.buffer;
-      for (let i = 0, at = this.length; i < n; i++) b[at + i] = bytes[i]!;
-    } else this.buffer.set(bytes, this.length);
-    this.length += n;
+    this.reserve(bytes.length);
+    this.length = copyBytes(this.buffer, this.length, bytes, 0, bytes.length);
   }
 
   /** A 32-bit unsigned integer, little-endian. */
